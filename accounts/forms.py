@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Fieldset, Layout, Submit
+from django import forms
+from django.contrib.auth.forms import UserCreationForm
+
+from .models import User
+
+
+class PreferencesForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = [
+            "display_name",
+            "email",
+            "time_zone",
+            "weekly_digest_enabled",
+            "weekly_digest_weekday",
+            "weekly_digest_hour",
+            "daily_reminder_enabled",
+            "daily_reminder_hour",
+            "cadence_acquaintance_days",
+            "cadence_in_touch_days",
+            "cadence_ally_days",
+            "thank_you_delay_days",
+            "reply_nudge_after_days",
+        ]
+        help_texts = {
+            "email": "Reminders and the weekly digest go here, and only here.",
+            "weekly_digest_hour": "0 to 23, in your time zone.",
+            "daily_reminder_hour": "0 to 23, in your time zone.",
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["email"].required = True
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Fieldset("You", "display_name", "email", "time_zone"),
+            Fieldset(
+                "Reminder emails",
+                "weekly_digest_enabled",
+                Div(
+                    Div("weekly_digest_weekday", css_class="col-sm-6"),
+                    Div("weekly_digest_hour", css_class="col-sm-6"),
+                    css_class="row",
+                ),
+                "daily_reminder_enabled",
+                "daily_reminder_hour",
+            ),
+            Fieldset(
+                "Keep in touch",
+                Div(
+                    Div("cadence_acquaintance_days", css_class="col-md-4"),
+                    Div("cadence_in_touch_days", css_class="col-md-4"),
+                    Div("cadence_ally_days", css_class="col-md-4"),
+                    css_class="row",
+                ),
+            ),
+            Fieldset(
+                "Closing loops",
+                Div(
+                    Div("thank_you_delay_days", css_class="col-md-6"),
+                    Div("reply_nudge_after_days", css_class="col-md-6"),
+                    css_class="row",
+                ),
+            ),
+            Submit("save", "Save preferences"),
+        )
+
+
+class SignupForm(UserCreationForm):
+    class Meta(UserCreationForm.Meta):
+        model = User
+        fields = ("username", "email")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["email"].required = True
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("signup", "Create account", css_class="w-100"))

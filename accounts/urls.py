@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from django.urls import include, path
+
+from . import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("preferences/", views.PreferencesView.as_view(), name="preferences"),
+    path("signup/", views.signup, name="signup"),
+]
+
+# Django's own login, logout, password change and reset views, un-namespaced
+# ("login", "password_reset", ...) as the auth templates expect.
+auth_urlpatterns = [path("", include("django.contrib.auth.urls"))]

@@ -1,0 +1,73 @@
+"""Personas and shared fixtures.
+
+``alice`` owns things; ``bob`` must never see them. Every view test proves the
+second half with one line: ``assert_hidden_from_bob(url)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.test import Client
+
+from accounts.tests.factories import UserFactory
+
+# Tests freeze time at a named moment, never today's date.
+NOW = datetime(2026, 3, 4, 10, 30, tzinfo=ZoneInfo("UTC"))  # a Wednesday
+
+
+def pytest_configure(config) -> None:
+    from django.conf import settings
+
+    # The deployment defaults (SSL redirect, HSTS, secure cookies) would turn every
+    # plain-HTTP request, from the test client or the live server, into a redirect.
+    settings.SECURE_SSL_REDIRECT = False
+    settings.SECURE_HSTS_SECONDS = 0
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.SITE_URL = "http://testserver"
+
+
+@pytest.fixture
+def alice(db):
+    return UserFactory(username="alice", email="alice@example.com", display_name="Alice Archer")
+
+
+@pytest.fixture
+def bob(db):
+    return UserFactory(username="bob", email="bob@example.com", display_name="Bob Baker")
+
+
+@pytest.fixture
+def alice_client(alice) -> Client:
+    client = Client()
+    client.force_login(alice)
+    return client
+
+
+@pytest.fixture
+def bob_client(bob) -> Client:
+    client = Client()
+    client.force_login(bob)
+    return client
+
+
+@pytest.fixture
+def assert_hidden_from_bob(bob_client) -> Callable[..., None]:
+    """Assert that another user gets a 404 for ``url`` (GET, or POST with ``method="post"``)."""
+
+    def check(url: str, *, method: str = "get", data: dict | None = None) -> None:
+        response = getattr(bob_client, method)(url, data or {})
+        assert response.status_code == 404, (
+            f"{method.upper()} {url} answered {response.status_code} for another user; expected 404"
+        )
+
+    return check

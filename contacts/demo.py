@@ -1,0 +1,317 @@
+"""A realistic demo network, written with bulk inserts so 30,000 people take seconds."""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta
+
+from accounts.models import User
+
+from .models import (
+    Channel,
+    Contact,
+    ContactLink,
+    Direction,
+    Interaction,
+    LedgerEntry,
+    LedgerKind,
+    Source,
+    Stage,
+    Tag,
+)
+
+GIVEN_NAMES = [
+    "Alice",
+    "Ken",
+    "Maria",
+    "Sam",
+    "Priya",
+    "Tom",
+    "Fatima",
+    "Luis",
+    "Grace",
+    "Omar",
+    "Hannah",
+    "Raj",
+    "Chloe",
+    "Diego",
+    "Mei",
+    "Jonas",
+    "Aisha",
+    "Peter",
+    "Sofia",
+    "Kwame",
+    "Elena",
+    "Noah",
+    "Yuki",
+    "Ben",
+    "Amara",
+    "Lucas",
+    "Ingrid",
+    "Tariq",
+    "Nora",
+    "Felix",
+    "Leila",
+    "Marco",
+    "Ruth",
+    "Ivan",
+    "Zara",
+    "Owen",
+    "Keiko",
+    "Hugo",
+    "Dara",
+    "Malik",
+]
+FAMILY_NAMES = [
+    "Smith",
+    "Watanabe",
+    "Garcia",
+    "Patel",
+    "Okafor",
+    "Nguyen",
+    "Schmidt",
+    "Rossi",
+    "Kim",
+    "Haddad",
+    "Cohen",
+    "Silva",
+    "Murphy",
+    "Novak",
+    "Jensen",
+    "Larsen",
+    "Moreno",
+    "Tanaka",
+    "Dubois",
+    "Kowalski",
+    "Mensah",
+    "Ali",
+    "Fischer",
+    "Costa",
+    "Brennan",
+    "Ivanova",
+    "Sato",
+    "Lopez",
+    "Becker",
+    "Adeyemi",
+    "Quinn",
+    "Walsh",
+]
+COMPANIES = (
+    "Acme Corp",
+    "Globex",
+    "Initech",
+    "Umbrella Health",
+    "Stark Analytics",
+    "Wayne Logistics",
+    "Hooli",
+    "Vandelay Industries",
+    "Sandia Labs",
+    "Presbyterian Health",
+    "City of Albuquerque",
+    "Los Alamos Consulting",
+    "Bluebird Design",
+    "Northwind Traders",
+    "Tyrell Systems",
+    "Cyberdyne Robotics",
+)
+TITLES = (
+    "Project Manager",
+    "Senior Project Manager",
+    "Program Director",
+    "UX Researcher",
+    "Product Manager",
+    "Engineering Manager",
+    "Hiring Manager",
+    "Recruiter",
+    "Operations Lead",
+    "Business Analyst",
+    "Career Coach",
+    "Consultant",
+    "Founder",
+    "Data Scientist",
+    "HR Director",
+)
+LOCATIONS = ("Albuquerque, NM", "Santa Fe, NM", "Denver, CO", "Phoenix, AZ", "Austin, TX", "Remote")
+SOURCE_DETAILS = {
+    Source.ALUMNI: "UNM alumni mixer",
+    Source.ASSOCIATION: "PMI chapter dinner meeting",
+    Source.CHAMBER: "Chamber of commerce breakfast",
+    Source.SOCIAL: "Dog park, Sunday mornings",
+    Source.FAMILY: "Cousin's wedding",
+    Source.COLLEAGUE: "Worked together at Initech",
+    Source.LINKEDIN: "Connected after a post about agile",
+    Source.COLD: "Cold email about their talk",
+    Source.EVENT: "ProductCamp 2025",
+    Source.INTRODUCTION: "",
+    Source.OTHER: "Book club",
+}
+TAGS = (
+    ("Hiring", "#b91c1c"),
+    ("Mentor", "#0f766e"),
+    ("Alumni", "#1d4ed8"),
+    ("PM community", "#7c3aed"),
+    ("Neighbour", "#a16207"),
+    ("Acme", "#be185d"),
+)
+BATCH = 5000
+
+
+def seed_network(user: User, *, count: int, now: datetime, rng: random.Random) -> list[Contact]:
+    """Give ``user`` ``count`` contacts with chains of introductions, links, touches and a ledger."""
+    sources = list(Source)
+    source_weights = [6, 4, 3, 5, 3, 8, 30, 4, 6, 8, 3]
+    stages = list(Stage)
+    stage_weights = [10, 55, 25, 10]
+
+    contacts: list[Contact] = []
+    for i in range(count):
+        given, family = rng.choice(GIVEN_NAMES), rng.choice(FAMILY_NAMES)
+        source = rng.choices(sources, source_weights)[0]
+        company = rng.choice(COMPANIES)
+        contact = Contact(
+            owner=user,
+            given_name=given,
+            family_name=family,
+            emails=[f"{given}.{family}{i}@{company.split()[0].lower()}.example"] if rng.random() < 0.7 else [],
+            phones=[f"+1 505 555 {rng.randrange(10000):04d}"] if rng.random() < 0.3 else [],
+            company=company,
+            title=rng.choice(TITLES),
+            location=rng.choice(LOCATIONS),
+            linkedin_url=f"https://www.linkedin.com/in/{given.lower()}-{family.lower()}-{i}"
+            if rng.random() < 0.6
+            else "",
+            source=source,
+            source_detail=SOURCE_DETAILS[source],
+            met_on=(now - timedelta(days=rng.randrange(30, 2000))).date(),
+            stage=rng.choices(stages, stage_weights)[0],
+            sells_time=rng.random() < 0.08,
+            notes=rng.choice(
+                (
+                    "",
+                    "",
+                    "Loves talking about agile at scale.\nAsk about her move to product.",
+                    "Runs the PMI chapter's mentoring circle.",
+                    "Knows everyone at Acme.",
+                )
+            ),
+            how_i_can_help=rng.choice(("", "Share my notes on PMP prep.", "Introduce to the UX meetup organiser.")),
+            how_they_can_help=rng.choice(("", "Insight into Acme's PMO.", "Could introduce me to hiring managers.")),
+        )
+        if contact.stage == Stage.WANT_TO_MEET:
+            contact.source = Source.COLD
+        contact.prepare_for_save()
+        contacts.append(contact)
+    _save_contacts(contacts)
+
+    _introductions(contacts, rng)
+    _tags(user, contacts, rng)
+    _links(user, contacts, rng)
+    _touches_and_ledger(user, contacts, now=now, rng=rng)
+    return contacts
+
+
+def _save_contacts(contacts: list[Contact]) -> None:
+    for start in range(0, len(contacts), BATCH):
+        Contact.objects.bulk_create(contacts[start : start + BATCH])
+
+
+def _introductions(contacts: list[Contact], rng: random.Random) -> None:
+    """Chains several levels deep (you -> Alice -> Ken -> Maria -> ...) plus scattered referrals."""
+    changed = []
+    chain_length = min(6, len(contacts))
+    for position in range(1, chain_length):
+        contacts[position].introduced_by = contacts[position - 1]
+        contacts[position].source = Source.INTRODUCTION
+        changed.append(contacts[position])
+    for position in range(chain_length, len(contacts)):
+        if rng.random() < 0.2:
+            contacts[position].introduced_by = contacts[rng.randrange(position)]
+            contacts[position].source = Source.INTRODUCTION
+            changed.append(contacts[position])
+    for start in range(0, len(changed), BATCH):
+        Contact.objects.bulk_update(changed[start : start + BATCH], ["introduced_by", "source"])
+
+
+def _tags(user: User, contacts: list[Contact], rng: random.Random) -> None:
+    tags = Tag.objects.bulk_create([Tag(owner=user, name=name, color=color) for name, color in TAGS])
+    through = Contact.tags.through
+    rows = [
+        through(contact_id=contact.pk, tag_id=tag.pk)
+        for contact in contacts
+        if rng.random() < 0.3
+        for tag in rng.sample(tags, rng.randint(1, 2))
+    ]
+    through.objects.bulk_create(rows, batch_size=BATCH)
+
+
+def _links(user: User, contacts: list[Contact], rng: random.Random) -> None:
+    if len(contacts) < 2:
+        return
+    pairs = set()
+    for _ in range(max(1, len(contacts) // 10)):
+        a, b = rng.sample(range(len(contacts)), 2)
+        pairs.add((a, b))
+    ContactLink.objects.bulk_create(
+        [
+            ContactLink(
+                owner=user,
+                person=contacts[a],
+                knows=contacts[b],
+                note=rng.choice(("", "former manager", "old classmate", "same team")),
+            )
+            for a, b in pairs
+        ],
+        batch_size=BATCH,
+    )
+
+
+def _touches_and_ledger(user: User, contacts: list[Contact], *, now: datetime, rng: random.Random) -> None:
+    interactions, ledger, touched = [], [], []
+    channels = list(Channel)
+    for contact in contacts:
+        if contact.stage == Stage.WANT_TO_MEET or rng.random() < 0.35:
+            continue
+        latest = None
+        for _ in range(rng.randint(1, 3)):
+            when = now - timedelta(days=rng.randrange(1, 240), hours=rng.randrange(24))
+            latest = max(latest, when) if latest else when
+            interactions.append(
+                Interaction(
+                    owner=user,
+                    contact=contact,
+                    occurred_at=when,
+                    channel=rng.choice(channels),
+                    note=rng.choice(
+                        (
+                            "Caught up.",
+                            "Sent congratulations on the new role.",
+                            "Commented on their post about hiring.",
+                            "",
+                        )
+                    ),
+                )
+            )
+        contact.last_contacted_at = latest
+        touched.append(contact)
+        if rng.random() < 0.3:
+            ledger.append(
+                LedgerEntry(
+                    owner=user,
+                    contact=contact,
+                    direction=rng.choice(list(Direction)),
+                    kind=rng.choice(list(LedgerKind)),
+                    occurred_on=latest.date(),
+                    description=rng.choice(
+                        (
+                            "Article on agile PMOs",
+                            "Intro to a recruiter at Globex",
+                            "Feedback on my resume",
+                            "LinkedIn recommendation",
+                        )
+                    ),
+                )
+            )
+    Interaction.objects.bulk_create(interactions, batch_size=BATCH)
+    LedgerEntry.objects.bulk_create(ledger, batch_size=BATCH)
+    for start in range(0, len(touched), BATCH):
+        Contact.objects.bulk_update(touched[start : start + BATCH], ["last_contacted_at"])

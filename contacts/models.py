@@ -1,0 +1,319 @@
+"""The network: people, how you met them, who introduced whom, and the give/get ledger."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime, timedelta
+
+from django.db import models
+from django.db.models import Case, DateTimeField, ExpressionWrapper, F, IntegerField, Value, When
+from django.db.models.functions import Coalesce, Lower
+from django.urls import reverse
+
+from netweave.ownership import OwnedModel, OwnedQuerySet
+
+
+class Source(models.TextChoices):
+    ALUMNI = "alumni", "Alumni group"
+    ASSOCIATION = "association", "Association lunch or dinner meeting"
+    CHAMBER = "chamber", "Chamber of commerce / business group"
+    SOCIAL = "social", "Social group or friends"
+    FAMILY = "family", "Family"
+    COLLEAGUE = "colleague", "Colleague"
+    LINKEDIN = "linkedin", "LinkedIn"
+    COLD = "cold", "Cold outreach"
+    EVENT = "event", "Conference or event"
+    INTRODUCTION = "introduction", "Introduced by someone"
+    OTHER = "other", "Other"
+
+
+class Stage(models.TextChoices):
+    WANT_TO_MEET = "want_to_meet", "Want to meet"
+    ACQUAINTANCE = "acquaintance", "Acquaintance"
+    IN_TOUCH = "in_touch", "In touch"
+    ALLY = "ally", "Ally"
+
+
+class Tag(OwnedModel):
+    name = models.CharField(max_length=50)
+    color = models.CharField(max_length=7, blank=True, help_text="Optional colour, like #3366cc.")
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint("owner", Lower("name"), name="tag_unique_name_per_owner")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ImportRun(OwnedModel):
+    """One import of a file into a user's network, so it can be reported and undone."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    file_name = models.CharField(max_length=255)
+    format = models.CharField(max_length=20)
+    encoding = models.CharField(max_length=40, blank=True)
+    created_count = models.PositiveIntegerField(default=0)
+    updated_count = models.PositiveIntegerField(default=0)
+    skipped_count = models.PositiveIntegerField(default=0)
+    error_count = models.PositiveIntegerField(default=0)
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.format}, {self.created_at:%Y-%m-%d %H:%M})"
+
+
+def normalise_name(*parts: str) -> str:
+    """Lower-case, accent-free, single-spaced: the key for likely-duplicate matching."""
+    text = " ".join(p for p in parts if p)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
+class ContactQuerySet(OwnedQuerySet):
+    def search(self, query: str) -> ContactQuerySet:
+        """Match every word of ``query`` in name, company, title, emails or notes.
+
+        ``search_text`` is lower-cased on write and carries a trigram index on
+        Postgres, so ``contains`` is an index scan, not a sequential UPPER() scan.
+        """
+        queryset = self
+        for word in query.lower().split():
+            queryset = queryset.filter(search_text__contains=word)
+        return queryset
+
+    def with_touch_due(self, owner) -> ContactQuerySet:
+        """Annotate ``touch_due_at``: last contact plus the contact's cadence.
+
+        The cadence is the contact's own, or else the owner's default for its stage.
+        Contacts never contacted have no clock yet and get NULL.
+        """
+        stage_defaults = [
+            When(stage=stage, then=Value(owner.cadence_for_stage(stage)))
+            for stage in Stage.values
+            if owner.cadence_for_stage(stage)
+        ]
+        cadence = Coalesce(
+            "cadence_days",
+            Case(*stage_defaults, default=Value(None), output_field=IntegerField()),
+            output_field=IntegerField(),
+        )
+        return self.annotate(
+            effective_cadence=cadence,
+            touch_due_at=ExpressionWrapper(
+                F("last_contacted_at") + F("effective_cadence") * timedelta(days=1), output_field=DateTimeField()
+            ),
+        )
+
+    def going_cold(self, owner, now: datetime) -> ContactQuerySet:
+        """The owner's contacts whose keep-in-touch cadence has lapsed, most overdue first."""
+        return self.for_owner(owner).with_touch_due(owner).filter(touch_due_at__lt=now).order_by("touch_due_at", "id")
+
+
+class Contact(OwnedModel):
+    given_name = models.CharField(max_length=100, blank=True)
+    family_name = models.CharField(max_length=100, blank=True)
+    preferred_name = models.CharField("Likes to be called", max_length=100, blank=True)
+    emails = models.JSONField(default=list, blank=True)
+    phones = models.JSONField(default=list, blank=True)
+    company = models.CharField(max_length=200, blank=True)
+    title = models.CharField(max_length=200, blank=True)
+    location = models.CharField(max_length=200, blank=True)
+    linkedin_url = models.URLField("LinkedIn profile", max_length=300, blank=True)
+    website = models.URLField(max_length=300, blank=True)
+
+    source = models.CharField("Where you met", max_length=20, choices=Source.choices, default=Source.OTHER)
+    source_detail = models.CharField(
+        "Details", max_length=200, blank=True, help_text='e.g. "dog park, Sunday mornings"'
+    )
+    met_on = models.DateField("Met on", null=True, blank=True)
+    introduced_by = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="introduced"
+    )
+
+    stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.ACQUAINTANCE)
+    cadence_days = models.PositiveIntegerField(
+        "Keep in touch every (days)", null=True, blank=True, help_text="Leave blank to use the default for the stage."
+    )
+    sells_time = models.BooleanField(
+        "Sells their time", default=False, help_text="Consultant, coach, business owner: keep requests to 15 minutes."
+    )
+    tags = models.ManyToManyField(Tag, blank=True, related_name="contacts")
+
+    notes = models.TextField(blank=True)
+    how_i_can_help = models.TextField("How I can help them", blank=True)
+    how_they_can_help = models.TextField("How they might help me", blank=True)
+
+    # Derived, never typed: the latest logged interaction or held meeting.
+    last_contacted_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    # Derived on save (and by bulk writers through prepare_for_save()).
+    search_text = models.TextField(editable=False, default="")
+    name_key = models.CharField(max_length=300, editable=False, default="", db_index=False)
+
+    import_run = models.ForeignKey(ImportRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="contacts")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ContactQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["family_name", "given_name", "id"]
+        indexes = [
+            models.Index(fields=["owner", "family_name", "given_name", "id"], name="contact_owner_name"),
+            models.Index(fields=["owner", "last_contacted_at"], name="contact_owner_last_contacted"),
+            models.Index(fields=["owner", "name_key"], name="contact_owner_name_key"),
+            models.Index(fields=["owner", "linkedin_url"], name="contact_owner_linkedin"),
+            models.Index(fields=["owner", "company"], name="contact_owner_company"),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("contacts:detail", args=[self.pk])
+
+    @property
+    def full_name(self) -> str:
+        name = " ".join(p for p in (self.given_name, self.family_name) if p)
+        return name or (self.emails[0] if self.emails else "") or self.company or f"Contact #{self.pk}"
+
+    @property
+    def call_them(self) -> str:
+        return self.preferred_name or self.given_name or self.full_name
+
+    @property
+    def primary_email(self) -> str:
+        return self.emails[0] if self.emails else ""
+
+    def prepare_for_save(self) -> None:
+        """Compute the derived columns; bulk writers call this before bulk_create."""
+        self.emails = [e.strip().lower() for e in self.emails if e and e.strip()]
+        self.name_key = normalise_name(self.given_name, self.family_name)[:300]
+        self.search_text = " ".join(
+            p
+            for p in (
+                self.given_name,
+                self.family_name,
+                self.preferred_name,
+                self.company,
+                self.title,
+                self.location,
+                " ".join(self.emails),
+                self.notes,
+            )
+            if p
+        ).lower()
+
+    def save(self, *args, **kwargs) -> None:
+        self.prepare_for_save()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_text", "name_key", "emails", "updated_at"}
+        super().save(*args, **kwargs)
+
+    def effective_cadence_days(self, owner_cadence: int | None) -> int | None:
+        return self.cadence_days or owner_cadence
+
+    def touch_due_on(self, owner_cadence: int | None) -> date | None:
+        cadence = self.effective_cadence_days(owner_cadence)
+        if not cadence or self.last_contacted_at is None:
+            return None
+        return (self.last_contacted_at + timedelta(days=cadence)).date()
+
+
+class ContactLink(OwnedModel):
+    """``person`` knows ``knows``: the second-degree paths through your network."""
+
+    person = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="links_out")
+    knows = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="links_in")
+    note = models.CharField(max_length=200, blank=True, help_text='e.g. "former manager at Acme"')
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "knows"], name="contactlink_unique_pair"),
+            models.CheckConstraint(condition=~models.Q(person=models.F("knows")), name="contactlink_not_self"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} knows {self.knows}"
+
+
+class Channel(models.TextChoices):
+    EMAIL = "email", "Email"
+    CALL = "call", "Phone call"
+    VIDEO = "video", "Video call"
+    MESSAGE = "message", "Message"
+    COMMENT = "comment", "Comment on their post"
+    IN_PERSON = "in_person", "Met in person"
+    EVENT = "event", "Met at an event"
+    LETTER = "letter", "Letter or card"
+    OTHER = "other", "Other"
+
+
+class InteractionQuerySet(OwnedQuerySet):
+    pass
+
+
+class Interaction(OwnedModel):
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="interactions")
+    occurred_at = models.DateTimeField()
+    channel = models.CharField(max_length=20, choices=Channel.choices, default=Channel.EMAIL)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = InteractionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-occurred_at", "-id"]
+        indexes = [models.Index(fields=["contact", "occurred_at"], name="interaction_contact_when")]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} with {self.contact} on {self.occurred_at:%Y-%m-%d}"
+
+
+class Direction(models.TextChoices):
+    GAVE = "gave", "I gave"
+    RECEIVED = "received", "I received"
+
+
+class LedgerKind(models.TextChoices):
+    INTRODUCTION = "introduction", "An introduction"
+    ADVICE = "advice", "Advice"
+    RESOURCE = "resource", "A resource or article"
+    RECOMMENDATION = "recommendation", "A recommendation"
+    JOB_LEAD = "job_lead", "A job lead"
+    FEEDBACK = "feedback", "Feedback"
+    FAVOUR = "favour", "A favour"
+    OTHER = "other", "Something else"
+
+
+class LedgerEntryQuerySet(OwnedQuerySet):
+    pass
+
+
+class LedgerEntry(OwnedModel):
+    """What was given or received: the give-and-get ledger, one row per exchange."""
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="ledger_entries")
+    direction = models.CharField(max_length=10, choices=Direction.choices)
+    kind = models.CharField(max_length=20, choices=LedgerKind.choices, default=LedgerKind.ADVICE)
+    description = models.CharField(max_length=300, blank=True)
+    occurred_on = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = LedgerEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-occurred_on", "-id"]
+        verbose_name_plural = "ledger entries"
+        indexes = [models.Index(fields=["contact", "occurred_on"], name="ledger_contact_when")]
+
+    def __str__(self) -> str:
+        return f"{self.get_direction_display()} {self.get_kind_display().lower()} ({self.contact})"

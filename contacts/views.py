@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from django.views.generic import DetailView, ListView, TemplateView
+
+from netweave.ownership import OwnerRequiredMixin
+
+from .models import Contact
+
+
+class ContactListView(OwnerRequiredMixin, ListView):
+    model = Contact
+    paginate_by = 50
+    template_name = "contacts/contact_list.html"
+
+
+class ContactDetailView(OwnerRequiredMixin, DetailView):
+    model = Contact
+    template_name = "contacts/contact_detail.html"
+
+
+class ImportView(TemplateView):
+    template_name = "contacts/import.html"

@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from django.views.generic import ListView
+
+from netweave.ownership import OwnerRequiredMixin
+
+from .models import FollowUp
+
+
+class FollowUpListView(OwnerRequiredMixin, ListView):
+    model = FollowUp
+    paginate_by = 50
+    template_name = "followups/followup_list.html"
+
+    def get_queryset(self):
+        return super().get_queryset().open().select_related("contact")

@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from django.contrib import admin
+
+from .models import Meeting, Search
+
+
+@admin.register(Search)
+class SearchAdmin(admin.ModelAdmin):
+    list_display = ("title", "owner", "started_on", "ended_on")
+    list_filter = ("owner",)
+    search_fields = ("title",)
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "state", "starts_at", "owner")
+    list_filter = ("owner", "state", "kind")
+    raw_id_fields = ("contact", "search", "suggested_contacts")
+    list_select_related = ("contact", "owner")

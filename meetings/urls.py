@@ -1,0 +1,13 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from . import views
+
+app_name = "meetings"
+
+urlpatterns = [
+    path("", views.MeetingListView.as_view(), name="list"),
+    path("<int:pk>/", views.MeetingDetailView.as_view(), name="detail"),
+    path("searches/<int:pk>/", views.SearchDetailView.as_view(), name="search_detail"),
+]

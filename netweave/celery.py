@@ -1,0 +1,38 @@
+"""The Celery app and the beat schedule: one beat process triggers batch jobs."""
+
+from __future__ import annotations
+
+import os
+
+from celery import Celery
+from celery.schedules import crontab
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "netweave.settings")
+
+app = Celery("netweave")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+# Beat only triggers jobs that look for what is due now; nothing is scheduled days
+# ahead with an ETA (Redis redelivers long-ETA tasks). Hourly is enough because each
+# user's reminder hour is local and the jobs are idempotent per (user, kind, period).
+app.conf.beat_schedule = {
+    "send-daily-reminders": {
+        "task": "followups.tasks.send_daily_reminders",
+        "schedule": crontab(minute="*/15"),
+    },
+    "send-weekly-digests": {
+        "task": "followups.tasks.send_weekly_digests",
+        "schedule": crontab(minute="*/15"),
+    },
+    "create-due-followups": {
+        "task": "followups.tasks.create_due_followups",
+        "schedule": crontab(minute=5),
+    },
+}
+
+
+@app.task(name="netweave.ping", ignore_result=False)
+def ping() -> str:
+    """Health check: proves a worker is consuming from the broker."""
+    return "pong"
