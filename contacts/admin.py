@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from .importers.admin import ImportAdminMixin
 from .models import Contact, ContactLink, ImportRun, Interaction, LedgerEntry, Tag
 
 
@@ -18,7 +19,7 @@ class LedgerEntryInline(admin.TabularInline):
 
 
 @admin.register(Contact)
-class ContactAdmin(admin.ModelAdmin):
+class ContactAdmin(ImportAdminMixin, admin.ModelAdmin):
     list_display = ("__str__", "company", "title", "stage", "source", "owner", "last_contacted_at")
     list_filter = ("owner", "stage", "source", "tags")
     search_fields = ("given_name", "family_name", "company", "title", "search_text")

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.http import Http404, HttpRequest, HttpResponse
 from django.views.generic import ListView
 
 from netweave.ownership import OwnerRequiredMixin
@@ -14,3 +15,7 @@ class FollowUpListView(OwnerRequiredMixin, ListView):
 
     def get_queryset(self):
         return super().get_queryset().open().select_related("contact")
+
+
+def not_built_yet(request: HttpRequest, **kwargs: object) -> HttpResponse:
+    raise Http404("Not built yet.")

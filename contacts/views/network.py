@@ -1,10 +1,9 @@
 from __future__ import annotations
 
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import DetailView, ListView
 
+from contacts.models import Contact
 from netweave.ownership import OwnerRequiredMixin
-
-from .models import Contact
 
 
 class ContactListView(OwnerRequiredMixin, ListView):
@@ -16,7 +15,3 @@ class ContactListView(OwnerRequiredMixin, ListView):
 class ContactDetailView(OwnerRequiredMixin, DetailView):
     model = Contact
     template_name = "contacts/contact_detail.html"
-
-
-class ImportView(TemplateView):
-    template_name = "contacts/import.html"
