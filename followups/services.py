@@ -220,8 +220,10 @@ def helpers_of(search: Search) -> dict[Contact, list[str]]:
 
 
 def _lower_first(text: str) -> str:
+    """'A job lead' -> 'a job lead', but 'CV review' stays as typed."""
     text = text.rstrip(".")
-    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
+    first_word = text.split(" ", 1)[0]
+    return text if len(first_word) > 1 and first_word.isupper() else text[:1].lower() + text[1:]
 
 
 @transaction.atomic
