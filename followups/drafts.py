@@ -16,6 +16,8 @@ from accounts.models import User
 from .models import DraftKind, DraftTemplate
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+# Anything in single braces, to warn about typos such as {First_Name} or {user.email}.
+BRACED = re.compile(r"(?<!\{)\{([^{}\n]{1,60})\}(?!\})")
 
 # Every placeholder any draft can use, with what it means (shown on the templates page).
 PLACEHOLDERS: dict[str, str] = {
@@ -107,7 +109,7 @@ def fill(template: str, values: Mapping[str, str]) -> str:
 
 
 def unknown_placeholders(template: str) -> list[str]:
-    return sorted({name for name in PLACEHOLDER.findall(template) if name not in PLACEHOLDERS})
+    return sorted({name for name in BRACED.findall(template) if name not in PLACEHOLDERS})
 
 
 class DraftBook:

@@ -62,7 +62,7 @@ def email_action(request: HttpRequest, token: str) -> HttpResponse:
     else:
         # Acting once: the same snooze link never pushes the date again.
         acted = followup.snoozed_until != link.until and services.snooze(followup, until=link.until)
-    followup.refresh_from_db()
+    followup.refresh_from_db(fields=["state", "snoozed_until", "done_at"])
     return render(
         request,
         "followups/email_action.html",

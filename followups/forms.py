@@ -40,8 +40,6 @@ class OutcomeReviewForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["keep"].queryset = proposed
         self.fields["keep"].label_from_instance = lambda f: f.contact.full_name
-        if not self.is_bound:
-            self.initial["keep"] = [f.pk for f in proposed]
 
 
 class DraftTemplateForm(forms.ModelForm):
