@@ -44,6 +44,7 @@ def seed_followups(
     book = DraftBook([])  # the built-in wording: demo users keep the defaults
     held = [m for m in meetings if m.state == MeetingState.HELD]
     requested = [m for m in meetings if m.state == MeetingState.REQUESTED]
+    by_id = {c.pk: c for c in contacts}
     searches = Search.objects.in_bulk({m.search_id for m in meetings if m.search_id})
     kinds = list(FollowUpKind)
     # The first rows walk through every (kind, state) pair so a small demo still shows them all.
@@ -58,7 +59,7 @@ def seed_followups(
         meeting = pool[i % len(pool)] if pool and kind in MEETING_KINDS else None
         contact = meeting.contact if meeting else contacts[(i * 13) % len(contacts)]
         if kind == FollowUpKind.THANK_REFERRER and contact.introduced_by_id:
-            referred, contact = contact, next((c for c in contacts if c.pk == contact.introduced_by_id), contact)
+            referred, contact = contact, by_id.get(contact.introduced_by_id, contact)
         else:
             referred = contacts[(i * 7 + 3) % len(contacts)]
         search = searches.get(meeting.search_id) if meeting and meeting.search_id else None
