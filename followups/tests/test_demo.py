@@ -32,9 +32,7 @@ def test_the_demo_has_follow_ups_of_every_kind_and_state_with_drafts(alice, djan
     assert rows.filter(snoozed_until__gt=NOW.date()).exists()
     assert rows.filter(state=FollowUpState.OPEN, due_on__lt=NOW.date()).exists()
     assert not rows.filter(message="").exists() and not rows.filter(subject="").exists()
-    assert all(
-        not f.done_at if f.state != FollowUpState.DONE else f.done_at for f in rows.only("state", "done_at")
-    )
+    assert all(not f.done_at if f.state != FollowUpState.DONE else f.done_at for f in rows.only("state", "done_at"))
 
 
 def test_the_demo_leaves_email_preferences_at_their_defaults(alice):
