@@ -110,5 +110,51 @@ def seed_followups(
                 message=draft.body,
             )
         )
+    followups += _outcome_reports_to_review(user, contacts, list(searches.values()), book=book, today=today)
     FollowUp.objects.bulk_create(followups, batch_size=BATCH)
     return followups
+
+
+def _outcome_reports_to_review(
+    user: User, contacts: list[Contact], searches: list[Search], *, book: DraftBook, today
+) -> list[FollowUp]:
+    """A handful of proposed outcome reports on one search, so the review page has people to review."""
+    if not searches:
+        return []
+    search = searches[0]
+    people = contacts[1 : min(len(contacts), 6)]
+    reasons = [
+        "Thanks again for referring me to {other}.",
+        "Thanks again for meeting with me; your advice helped.",
+        "Thanks again for the job lead.",
+        "Thanks again for the introduction to {other} and for your feedback on my resume.",
+        "Thanks again for meeting with me and for the article you sent.",
+    ]
+    rows = []
+    for index, contact in enumerate(people):
+        other = contacts[(index + 7) % len(contacts)].full_name
+        draft = book.render(
+            user,
+            DraftKind.OUTCOME_REPORT,
+            {
+                "first_name": contact.call_them,
+                "full_name": contact.full_name,
+                "search": search.title,
+                "outcome": search.outcome or "I accepted a role I am excited about.",
+                "thanks_for": reasons[index % len(reasons)].format(other=other),
+            },
+        )
+        rows.append(
+            FollowUp(
+                owner=user,
+                contact=contact,
+                search=search,
+                kind=FollowUpKind.OUTCOME_REPORT,
+                title=TITLES[FollowUpKind.OUTCOME_REPORT].format(name=contact.full_name),
+                due_on=today,
+                state=FollowUpState.PROPOSED,
+                subject=draft.subject[:200],
+                message=draft.body,
+            )
+        )
+    return rows

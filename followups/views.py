@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.messages.views import SuccessMessageMixin
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -37,7 +37,7 @@ class FollowUpListView(TemplateView):
         overdue = list(mine.overdue(today).order_by("due_on", "id")[: SECTION_LIMIT + 1])
         due_today = list(mine.due_today(today).order_by("id")[: SECTION_LIMIT + 1])
         upcoming = list(mine.upcoming(today).order_by("due_on", "id")[: SECTION_LIMIT + 1])
-        closed = list(mine.closed().order_by("-done_at", "-id")[:20])
+        closed = list(mine.closed().order_by(F("done_at").desc(nulls_last=True), "-id")[:20])
         waiting = (
             FollowUp.objects.for_owner(self.request.user)
             .proposed()
