@@ -65,6 +65,9 @@ logger = logging.getLogger(__name__)
 BATCH_SIZE = 100
 STALE_CLAIM_AFTER = timedelta(minutes=getattr(settings, "NETWEAVE_STALE_CLAIM_MINUTES", 30))
 GOING_COLD_SHOWN = 5
+# A send that keeps failing (a mailbox that refuses mail) stops being retried after this
+# many attempts in its period; it stays visible as failed in the admin and on the preferences page.
+MAX_ATTEMPTS = 5
 SEND_ERRORS = (smtplib.SMTPException, OSError)
 
 
@@ -116,6 +119,7 @@ def due_users(kind: str, now: datetime) -> QuerySet[User]:
     taken = ReminderEmail.objects.filter(user=OuterRef("pk"), kind=kind, period=OuterRef("period")).filter(
         Q(status__in=[ReminderStatus.SENT, ReminderStatus.SKIPPED])
         | Q(status=ReminderStatus.SENDING, claimed_at__gte=now - STALE_CLAIM_AFTER)
+        | Q(status=ReminderStatus.FAILED, attempts__gte=MAX_ATTEMPTS)
     )
     return (
         User.objects.filter(_enabled(kind))
@@ -154,7 +158,8 @@ def claim(kind: str, users: list[User], now: datetime) -> list[ReminderEmail]:
     # re-checks this WHERE after waiting on a concurrent update of the same row, so
     # two runs never both take the same row.
     ReminderEmail.objects.filter(same_period, kind=kind).filter(
-        Q(status=ReminderStatus.FAILED) | Q(status=ReminderStatus.SENDING, claimed_at__lt=now - STALE_CLAIM_AFTER)
+        Q(status=ReminderStatus.FAILED, attempts__lt=MAX_ATTEMPTS)
+        | Q(status=ReminderStatus.SENDING, claimed_at__lt=now - STALE_CLAIM_AFTER)
     ).update(status=ReminderStatus.SENDING, claim_token=token, claimed_at=now, attempts=F("attempts") + 1)
     return list(ReminderEmail.objects.filter(kind=kind, claim_token=token).select_related("user").order_by("user_id"))
 
@@ -238,7 +243,10 @@ def daily_contents(users: list[User], now: datetime) -> dict[int, Content]:
         content = Content(user=user, today=today)
         for followup in followups.get(user.pk, []):
             if followup.due_on <= today and not (followup.snoozed_until and followup.snoozed_until > today):
-                content.items.append(_item(followup, today))
+                item = _item(followup, today)
+                content.items.append(item)
+                if followup.due_on < today:
+                    content.overdue.append(item)
         contents[user.pk] = content
     return contents
 

@@ -43,7 +43,7 @@ def test_the_daily_reminder_lists_what_is_due_and_goes_only_to_the_user(alice):
     assert (result.sent, result.skipped, result.failed) == (1, 0, 0)
     [message] = mail.outbox
     assert message.to == ["alice@example.com"] and not message.cc and not message.bcc
-    assert message.subject == "2 follow-ups due today"
+    assert message.subject == "2 follow-ups due today (1 overdue)"
     html = message.alternatives[0][0]
     for part in (message.body, html):
         assert "Thank Ken" in part and "Send Rita the article" in part and "Later" not in part
@@ -322,3 +322,18 @@ def test_a_whole_run_costs_a_fixed_number_of_queries_plus_one_commit_per_email(u
     assert result.sent == users
     assert len(per_email) == users + 1  # plus the take-over UPDATE of the claim
     assert len(queries) - users <= 13
+
+
+def test_a_send_that_keeps_failing_stops_being_retried_after_five_attempts(alice):
+    FollowUpFactory(owner=alice, due_on=TODAY)
+    ReminderEmail.objects.create(
+        user=alice,
+        kind=ReminderKind.DAILY,
+        period=TODAY,
+        status=ReminderStatus.FAILED,
+        attempts=reminders.MAX_ATTEMPTS,
+        last_error="Mailbox unavailable",
+    )
+
+    assert reminders.send_daily_reminders(now=NOW).sent == 0
+    assert mail.outbox == []
