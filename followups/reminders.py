@@ -47,7 +47,8 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.mail import get_connection
-from django.db.models import Case, Count, DateField, Exists, F, Max, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case, Count, DateField, Exists, F, OuterRef, Q, QuerySet, Value, When, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 
@@ -491,15 +492,16 @@ def unsubscribe(user: User, kind: str) -> bool:
 
 
 def delivery_status(user: User) -> list[dict[str, str]]:
-    """What the preferences page shows: last sent per kind, and anything failed. Two queries."""
+    """What the preferences page shows: last sent per kind, and recent failures. One query."""
     zone = ZoneInfo(user.time_zone)
+    moment = Coalesce("sent_at", "failed_at", "created_at")
+    recent = list(
+        ReminderEmail.objects.filter(user=user, status__in=[ReminderStatus.SENT, ReminderStatus.FAILED])
+        .annotate(rank=Window(RowNumber(), partition_by=[F("kind"), F("status")], order_by=moment.desc()))
+        .filter(rank__lte=3)
+    )
+    last_sent = {row.kind: row.sent_at for row in recent if row.status == ReminderStatus.SENT and row.rank == 1}
     rows = []
-    last_sent = {
-        row["kind"]: row["last"]
-        for row in ReminderEmail.objects.filter(user=user, status=ReminderStatus.SENT)
-        .values("kind")
-        .annotate(last=Max("sent_at"))
-    }
     for kind in ReminderKind:
         sent = last_sent.get(kind.value)
         rows.append(
@@ -509,11 +511,16 @@ def delivery_status(user: User) -> list[dict[str, str]]:
                 "state": "ok" if sent else "none",
             }
         )
-    failed = list(ReminderEmail.objects.filter(user=user, status=ReminderStatus.FAILED).order_by("-failed_at")[:3])
+    failed = sorted(
+        (row for row in recent if row.status == ReminderStatus.FAILED),
+        key=lambda row: row.failed_at or row.created_at,
+        reverse=True,
+    )[:3]
     rows.extend(
         {
             "label": f"{row.get_kind_display()} for {row.period:%d %b} failed",
-            "value": f"{row.attempts} attempt{'s' if row.attempts != 1 else ''}; retrying automatically",
+            "value": f"{row.attempts} attempt{'s' if row.attempts != 1 else ''}; "
+            + ("retrying automatically" if row.attempts < MAX_ATTEMPTS else "gave up; check your address"),
             "state": "failed",
         }
         for row in failed

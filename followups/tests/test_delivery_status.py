@@ -32,6 +32,6 @@ def test_preferences_show_the_last_sent_and_the_failed(alice, bob, alice_client)
 
 
 def test_the_preferences_page_costs_a_fixed_number_of_queries(alice, alice_client, django_assert_max_num_queries):
-    # session, user, last sent per kind, recent failures
-    with django_assert_max_num_queries(4):
+    # session, user, the delivery log (last sent and recent failures, one windowed query)
+    with django_assert_max_num_queries(3):
         alice_client.get(reverse("accounts:preferences"))
