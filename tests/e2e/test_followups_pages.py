@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from followups import reminders
+from followups.links import action_url
 from followups.models import FollowUp, FollowUpState, ReminderEmail, ReminderKind
 from meetings.models import Search
 
@@ -82,3 +83,19 @@ def test_the_reminder_emails_render_well_on_desktop_and_phone(page, demo):
         page.set_content(message.alternatives[0][0])
         screenshot(page, name)
         phone_view(page, name)
+
+
+def test_a_done_link_from_an_email_asks_first_then_acts_without_logging_in(page, live_server, demo):
+    followup = FollowUp.objects.for_owner(demo).filter(state=FollowUpState.OPEN).first()
+    url = action_url(followup, "done").replace("http://testserver", live_server.url)
+
+    page.goto(url)
+    followup.refresh_from_db()
+    assert followup.state == FollowUpState.OPEN  # a mail scanner's GET changes nothing
+    screenshot(page, "email-action-confirm")
+    assert serious_accessibility_violations(page) == []
+
+    page.get_by_role("button", name="Mark it done").click()
+    assert page.get_by_text("Marked done. One loop closed.").is_visible()
+    followup.refresh_from_db()
+    assert followup.state == FollowUpState.DONE
