@@ -10,6 +10,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.views.generic import UpdateView
 
+from followups.reminders import delivery_status
+
 from .forms import PreferencesForm, SignupForm
 from .models import User
 
@@ -23,6 +25,9 @@ class PreferencesView(SuccessMessageMixin, UpdateView):
 
     def get_object(self, queryset=None) -> User:
         return self.request.user
+
+    def get_context_data(self, **kwargs: object) -> dict[str, object]:
+        return super().get_context_data(delivery_status=delivery_status(self.request.user), **kwargs)
 
 
 @login_not_required

@@ -1,4 +1,4 @@
-"""Demo follow-ups of every kind and state, written in bulk."""
+"""Demo follow-ups of every kind and state, each with a drafted message, written in bulk."""
 
 from __future__ import annotations
 
@@ -7,49 +7,154 @@ from datetime import datetime, timedelta
 
 from accounts.models import User
 from contacts.models import Contact
-from meetings.models import Meeting, MeetingState
+from meetings.models import Meeting, MeetingState, Search
 
-from .models import FollowUp, FollowUpKind, FollowUpState
+from .drafts import DraftBook
+from .models import DraftKind, FollowUp, FollowUpKind, FollowUpState
+from .services import describe_when
 
 BATCH = 5000
 TITLES = {
-    FollowUpKind.THANK_YOU: "Send a thank-you note to {name}",
+    FollowUpKind.THANK_YOU: "Send {name} a thank-you note",
     FollowUpKind.THANK_REFERRER: "Thank {name} for the introduction",
     FollowUpKind.PROMISE: "Send {name} my resume, as promised",
     FollowUpKind.OUTCOME_REPORT: "Tell {name} how the search ended",
-    FollowUpKind.REPLY_NUDGE: "Nudge {name} about the meeting request",
+    FollowUpKind.REPLY_NUDGE: "Nudge {name} about your meeting request",
     FollowUpKind.KEEP_IN_TOUCH: "Keep in touch with {name}",
 }
+DRAFT_FOR_KIND = {
+    FollowUpKind.THANK_YOU: DraftKind.THANK_YOU,
+    FollowUpKind.THANK_REFERRER: DraftKind.THANK_REFERRER_SCHEDULED,
+    FollowUpKind.PROMISE: DraftKind.PROMISE,
+    FollowUpKind.OUTCOME_REPORT: DraftKind.OUTCOME_REPORT,
+    FollowUpKind.REPLY_NUDGE: DraftKind.REPLY_NUDGE,
+    FollowUpKind.KEEP_IN_TOUCH: DraftKind.KEEP_IN_TOUCH,
+}
+MEETING_KINDS = {FollowUpKind.THANK_YOU, FollowUpKind.PROMISE, FollowUpKind.THANK_REFERRER, FollowUpKind.REPLY_NUDGE}
+# Every state shows up for every kind; "snoozed" is an open follow-up snoozed past today.
+STATES = ["open", "open", "overdue", "snoozed", "done", "done", "skipped"]
 
 
 def seed_followups(
     user: User, contacts: list[Contact], meetings: list[Meeting], *, count: int, now: datetime, rng: random.Random
 ) -> list[FollowUp]:
+    if not contacts:
+        return []
     today = now.date()
+    book = DraftBook([])  # the built-in wording: demo users keep the defaults
     held = [m for m in meetings if m.state == MeetingState.HELD]
+    requested = [m for m in meetings if m.state == MeetingState.REQUESTED]
+    by_id = {c.pk: c for c in contacts}
+    searches = Search.objects.in_bulk({m.search_id for m in meetings if m.search_id})
     kinds = list(FollowUpKind)
-    states = [FollowUpState.OPEN, FollowUpState.OPEN, FollowUpState.OPEN, FollowUpState.DONE, FollowUpState.SKIPPED]
+    # The first rows walk through every (kind, state) pair so a small demo still shows them all.
+    plan = [(kind, state) for state in [*dict.fromkeys(STATES), "proposed"] for kind in kinds]
+    plan = [(k, s) for k, s in plan if s != "proposed" or k == FollowUpKind.OUTCOME_REPORT]
     followups = []
-    for i in range(count):
-        kind = kinds[i % len(kinds)]
-        meeting = held[i % len(held)] if held and kind in (FollowUpKind.THANK_YOU, FollowUpKind.PROMISE) else None
+    for i in range(max(count, len(plan))):
+        kind, state = plan[i] if i < len(plan) else (kinds[i % len(kinds)], rng.choice(STATES))
+        if kind == FollowUpKind.OUTCOME_REPORT and i >= len(plan) and rng.random() < 0.3:
+            state = "proposed"
+        pool = requested if kind == FollowUpKind.REPLY_NUDGE else held
+        meeting = pool[i % len(pool)] if pool and kind in MEETING_KINDS else None
         contact = meeting.contact if meeting else contacts[(i * 13) % len(contacts)]
-        state = states[i % len(states)]
-        if kind == FollowUpKind.OUTCOME_REPORT and i % 2:
-            state = FollowUpState.PROPOSED
-        due_on = today + timedelta(days=rng.randrange(-20, 15))
-        followup = FollowUp(
-            owner=user,
-            contact=contact,
-            meeting=meeting,
-            kind=kind,
-            title=TITLES[kind].format(name=contact.full_name),
-            due_on=due_on,
-            state=state,
-            snoozed_until=today + timedelta(days=3) if state == FollowUpState.OPEN and i % 11 == 0 else None,
-            done_at=now - timedelta(days=rng.randrange(0, 30)) if state == FollowUpState.DONE else None,
-            message=f"Dear {contact.call_them},\n\nThank you again for your time.\n\n{user.name_for_letters}",
+        if kind == FollowUpKind.THANK_REFERRER and contact.introduced_by_id:
+            referred, contact = contact, by_id.get(contact.introduced_by_id, contact)
+        else:
+            referred = contacts[(i * 7 + 3) % len(contacts)]
+        search = searches.get(meeting.search_id) if meeting and meeting.search_id else None
+        if kind == FollowUpKind.OUTCOME_REPORT and searches:
+            search = list(searches.values())[i % len(searches)]
+        if state == "proposed" and search is None:
+            state = "open"
+        draft = book.render(
+            user,
+            DRAFT_FOR_KIND[kind],
+            {
+                "first_name": contact.call_them,
+                "full_name": contact.full_name,
+                "referred_name": referred.full_name,
+                "meeting_when": describe_when(user, meeting.held_at or meeting.starts_at) if meeting else "recently",
+                "promise": "I will send you my resume and the article on informational interviews.",
+                "search": search.title if search else "my job search",
+                "outcome": (search.outcome if search and search.outcome else "I accepted a role I am excited about."),
+                "thanks_for": f"Thanks again for referring me to {referred.full_name}.",
+            },
         )
-        followups.append(followup)
+        due_on = {
+            "overdue": today - timedelta(days=rng.randrange(1, 15)),
+            "open": today + timedelta(days=rng.randrange(-1, 12)),
+        }.get(state, today + timedelta(days=rng.randrange(-20, 10)))
+        followups.append(
+            FollowUp(
+                owner=user,
+                contact=contact,
+                meeting=meeting,
+                search=search,
+                kind=kind,
+                title=TITLES[kind].format(name=contact.full_name),
+                due_on=due_on,
+                state={
+                    "overdue": FollowUpState.OPEN,
+                    "snoozed": FollowUpState.OPEN,
+                    "open": FollowUpState.OPEN,
+                    "done": FollowUpState.DONE,
+                    "skipped": FollowUpState.SKIPPED,
+                    "proposed": FollowUpState.PROPOSED,
+                }[state],
+                snoozed_until=today + timedelta(days=rng.randrange(2, 6)) if state == "snoozed" else None,
+                done_at=now - timedelta(days=rng.randrange(0, 30), hours=rng.randrange(0, 12))
+                if state == "done"
+                else None,
+                subject=draft.subject[:200],
+                message=draft.body,
+            )
+        )
+    followups += _outcome_reports_to_review(user, contacts, list(searches.values()), book=book, today=today)
     FollowUp.objects.bulk_create(followups, batch_size=BATCH)
     return followups
+
+
+def _outcome_reports_to_review(
+    user: User, contacts: list[Contact], searches: list[Search], *, book: DraftBook, today
+) -> list[FollowUp]:
+    """A handful of proposed outcome reports on one search, so the review page has people to review."""
+    if not searches:
+        return []
+    search = searches[0]
+    people = contacts[1 : min(len(contacts), 6)]
+    reasons = [
+        "Thanks again for referring me to {other}.",
+        "Thanks again for meeting with me; your advice helped.",
+        "Thanks again for the job lead.",
+        "Thanks again for the introduction to {other} and for your feedback on my resume.",
+        "Thanks again for meeting with me and for the article you sent.",
+    ]
+    rows = []
+    for index, contact in enumerate(people):
+        other = contacts[(index + 7) % len(contacts)].full_name
+        draft = book.render(
+            user,
+            DraftKind.OUTCOME_REPORT,
+            {
+                "first_name": contact.call_them,
+                "full_name": contact.full_name,
+                "search": search.title,
+                "outcome": search.outcome or "I accepted a role I am excited about.",
+                "thanks_for": reasons[index % len(reasons)].format(other=other),
+            },
+        )
+        rows.append(
+            FollowUp(
+                owner=user,
+                contact=contact,
+                search=search,
+                kind=FollowUpKind.OUTCOME_REPORT,
+                title=TITLES[FollowUpKind.OUTCOME_REPORT].format(name=contact.full_name),
+                due_on=today,
+                state=FollowUpState.PROPOSED,
+                subject=draft.subject[:200],
+                message=draft.body,
+            )
+        )
+    return rows

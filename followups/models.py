@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import quote, urlencode
 
+from django.conf import settings
 from django.db import models
+from django.urls import reverse
 
 from contacts.models import Contact
 from meetings.models import Meeting, Search
@@ -18,6 +21,16 @@ class FollowUpKind(models.TextChoices):
     OUTCOME_REPORT = "outcome_report", "Outcome report"
     REPLY_NUDGE = "reply_nudge", "Reply nudge"
     KEEP_IN_TOUCH = "keep_in_touch", "Keep in touch"
+
+
+KIND_ICONS = {
+    FollowUpKind.THANK_YOU: "bi-envelope-heart",
+    FollowUpKind.THANK_REFERRER: "bi-people",
+    FollowUpKind.PROMISE: "bi-hand-thumbs-up",
+    FollowUpKind.OUTCOME_REPORT: "bi-megaphone",
+    FollowUpKind.REPLY_NUDGE: "bi-reply",
+    FollowUpKind.KEEP_IN_TOUCH: "bi-arrow-repeat",
+}
 
 
 class FollowUpState(models.TextChoices):
@@ -38,6 +51,25 @@ class FollowUpQuerySet(OwnedQuerySet):
     def due_by(self, today: date) -> FollowUpQuerySet:
         return self.actionable(today).filter(due_on__lte=today)
 
+    def overdue(self, today: date) -> FollowUpQuerySet:
+        return self.actionable(today).filter(due_on__lt=today)
+
+    def due_today(self, today: date) -> FollowUpQuerySet:
+        return self.actionable(today).filter(due_on=today)
+
+    def upcoming(self, today: date) -> FollowUpQuerySet:
+        """Open and not yet actionable: due later, or snoozed past today."""
+        return self.open().filter(models.Q(due_on__gt=today) | models.Q(snoozed_until__gt=today))
+
+    def closed(self) -> FollowUpQuerySet:
+        return self.filter(state__in=[FollowUpState.DONE, FollowUpState.SKIPPED])
+
+    def proposed(self) -> FollowUpQuerySet:
+        return self.filter(state=FollowUpState.PROPOSED)
+
+    def for_page(self) -> FollowUpQuerySet:
+        return self.select_related("contact", "meeting", "search")
+
 
 class FollowUp(OwnedModel):
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="followups")
@@ -49,6 +81,7 @@ class FollowUp(OwnedModel):
     state = models.CharField(max_length=10, choices=FollowUpState.choices, default=FollowUpState.OPEN)
     snoozed_until = models.DateField(null=True, blank=True)
     done_at = models.DateTimeField(null=True, blank=True)
+    subject = models.CharField("Draft subject", max_length=200, blank=True)
     message = models.TextField("Draft message", blank=True)
     # Set by the rules that create follow-ups ("thank_you:meeting:42"), so that
     # re-running a rule finds the row it made instead of making a second one.
@@ -70,5 +103,105 @@ class FollowUp(OwnedModel):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("followups:detail", args=[self.pk])
+
+    @property
+    def kind_icon(self) -> str:
+        return KIND_ICONS.get(self.kind, "bi-check2-square")
+
     def is_overdue(self, today: date) -> bool:
         return self.state == FollowUpState.OPEN and self.due_on < today
+
+    def is_snoozed(self, today: date) -> bool:
+        return self.state == FollowUpState.OPEN and self.snoozed_until is not None and self.snoozed_until > today
+
+    def mailto_url(self) -> str:
+        """A mailto: link that opens the draft in the user's own mail client (RFC 6068 encoding)."""
+        address = self.contact.primary_email
+        query = urlencode(
+            {"subject": self.subject, "body": self.message.replace("\r\n", "\n").replace("\n", "\r\n")}, quote_via=quote
+        )
+        return f"mailto:{quote(address, safe='@')}?{query}"
+
+
+class DraftKind(models.TextChoices):
+    """One drafted message per situation; thanking a referrer differs before and after the meeting."""
+
+    THANK_YOU = "thank_you", "Thank-you note after a meeting"
+    THANK_REFERRER_SCHEDULED = "thank_referrer_scheduled", "Thank the referrer: meeting set up"
+    THANK_REFERRER_HELD = "thank_referrer_held", "Thank the referrer: we met"
+    PROMISE = "promise", "A promise made in a meeting"
+    OUTCOME_REPORT = "outcome_report", "Outcome report at the end of a search"
+    REPLY_NUDGE = "reply_nudge", "Nudge about an unanswered request"
+    KEEP_IN_TOUCH = "keep_in_touch", "Keep in touch"
+
+
+class DraftTemplate(OwnedModel):
+    """A user's own wording for one kind of draft; without one, the built-in default applies."""
+
+    kind = models.CharField(max_length=30, choices=DraftKind.choices)
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kind"]
+        constraints = [models.UniqueConstraint(fields=["owner", "kind"], name="drafttemplate_unique_kind_per_owner")]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+
+class ReminderKind(models.TextChoices):
+    DAILY = "daily", "Daily reminder"
+    WEEKLY = "weekly", "Weekly digest"
+
+
+class ReminderStatus(models.TextChoices):
+    SENDING = "sending", "Claimed, sending"
+    SENT = "sent", "Sent"
+    SKIPPED = "skipped", "Nothing to send"
+    FAILED = "failed", "Failed, will retry"
+
+
+class ReminderEmailQuerySet(models.QuerySet):
+    def settled(self) -> ReminderEmailQuerySet:
+        """Rows that must never be sent again: sent, or nothing to send that period."""
+        return self.filter(status__in=[ReminderStatus.SENT, ReminderStatus.SKIPPED])
+
+
+class ReminderEmail(models.Model):
+    """One reminder email per (user, kind, period): the row that makes sending exactly-once.
+
+    ``period`` is the user's local date for the daily reminder and the local Monday
+    of the week for the digest. A run inserts the row (claim), sends, then marks it.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminder_emails")
+    kind = models.CharField(max_length=10, choices=ReminderKind.choices)
+    period = models.DateField()
+    status = models.CharField(max_length=10, choices=ReminderStatus.choices, default=ReminderStatus.SENDING)
+    # Which run holds the claim; a run only sends rows carrying its own token.
+    claim_token = models.CharField(max_length=32, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    item_count = models.PositiveIntegerField(default=0)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    failed_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ReminderEmailQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-period", "user_id", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind", "period"], name="reminderemail_once_per_period"),
+        ]
+        indexes = [models.Index(fields=["status", "kind", "period"], name="reminderemail_status_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.user} ({self.period})"

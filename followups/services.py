@@ -1,37 +1,302 @@
-"""The rules that create follow-ups, called explicitly by the services that change state.
+"""The rules that create follow-ups, and the one-button actions on them.
 
 Contract (the meetings app calls these; this app implements them):
 - ``meeting_scheduled(meeting)``: a meeting moved to scheduled.
 - ``meeting_held(meeting)``: a meeting was marked held.
 - ``promise_made(meeting, text=..., due_on=...)``: a promise captured after a meeting.
 - ``search_closed(search)``: a search was closed with an outcome.
-Each is idempotent: calling it twice never creates a second follow-up.
+Each is idempotent: calling it twice never creates a second follow-up. The rule
+writes a ``rule_key`` ("thank_you:meeting:42") that is unique per owner, so a
+second call (or a concurrent one) finds the row instead of adding one.
+
+The two rules that depend on time passing (reply nudges, keep in touch) run as a
+batch job: see :mod:`followups.rules`.
 """
 
 from __future__ import annotations
 
-from datetime import date
+import hashlib
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
-from meetings.models import Meeting, Search
+from django.db import transaction
+from django.utils import timezone
 
-from .models import FollowUp
+from accounts.models import User
+from contacts.models import Contact, Direction, LedgerEntry
+from meetings.models import Meeting, MeetingState, Search
+
+from .drafts import Draft, DraftBook
+from .models import DraftKind, FollowUp, FollowUpKind, FollowUpState
+
+SNOOZE_CHOICES = (1, 3, 7, 14)
+DEFAULT_SNOOZE_DAYS = 3
+
+
+def local_now(user: User, now: datetime | None = None) -> datetime:
+    return (now or timezone.now()).astimezone(ZoneInfo(user.time_zone))
+
+
+def describe_when(user: User, moment: datetime | None) -> str:
+    """'on Tuesday 10 March' in the user's time zone (used inside drafted sentences)."""
+    if moment is None:
+        return "soon"
+    local = local_now(user, moment)
+    return f"on {local:%A} {local.day} {local:%B}"
+
+
+def _ensure(
+    owner: User,
+    *,
+    rule_key: str,
+    contact: Contact,
+    kind: str,
+    title: str,
+    due_on: date,
+    draft: Draft,
+    meeting: Meeting | None = None,
+    search: Search | None = None,
+    state: str = FollowUpState.OPEN,
+) -> FollowUp:
+    followup, _created = FollowUp.objects.get_or_create(
+        owner=owner,
+        rule_key=rule_key,
+        defaults={
+            "contact": contact,
+            "meeting": meeting,
+            "search": search,
+            "kind": kind,
+            "title": title[:200],
+            "due_on": due_on,
+            "state": state,
+            "subject": draft.subject[:200],
+            "message": draft.body,
+        },
+    )
+    return followup
+
+
+def _thank_referrer(meeting: Meeting, *, draft_kind: str, moment: datetime | None, due_on: date) -> FollowUp | None:
+    referrer = meeting.contact.introduced_by
+    if referrer is None:
+        return None
+    owner = meeting.owner
+    draft = DraftBook.for_users([owner.pk]).render(
+        owner,
+        draft_kind,
+        {
+            "first_name": referrer.call_them,
+            "full_name": referrer.full_name,
+            "referred_name": meeting.contact.full_name,
+            "meeting_when": describe_when(owner, moment),
+        },
+    )
+    if draft_kind == DraftKind.THANK_REFERRER_SCHEDULED:
+        title = f"Tell {referrer.full_name} you have a meeting with {meeting.contact.full_name}"
+    else:
+        title = f"Thank {referrer.full_name}: you met {meeting.contact.full_name}"
+    return _ensure(
+        owner,
+        rule_key=f"{draft_kind}:meeting:{meeting.pk}",
+        contact=referrer,
+        meeting=meeting,
+        search=meeting.search,
+        kind=FollowUpKind.THANK_REFERRER,
+        title=title,
+        due_on=due_on,
+        draft=draft,
+    )
 
 
 def meeting_scheduled(meeting: Meeting) -> list[FollowUp]:
     """Thank the referrer (if the contact was introduced by someone): due now."""
-    return []
+    today = local_now(meeting.owner).date()
+    followup = _thank_referrer(
+        meeting, draft_kind=DraftKind.THANK_REFERRER_SCHEDULED, moment=meeting.starts_at, due_on=today
+    )
+    return [followup] if followup else []
 
 
+@transaction.atomic
 def meeting_held(meeting: Meeting) -> list[FollowUp]:
     """A thank-you due after the owner's delay, and a second thank-you to the referrer."""
-    return []
+    owner = meeting.owner
+    held_at = meeting.held_at or timezone.now()
+    held_on = local_now(owner, held_at).date()
+    contact = meeting.contact
+    draft = DraftBook.for_users([owner.pk]).render(
+        owner,
+        DraftKind.THANK_YOU,
+        {
+            "first_name": contact.call_them,
+            "full_name": contact.full_name,
+            "meeting_when": describe_when(owner, held_at),
+        },
+    )
+    followups = [
+        _ensure(
+            owner,
+            rule_key=f"thank_you:meeting:{meeting.pk}",
+            contact=contact,
+            meeting=meeting,
+            search=meeting.search,
+            kind=FollowUpKind.THANK_YOU,
+            title=f"Send {contact.full_name} a thank-you note",
+            due_on=held_on + timedelta(days=owner.thank_you_delay_days),
+            draft=draft,
+        )
+    ]
+    referrer = _thank_referrer(meeting, draft_kind=DraftKind.THANK_REFERRER_HELD, moment=held_at, due_on=held_on)
+    if referrer:
+        followups.append(referrer)
+    return followups
 
 
 def promise_made(meeting: Meeting, *, text: str, due_on: date) -> FollowUp | None:
     """Each promise made in a meeting becomes a follow-up due when the user says."""
-    return None
+    text = " ".join(text.split())
+    if not text:
+        return None
+    owner = meeting.owner
+    contact = meeting.contact
+    # The same promise saved twice for the same meeting is the same promise.
+    digest = hashlib.sha256(text.lower().encode()).hexdigest()[:16]
+    draft = DraftBook.for_users([owner.pk]).render(
+        owner,
+        DraftKind.PROMISE,
+        {
+            "first_name": contact.call_them,
+            "full_name": contact.full_name,
+            "promise": text,
+            "meeting_when": describe_when(owner, meeting.held_at or meeting.starts_at),
+        },
+    )
+    return _ensure(
+        owner,
+        rule_key=f"promise:meeting:{meeting.pk}:{digest}",
+        contact=contact,
+        meeting=meeting,
+        search=meeting.search,
+        kind=FollowUpKind.PROMISE,
+        title=f"Promised {contact.full_name}: {text}",
+        due_on=due_on,
+        draft=draft,
+    )
 
 
+def helpers_of(search: Search) -> dict[Contact, list[str]]:
+    """Everyone who helped during ``search``, each with what to thank them for.
+
+    People met in it, the people who introduced them, and anyone who gave the user
+    something (the ledger, "received") between the search's start and end.
+    """
+    owner = search.owner
+    end = search.ended_on or local_now(owner).date()
+    reasons: dict[Contact, list[str]] = {}
+    meetings = (
+        Meeting.objects.for_owner(owner)
+        .filter(search=search, state=MeetingState.HELD)
+        .select_related("contact__introduced_by")
+        .order_by("held_at", "id")
+    )
+    for meeting in meetings:
+        reasons.setdefault(meeting.contact, []).append(
+            f"Thanks again for meeting with me {describe_when(owner, meeting.held_at)}."
+        )
+        referrer = meeting.contact.introduced_by
+        if referrer is not None:
+            reasons.setdefault(referrer, []).append(f"Thanks again for referring me to {meeting.contact.full_name}.")
+    gifts = (
+        LedgerEntry.objects.for_owner(owner)
+        .filter(direction=Direction.RECEIVED, occurred_on__gte=search.started_on, occurred_on__lte=end)
+        .select_related("contact")
+        .order_by("occurred_on", "id")
+    )
+    for entry in gifts:
+        what = entry.description or entry.get_kind_display().lower()
+        reasons.setdefault(entry.contact, []).append(f"Thanks again for {_lower_first(what)}.")
+    return reasons
+
+
+def _lower_first(text: str) -> str:
+    """'A job lead' -> 'a job lead', but 'CV review' stays as typed."""
+    text = text.rstrip(".")
+    first_word = text.split(" ", 1)[0]
+    return text if len(first_word) > 1 and first_word.isupper() else text[:1].lower() + text[1:]
+
+
+@transaction.atomic
 def search_closed(search: Search) -> list[FollowUp]:
     """Propose an outcome report for everyone who helped during the search, for review."""
-    return []
+    owner = search.owner
+    due_on = search.ended_on or local_now(owner).date()
+    book = DraftBook.for_users([owner.pk])
+    outcome = search.outcome.strip() or "the search is over."
+    followups = []
+    for contact, reasons in helpers_of(search).items():
+        draft = book.render(
+            owner,
+            DraftKind.OUTCOME_REPORT,
+            {
+                "first_name": contact.call_them,
+                "full_name": contact.full_name,
+                "search": search.title,
+                "outcome": outcome if outcome.endswith((".", "!")) else f"{outcome}.",
+                "thanks_for": " ".join(dict.fromkeys(reasons)),
+            },
+        )
+        followups.append(
+            _ensure(
+                owner,
+                rule_key=f"outcome_report:search:{search.pk}:contact:{contact.pk}",
+                contact=contact,
+                search=search,
+                kind=FollowUpKind.OUTCOME_REPORT,
+                title=f"Tell {contact.full_name} how the search ended",
+                due_on=due_on,
+                draft=draft,
+                state=FollowUpState.PROPOSED,
+            )
+        )
+    return followups
+
+
+@transaction.atomic
+def confirm_outcome_reports(search: Search, *, keep: Iterable[int], today: date) -> tuple[int, int]:
+    """The user reviewed the proposed reports: kept ones become open and due, the rest skipped."""
+    proposed = FollowUp.objects.for_owner(search.owner).filter(search=search, state=FollowUpState.PROPOSED)
+    keep_ids = set(keep)
+    kept = proposed.filter(pk__in=keep_ids).update(state=FollowUpState.OPEN, due_on=today)
+    dropped = proposed.exclude(pk__in=keep_ids).update(state=FollowUpState.SKIPPED)
+    return kept, dropped
+
+
+def mark_done(followup: FollowUp, *, now: datetime) -> bool:
+    """Close the loop. Returns False (and changes nothing) if it was already closed."""
+    return bool(
+        FollowUp.objects.filter(pk=followup.pk, state=FollowUpState.OPEN).update(
+            state=FollowUpState.DONE, done_at=now, snoozed_until=None
+        )
+    )
+
+
+def skip(followup: FollowUp) -> bool:
+    return bool(
+        FollowUp.objects.filter(pk=followup.pk, state__in=[FollowUpState.OPEN, FollowUpState.PROPOSED]).update(
+            state=FollowUpState.SKIPPED, snoozed_until=None
+        )
+    )
+
+
+def snooze(followup: FollowUp, *, until: date) -> bool:
+    """Hide an open follow-up until ``until``. Returns False if it is not open."""
+    return bool(FollowUp.objects.filter(pk=followup.pk, state=FollowUpState.OPEN).update(snoozed_until=until))
+
+
+def reopen(followup: FollowUp) -> bool:
+    return bool(
+        FollowUp.objects.filter(pk=followup.pk, state__in=[FollowUpState.DONE, FollowUpState.SKIPPED]).update(
+            state=FollowUpState.OPEN, done_at=None
+        )
+    )

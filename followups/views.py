@@ -1,21 +1,202 @@
+"""Follow-up pages: the list, one follow-up's draft, the one-button actions, reviews and templates."""
+
 from __future__ import annotations
 
+from datetime import timedelta
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.messages.views import SuccessMessageMixin
+from django.db.models import Count, F, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.views.generic import ListView
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_POST
+from django.views.generic import TemplateView, UpdateView
 
-from netweave.ownership import OwnerRequiredMixin
+from meetings.models import Search
+from netweave.ownership import OwnerRequiredMixin, get_owned_or_404
 
-from .models import FollowUp
+from . import services
+from .drafts import DEFAULTS, PLACEHOLDERS, DraftBook
+from .forms import DraftTemplateForm, FollowUpForm, OutcomeReviewForm, SnoozeForm
+from .models import DraftKind, DraftTemplate, FollowUp
+
+SECTION_LIMIT = 100
 
 
-class FollowUpListView(OwnerRequiredMixin, ListView):
-    model = FollowUp
-    paginate_by = 50
+class FollowUpListView(TemplateView):
+    """Overdue, due today, upcoming and recently closed: a fixed number of queries at any size."""
+
     template_name = "followups/followup_list.html"
 
-    def get_queryset(self):
-        return super().get_queryset().open().select_related("contact")
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        today = timezone.localdate()
+        mine = FollowUp.objects.for_owner(self.request.user).for_page()
+        overdue = list(mine.overdue(today).order_by("due_on", "id")[: SECTION_LIMIT + 1])
+        due_today = list(mine.due_today(today).order_by("id")[: SECTION_LIMIT + 1])
+        upcoming = list(mine.upcoming(today).order_by("due_on", "id")[: SECTION_LIMIT + 1])
+        closed = list(mine.closed().order_by(F("done_at").desc(nulls_last=True), "-id")[:20])
+        waiting = (
+            FollowUp.objects.for_owner(self.request.user)
+            .proposed()
+            .filter(search__isnull=False)
+            .values("search_id", "search__title")
+            .annotate(people=Count("id"))
+            .order_by("search_id")
+        )
+        sections = [
+            ("overdue", "Overdue", "bi-exclamation-circle", overdue, "Nothing overdue. Well done."),
+            ("today", "Due today", "bi-calendar-check", due_today, "Nothing due today."),
+            ("upcoming", "Upcoming", "bi-calendar-week", upcoming, "Nothing coming up."),
+        ]
+        return super().get_context_data(
+            today=today,
+            sections=[
+                {
+                    "id": key,
+                    "title": title,
+                    "icon": icon,
+                    "items": items[:SECTION_LIMIT],
+                    "more": len(items) > SECTION_LIMIT,
+                    "empty": empty,
+                }
+                for key, title, icon, items, empty in sections
+            ],
+            closed=closed,
+            outcome_reviews=list(waiting),
+            snooze_form=SnoozeForm(),
+            **kwargs,
+        )
 
 
-def not_built_yet(request: HttpRequest, **kwargs: object) -> HttpResponse:
-    raise Http404("Not built yet.")
+class FollowUpDetailView(OwnerRequiredMixin, SuccessMessageMixin, UpdateView):
+    """One follow-up: edit the draft, copy it, or open it in the mail client."""
+
+    model = FollowUp
+    form_class = FollowUpForm
+    template_name = "followups/followup_detail.html"
+    success_message = "Draft saved."
+
+    def get_queryset(self) -> QuerySet[FollowUp]:
+        return super().get_queryset().for_page()
+
+    def get_success_url(self) -> str:
+        return self.object.get_absolute_url()
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(today=timezone.localdate(), snooze_form=SnoozeForm(), **kwargs)
+
+
+def _back(request: HttpRequest, followup: FollowUp) -> HttpResponse:
+    """Return to the page the button was on (the list or the detail page)."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect("followups:list")
+
+
+@require_POST
+def done(request: HttpRequest, pk: int) -> HttpResponse:
+    followup = get_owned_or_404(FollowUp, request.user, pk=pk)
+    if services.mark_done(followup, now=timezone.now()):
+        messages.success(request, f"Done: {followup.title}.")
+    else:
+        messages.info(request, f"“{followup.title}” was already closed.")
+    return _back(request, followup)
+
+
+@require_POST
+def skip(request: HttpRequest, pk: int) -> HttpResponse:
+    followup = get_owned_or_404(FollowUp, request.user, pk=pk)
+    if services.skip(followup):
+        messages.success(request, f"Skipped: {followup.title}.")
+    else:
+        messages.info(request, f"“{followup.title}” was already closed.")
+    return _back(request, followup)
+
+
+@require_POST
+def snooze(request: HttpRequest, pk: int) -> HttpResponse:
+    followup = get_owned_or_404(FollowUp, request.user, pk=pk)
+    form = SnoozeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose how long to snooze it: 1, 3, 7 or 14 days.")
+        return _back(request, followup)
+    until = timezone.localdate() + timedelta(days=form.cleaned_data["days"])
+    if services.snooze(followup, until=until):
+        messages.success(request, f"Snoozed until {until:%A %d %B}: {followup.title}.")
+    else:
+        messages.info(request, f"“{followup.title}” is closed, so there is nothing to snooze.")
+    return _back(request, followup)
+
+
+@require_POST
+def reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    followup = get_owned_or_404(FollowUp, request.user, pk=pk)
+    if services.reopen(followup):
+        messages.success(request, f"Reopened: {followup.title}.")
+    return _back(request, followup)
+
+
+@require_http_methods(["GET", "POST"])
+def review_outcome_reports(request: HttpRequest, search_pk: int) -> HttpResponse:
+    """Before outcome reports become due, the user drops anyone who should not get one."""
+    search = get_owned_or_404(Search, request.user, pk=search_pk)
+    proposed = FollowUp.objects.for_owner(request.user).proposed().filter(search=search).select_related("contact")
+    form = OutcomeReviewForm(request.POST or None, proposed=proposed)
+    if request.method == "POST" and form.is_valid():
+        kept, dropped = services.confirm_outcome_reports(
+            search, keep=[f.pk for f in form.cleaned_data["keep"]], today=timezone.localdate()
+        )
+        messages.success(
+            request,
+            f"{kept} outcome report{'s' if kept != 1 else ''} added to your follow-ups"
+            + (f"; {dropped} dropped." if dropped else "."),
+        )
+        return redirect("followups:list")
+    chosen = set(request.POST.getlist("keep")) if form.is_bound else None
+    rows = [
+        {"followup": followup, "checked": chosen is None or str(followup.pk) in chosen}
+        for followup in form.fields["keep"].queryset
+    ]
+    return render(request, "followups/review_outcome_reports.html", {"search": search, "form": form, "rows": rows})
+
+
+class DraftTemplateListView(TemplateView):
+    template_name = "followups/draft_templates.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        user = self.request.user
+        custom = set(DraftTemplate.objects.for_owner(user).values_list("kind", flat=True))
+        book = DraftBook.for_users([user.pk])
+        kinds = [
+            {"kind": kind, "label": kind.label, "draft": book.draft(user, kind), "custom": kind.value in custom}
+            for kind in DraftKind
+        ]
+        return super().get_context_data(kinds=kinds, **kwargs)
+
+
+@require_http_methods(["GET", "POST"])
+def edit_draft_template(request: HttpRequest, kind: str) -> HttpResponse:
+    if kind not in DraftKind.values:
+        raise Http404("No such draft.")
+    template = DraftTemplate.objects.for_owner(request.user).filter(kind=kind).first()
+    default = DEFAULTS[kind]
+    if request.method == "POST" and "reset" in request.POST:
+        DraftTemplate.objects.for_owner(request.user).filter(kind=kind).delete()
+        messages.success(request, f"“{DraftKind(kind).label}” is back to the built-in wording.")
+        return redirect("followups:draft_templates")
+    instance = template or DraftTemplate(owner=request.user, kind=kind)
+    initial = {} if template else {"subject": default.subject, "body": default.body}
+    form = DraftTemplateForm(request.POST or None, instance=instance, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"Saved your wording for “{DraftKind(kind).label}”. New drafts use it.")
+        return redirect("followups:draft_templates")
+    return render(
+        request,
+        "followups/draft_template_form.html",
+        {"form": form, "kind": DraftKind(kind), "custom": template is not None, "placeholders": PLACEHOLDERS},
+    )

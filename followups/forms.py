@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+from django import forms
+
+from .drafts import PLACEHOLDERS, unknown_placeholders
+from .models import DraftTemplate, FollowUp
+from .services import DEFAULT_SNOOZE_DAYS, SNOOZE_CHOICES
+
+
+class FollowUpForm(forms.ModelForm):
+    class Meta:
+        model = FollowUp
+        fields = ["title", "due_on", "subject", "message"]
+        widgets = {
+            "due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "message": forms.Textarea(attrs={"rows": 12, "class": "font-monospace-sm"}),
+        }
+        help_texts = {"message": "netweave never sends this itself: copy it, or open it in your mail client."}
+
+
+class SnoozeForm(forms.Form):
+    days = forms.TypedChoiceField(
+        choices=[(d, f"{d} day{'s' if d != 1 else ''}") for d in SNOOZE_CHOICES],
+        coerce=int,
+        initial=DEFAULT_SNOOZE_DAYS,
+    )
+
+
+class OutcomeReviewForm(forms.Form):
+    """Tick who should hear how the search ended; unticked people are dropped."""
+
+    keep = forms.ModelMultipleChoiceField(
+        queryset=FollowUp.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Send an outcome report to",
+    )
+
+    def __init__(self, *args: object, proposed, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["keep"].queryset = proposed
+        self.fields["keep"].label_from_instance = lambda f: f.contact.full_name
+
+
+class DraftTemplateForm(forms.ModelForm):
+    class Meta:
+        model = DraftTemplate
+        fields = ["subject", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 12})}
+
+    def _check_placeholders(self, field: str) -> str:
+        value = self.cleaned_data[field]
+        unknown = unknown_placeholders(value)
+        if unknown:
+            known = ", ".join(f"{{{name}}}" for name in PLACEHOLDERS)
+            raise forms.ValidationError(
+                "Unknown placeholder %(unknown)s. You can use: %(known)s.",
+                params={"unknown": ", ".join(f"{{{name}}}" for name in unknown), "known": known},
+            )
+        return value
+
+    def clean_subject(self) -> str:
+        return self._check_placeholders("subject")
+
+    def clean_body(self) -> str:
+        return self._check_placeholders("body")

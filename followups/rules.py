@@ -1,0 +1,153 @@
+"""The time-driven rules, run by the ``create_due_followups`` batch job.
+
+- Reply nudge: a meeting requested with no answer after the owner's
+  ``reply_nudge_after_days``: one polite nudge, ever, per request.
+- Keep in touch: a contact whose cadence lapsed (``Contact.objects.going_cold``):
+  one follow-up per lapse; touching the contact starts a new clock and so a new key.
+
+Both work in batches with a constant number of queries per batch: read the batch,
+build the rows in Python, ``bulk_create(ignore_conflicts=True)`` against the
+``rule_key`` unique constraint. Re-running inserts nothing new.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db.models import DateTimeField, ExpressionWrapper, F
+
+from accounts.models import User
+from contacts.models import Contact
+from meetings.models import Meeting, MeetingState
+
+from .drafts import DraftBook
+from .models import DraftKind, FollowUp, FollowUpKind
+from .services import describe_when, local_now
+
+BATCH_SIZE = 200
+
+
+@dataclass
+class RuleRun:
+    reply_nudges: int = 0
+    keep_in_touch: int = 0
+
+
+def create_due_followups(*, now: datetime, batch_size: int = BATCH_SIZE) -> RuleRun:
+    return RuleRun(
+        reply_nudges=create_reply_nudges(now=now, batch_size=batch_size),
+        keep_in_touch=create_keep_in_touch(now=now, batch_size=batch_size),
+    )
+
+
+def unanswered_requests(now: datetime):
+    """Requested meetings older than their owner's nudge delay (the owner's setting, in SQL)."""
+    nudge_due_at = ExpressionWrapper(
+        F("requested_at") + F("owner__reply_nudge_after_days") * timedelta(days=1), output_field=DateTimeField()
+    )
+    return (
+        Meeting.objects.filter(state=MeetingState.REQUESTED, requested_at__isnull=False)
+        .annotate(nudge_due_at=nudge_due_at)
+        .filter(nudge_due_at__lte=now)
+    )
+
+
+def create_reply_nudges(*, now: datetime, batch_size: int = BATCH_SIZE) -> int:
+    created = 0
+    last_id = 0
+    while True:
+        # 1 query: the batch, with owner and contact.
+        meetings = list(
+            unanswered_requests(now)
+            .filter(pk__gt=last_id)
+            .select_related("owner", "contact")
+            .order_by("pk")[:batch_size]
+        )
+        if not meetings:
+            return created
+        last_id = meetings[-1].pk
+        # 1 query: the owners' own draft wording.
+        book = DraftBook.for_users({m.owner_id for m in meetings})
+        rows = []
+        for meeting in meetings:
+            owner, contact = meeting.owner, meeting.contact
+            draft = book.render(
+                owner,
+                DraftKind.REPLY_NUDGE,
+                {
+                    "first_name": contact.call_them,
+                    "full_name": contact.full_name,
+                    "meeting_when": describe_when(owner, meeting.requested_at),
+                },
+            )
+            rows.append(
+                FollowUp(
+                    owner=owner,
+                    contact=contact,
+                    meeting=meeting,
+                    search_id=meeting.search_id,
+                    kind=FollowUpKind.REPLY_NUDGE,
+                    title=f"Nudge {contact.full_name} about your meeting request",
+                    due_on=local_now(owner, now).date(),
+                    subject=draft.subject[:200],
+                    message=draft.body,
+                    rule_key=f"reply_nudge:meeting:{meeting.pk}",
+                )
+            )
+        created += _insert_new(rows)
+
+
+def create_keep_in_touch(*, now: datetime, batch_size: int = BATCH_SIZE) -> int:
+    created = 0
+    last_id = 0
+    while True:
+        # 1 query: a batch of users.
+        users = list(User.objects.filter(pk__gt=last_id, is_active=True).order_by("pk")[:batch_size])
+        if not users:
+            return created
+        last_id = users[-1].pk
+        by_id = {u.pk: u for u in users}
+        # 1 query: every lapsed contact of the batch, one UNION of each owner's going_cold(),
+        # so the contacts app's definition (cadences per owner and stage) is the one used.
+        per_user = [Contact.objects.going_cold(user, now).order_by() for user in users]
+        lapsed = list(per_user[0].union(*per_user[1:], all=True)) if per_user else []
+        # 1 query: the owners' own draft wording.
+        book = DraftBook.for_users(by_id)
+        rows = []
+        for contact in lapsed:
+            owner = by_id[contact.owner_id]
+            lapsed_on = local_now(owner, contact.touch_due_at).date()
+            draft = book.render(
+                owner, DraftKind.KEEP_IN_TOUCH, {"first_name": contact.call_them, "full_name": contact.full_name}
+            )
+            rows.append(
+                FollowUp(
+                    owner=owner,
+                    contact=contact,
+                    kind=FollowUpKind.KEEP_IN_TOUCH,
+                    title=f"Keep in touch with {contact.full_name}",
+                    due_on=max(lapsed_on, local_now(owner, now).date()),
+                    subject=draft.subject[:200],
+                    message=draft.body,
+                    # One per lapse: a touch moves touch_due_at and so opens a new key.
+                    rule_key=f"keep_in_touch:contact:{contact.pk}:{lapsed_on.isoformat()}",
+                )
+            )
+        created += _insert_new(rows)
+
+
+def _insert_new(rows: list[FollowUp]) -> int:
+    """Insert the rows whose rule_key is new; returns how many that was. Two queries.
+
+    The unique (owner, rule_key) constraint is what makes this safe against a
+    concurrent run; the read first only makes the count honest.
+    """
+    if not rows:
+        return 0
+    existing = set(
+        FollowUp.objects.filter(rule_key__in={row.rule_key for row in rows}).values_list("owner_id", "rule_key")
+    )
+    new = [row for row in rows if (row.owner_id, row.rule_key) not in existing]
+    FollowUp.objects.bulk_create(new, batch_size=1000, ignore_conflicts=True)
+    return len(new)

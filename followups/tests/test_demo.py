@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from accounts.models import User
+from conftest import NOW
+from contacts.demo import seed_network
+from followups.demo import seed_followups
+from followups.models import FollowUp, FollowUpKind, FollowUpState
+from meetings.demo import seed_meetings
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_has_follow_ups_of_every_kind_and_state_with_drafts(alice, django_assert_max_num_queries):
+    rng = random.Random(7)
+    network = seed_network(alice, count=40, now=NOW, rng=rng)
+    _, meetings = seed_meetings(alice, network, count=8, now=NOW, rng=rng)
+
+    # the searches of the meetings, and the bulk insert
+    with django_assert_max_num_queries(2):
+        seed_followups(alice, network, meetings, count=12, now=NOW, rng=rng)
+
+    rows = FollowUp.objects.for_owner(alice)
+    pairs = set(rows.values_list("kind", "state"))
+    for kind in FollowUpKind:
+        for state in (FollowUpState.OPEN, FollowUpState.DONE, FollowUpState.SKIPPED):
+            assert (kind, state) in pairs
+    assert (FollowUpKind.OUTCOME_REPORT, FollowUpState.PROPOSED) in pairs
+    assert rows.filter(snoozed_until__gt=NOW.date()).exists()
+    assert rows.filter(state=FollowUpState.OPEN, due_on__lt=NOW.date()).exists()
+    assert not rows.filter(message="").exists() and not rows.filter(subject="").exists()
+    assert all(not f.done_at if f.state != FollowUpState.DONE else f.done_at for f in rows.only("state", "done_at"))
+
+
+def test_the_demo_leaves_email_preferences_at_their_defaults(alice):
+    rng = random.Random(7)
+    network = seed_network(alice, count=10, now=NOW, rng=rng)
+    seed_followups(alice, network, [], count=12, now=NOW, rng=rng)
+
+    alice = User.objects.get(pk=alice.pk)
+    assert (alice.weekly_digest_enabled, alice.weekly_digest_weekday, alice.weekly_digest_hour) == (True, 0, 8)
+    assert alice.daily_reminder_enabled
