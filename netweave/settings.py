@@ -173,6 +173,8 @@ vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="netweave <netweave@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
+# A reminder claimed by a worker that died mid-send is taken over after this long.
+NETWEAVE_STALE_CLAIM_MINUTES = env.int("NETWEAVE_STALE_CLAIM_MINUTES", default=30)
 
 # --- Uploads ---------------------------------------------------------------
 NETWEAVE_IMPORT_MAX_BYTES = env.int("NETWEAVE_IMPORT_MAX_MB", default=20) * 1024 * 1024
