@@ -121,9 +121,9 @@ class HowItWentForm(forms.Form):
     suggested = forms.ModelMultipleChoiceField(
         label="People they suggested", queryset=Contact.objects.none(), required=False
     )
-    gave_kind = forms.ChoiceField(label="What I gave them", choices=LedgerKind.choices, required=False)
+    gave_kind = forms.ChoiceField(label="Kind", choices=LedgerKind.choices, required=False)
     gave_description = forms.CharField(label="Details", max_length=300, required=False)
-    received_kind = forms.ChoiceField(label="What I received", choices=LedgerKind.choices, required=False)
+    received_kind = forms.ChoiceField(label="Kind", choices=LedgerKind.choices, required=False)
     received_description = forms.CharField(label="Details", max_length=300, required=False)
 
     def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:

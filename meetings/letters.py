@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 from accounts.models import User
 
-from .models import Meeting, OutreachTemplate
+from .models import Meeting, OutreachTemplate, Purpose
 
 PLACEHOLDERS: dict[str, str] = {
     "first_name": "What they like to be called (Ken)",
@@ -21,7 +21,7 @@ PLACEHOLDERS: dict[str, str] = {
     "title": "Their job title",
     "referrer": "Who introduced you (Alice)",
     "how_we_met": "Where you met (from the contact's details)",
-    "topic": "What you are learning about (the search, or the meeting's purpose)",
+    "topic": "What you are learning about (the search's title, or the meeting's purpose)",
     "minutes": "The planned length in minutes (20)",
     "my_name": "Your name, as set in your preferences",
 }
@@ -36,10 +36,14 @@ def unknown_placeholders(text: str) -> list[str]:
 def letter_values(meeting: Meeting, *, user: User) -> dict[str, str]:
     contact = meeting.contact
     referrer = contact.introduced_by
-    if meeting.search and meeting.search.looking_for:
-        topic = meeting.search.title
+    if meeting.search:
+        topic = meeting.search.title[:1].lower() + meeting.search.title[1:]
     else:
-        topic = meeting.get_purpose_display().removeprefix("Learn about ").removeprefix("Get ").lower()
+        topic = {
+            Purpose.FIELD: "the work you do",
+            Purpose.COMPANY: f"working at {contact.company}" if contact.company else "your company",
+            Purpose.ROLE: f"what a {contact.title} does" if contact.title else "your role",
+        }.get(meeting.purpose, "my next career step")
     return {
         "first_name": contact.call_them,
         "full_name": contact.full_name,
