@@ -70,7 +70,8 @@ def test_a_meeting_from_the_first_letter_to_the_last_note(page, live_server, ali
     screenshot(page, "meetings-questions")
     page.get_by_role("link", name="Prep sheet").click()
     expect(page.get_by_text("What problems do you solve day to day in this role?")).to_be_visible()
-    assert [text.strip() for text in page.locator(".nw-chain li").all_inner_texts()] == ["You", "Alice Smith", "Ken Watanabe"]
+    chain = [text.strip() for text in page.locator(".nw-chain li").all_inner_texts()]
+    assert chain == ["You", "Alice Smith", "Ken Watanabe"]
     screenshot(page, "meetings-prep")
     assert serious_accessibility_violations(page) == []
 
