@@ -233,3 +233,7 @@ class OutreachTemplate(OwnedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:template_edit", args=[self.pk])
+
+
+# Prefetch a meeting's picked questions in order, each with its text, in one query.
+PICKED_QUESTIONS = models.Prefetch("picked_questions", queryset=MeetingQuestion.objects.select_related("question"))

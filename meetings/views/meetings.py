@@ -20,7 +20,7 @@ from netweave.ownership import OwnerFormKwargsMixin, OwnerRequiredMixin, get_own
 from .. import services
 from ..filters import MeetingFilter
 from ..forms import HowItWentForm, MeetingForm, NewPersonFormSet, PromiseFormSet, ScheduleForm
-from ..models import CLOSED_STATES, PAID_CONSULTATION_MINUTES, Meeting, MeetingState
+from ..models import CLOSED_STATES, PAID_CONSULTATION_MINUTES, PICKED_QUESTIONS, Meeting, MeetingState
 
 TABS = {
     "upcoming": ("Upcoming", Q(state=MeetingState.SCHEDULED)),
@@ -77,7 +77,7 @@ class MeetingDetailView(OwnerRequiredMixin, DetailView):
             super()
             .get_queryset()
             .select_related("contact__introduced_by", "search")
-            .prefetch_related("suggested_contacts", "picked_questions__question")
+            .prefetch_related("suggested_contacts", PICKED_QUESTIONS)
         )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

@@ -7,14 +7,14 @@ from django.shortcuts import render
 
 from netweave.ownership import get_owned_or_404
 
-from ..models import Meeting, MeetingState
+from ..models import PICKED_QUESTIONS, Meeting, MeetingState
 from ..prep import give_get_balance, introduction_chain
 
 
 def prep_sheet(request: HttpRequest, pk: int) -> HttpResponse:
     """Who they are, how you're connected, your history, the balance, your questions, your offer."""
     meeting = get_owned_or_404(
-        Meeting.objects.select_related("contact", "search").prefetch_related("picked_questions__question"),
+        Meeting.objects.select_related("contact", "search").prefetch_related(PICKED_QUESTIONS),
         request.user,
         pk=pk,
     )
