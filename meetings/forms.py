@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.auth.models import AbstractBaseUser
 from django.forms import formset_factory
 
 from contacts.models import Contact, LedgerKind
@@ -126,11 +127,11 @@ class HowItWentForm(forms.Form):
     received_kind = forms.ChoiceField(label="Kind", choices=LedgerKind.choices, required=False)
     received_description = forms.CharField(label="Details", max_length=300, required=False)
 
-    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, meeting: Meeting, owner: AbstractBaseUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.meeting = meeting
         # Validates posted ids against the owner's network only; the page offers a short list.
-        self.fields["suggested"].queryset = Contact.objects.for_owner(meeting.owner).exclude(pk=meeting.contact_id)
+        self.fields["suggested"].queryset = Contact.objects.for_owner(owner).exclude(pk=meeting.contact_id)
         for field in ("gave_kind", "received_kind"):
             self.fields[field].choices = [("", "Nothing this time"), *LedgerKind.choices]
 

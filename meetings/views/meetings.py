@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -216,6 +217,7 @@ def how_it_went(request: HttpRequest, pk: int) -> HttpResponse:
     form = HowItWentForm(
         data,
         meeting=meeting,
+        owner=request.user,
         initial={
             "notes": meeting.notes,
             "learned": meeting.learned,
@@ -253,16 +255,16 @@ def how_it_went(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "people": people,
             "promises": promises,
-            "candidates": _suggestion_candidates(meeting, form),
+            "candidates": _suggestion_candidates(meeting, form, owner=request.user),
         },
     )
 
 
-def _suggestion_candidates(meeting: Meeting, form: HowItWentForm) -> list[Contact]:
+def _suggestion_candidates(meeting: Meeting, form: HowItWentForm, *, owner: AbstractBaseUser) -> list[Contact]:
     """A short list to tick: people already suggested or picked, whom they know, and colleagues."""
-    owner_contacts = Contact.objects.for_owner(meeting.owner).exclude(pk=meeting.contact_id)
+    owner_contacts = Contact.objects.for_owner(owner).exclude(pk=meeting.contact_id)
     picked = [int(pk) for pk in form["suggested"].value() or [] if str(pk).isdigit()]
-    known = ContactLink.objects.for_owner(meeting.owner).filter(person=meeting.contact).values("knows")
+    known = ContactLink.objects.for_owner(owner).filter(person=meeting.contact).values("knows")
     condition = Q(pk__in=picked) | Q(pk__in=known)
     if meeting.contact.company:
         condition |= Q(company=meeting.contact.company)
