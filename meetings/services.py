@@ -227,19 +227,29 @@ def close_search(search: Search, *, outcome: str, ended_on: date) -> Search:
 # --- Question bank and preparation ---------------------------------------------------
 
 
-@transaction.atomic
 def ensure_defaults(user: User) -> None:
-    """Give ``user`` the default letters and question bank, once (if they have none)."""
-    if not OutreachTemplate.objects.for_owner(user).exists():
-        OutreachTemplate.objects.bulk_create([OutreachTemplate(owner=user, **fields) for fields in DEFAULT_TEMPLATES])
-    if not Question.objects.for_owner(user).exists():
-        Question.objects.bulk_create(
-            [
-                Question(owner=user, purpose=purpose, text=text)
-                for purpose, texts in DEFAULT_QUESTIONS.items()
-                for text in texts
-            ]
-        )
+    """Give ``user`` the default letters and question bank, once (if they have none).
+
+    Called lazily by the pages that show them, so the common case is two cheap EXISTS
+    queries and no transaction.
+    """
+    if OutreachTemplate.objects.for_owner(user).exists() and Question.objects.for_owner(user).exists():
+        return
+    with transaction.atomic():
+        # Two first visits at once (two tabs) must not seed twice: serialise on the user's row.
+        User.objects.select_for_update().filter(pk=user.pk).first()
+        if not OutreachTemplate.objects.for_owner(user).exists():
+            OutreachTemplate.objects.bulk_create(
+                [OutreachTemplate(owner=user, **fields) for fields in DEFAULT_TEMPLATES]
+            )
+        if not Question.objects.for_owner(user).exists():
+            Question.objects.bulk_create(
+                [
+                    Question(owner=user, purpose=purpose, text=text)
+                    for purpose, texts in DEFAULT_QUESTIONS.items()
+                    for text in texts
+                ]
+            )
 
 
 def pick_question(meeting: Meeting, question: Question) -> MeetingQuestion:
