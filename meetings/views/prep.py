@@ -25,10 +25,12 @@ def prep_sheet(request: HttpRequest, pk: int) -> HttpResponse:
         .exclude(pk=meeting.pk)
         .order_by("-starts_at")[:10]
     )
+    chain = introduction_chain(contact)
     context = {
         "meeting": meeting,
         "contact": contact,
-        "chain": introduction_chain(contact),
+        "chain": chain,
+        "referrer": chain[-2] if len(chain) > 1 else None,
         "past_meetings": past,
         "balance": give_get_balance(contact),
         "ledger": contact.ledger_entries.all()[:6],
