@@ -105,6 +105,14 @@ class MeetingQuerySet(OwnedQuerySet):
     def scheduled_between(self, start: datetime, end: datetime) -> MeetingQuerySet:
         return self.upcoming().filter(starts_at__gte=start, starts_at__lt=end)
 
+    def for_timeline(self, contact: Contact) -> MeetingQuerySet:
+        """A contact's meetings for their timeline, latest first (render with meetings/_contact_meetings.html)."""
+        return (
+            self.filter(contact=contact)
+            .select_related("search")
+            .order_by(models.F("starts_at").desc(nulls_first=True), "-created_at", "-id")
+        )
+
 
 class Meeting(OwnedModel):
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="meetings")

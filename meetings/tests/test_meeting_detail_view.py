@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from conftest import NOW
@@ -13,7 +14,7 @@ from contacts.tests.factories import ContactFactory
 from followups.models import FollowUpKind
 from followups.tests.factories import FollowUpFactory
 from meetings import services
-from meetings.models import MeetingState
+from meetings.models import Meeting, MeetingState
 
 from .factories import MeetingFactory, QuestionFactory
 
@@ -112,3 +113,16 @@ def test_deleting_only_answers_post_and_never_someone_elses(alice, alice_client,
     assert alice_client.get(reverse("meetings:delete", args=[meeting.pk])).status_code == 405
     assert_hidden_from_bob(reverse("meetings:delete", args=[meeting.pk]), method="post")
     assert type(meeting).objects.filter(pk=meeting.pk).exists()
+
+
+def test_the_contact_timeline_partial_lists_their_meetings_latest_first(alice):
+    ken = ContactFactory(owner=alice)
+    older = MeetingFactory(owner=alice, contact=ken, state=S.HELD, starts_at=NOW - timedelta(days=30), learned="PMP.")
+    newer = MeetingFactory(owner=alice, contact=ken, state=S.SCHEDULED, starts_at=NOW + timedelta(days=3))
+    MeetingFactory(owner=alice)
+
+    meetings = list(Meeting.objects.for_owner(alice).for_timeline(ken))
+    html = render_to_string("meetings/_contact_meetings.html", {"meetings": meetings, "contact": ken})
+
+    assert meetings == [newer, older]
+    assert "PMP." in html and f"?contact={ken.pk}" in html
