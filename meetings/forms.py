@@ -48,8 +48,9 @@ class MeetingForm(OwnedChoicesFormMixin, forms.ModelForm):
 
     class Meta:
         model = Meeting
-        fields = ["contact", "search", "purpose", "kind", "place", "starts_at", "duration_minutes"]
+        fields = ["contact", "purpose", "kind", "place", "starts_at", "duration_minutes", "search"]
         widgets = {"contact": forms.HiddenInput(), "starts_at": DateTimeInput()}
+        labels = {"search": "Part of a search"}
         help_texts = {
             "place": "An address, a café, or a video link.",
             "starts_at": "Leave blank until they say yes.",

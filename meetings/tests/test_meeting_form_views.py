@@ -74,6 +74,13 @@ def test_planning_a_meeting_with_a_contact_from_their_page(alice, alice_client, 
     assert (meeting.owner, meeting.state, meeting.search, meeting.duration_minutes) == (alice, "idea", search, 20)
 
 
+def test_planning_with_someone_elses_contact_is_a_404(alice, assert_hidden_from_bob):
+    alices_contact = ContactFactory(owner=alice)
+
+    assert_hidden_from_bob(f"{CREATE}?contact={alices_contact.pk}")
+    assert_hidden_from_bob(f"{CREATE}?contact=not-a-number")
+
+
 def test_someone_elses_contact_cannot_be_chosen(alice, bob, alice_client):
     bobs_contact = ContactFactory(owner=bob)
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, Q, QuerySet
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
@@ -101,6 +102,8 @@ class MeetingCreateView(OwnerFormKwargsMixin, CreateView):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.GET.get("contact"):
             return self.choose_contact(request)
+        if self.chosen_contact is None:
+            raise Http404("No such contact in your network.")
         return super().get(request, *args, **kwargs)
 
     def choose_contact(self, request: HttpRequest) -> HttpResponse:
@@ -112,7 +115,8 @@ class MeetingCreateView(OwnerFormKwargsMixin, CreateView):
             context={"query": query, "found": found, "view": self},
         )
 
-    def contact(self) -> Contact | None:
+    @cached_property
+    def chosen_contact(self) -> Contact | None:
         contact_id = self.request.POST.get("contact") or self.request.GET.get("contact")
         if not str(contact_id or "").isdigit():
             return None
@@ -123,7 +127,7 @@ class MeetingCreateView(OwnerFormKwargsMixin, CreateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["contact"] = self.contact()
+        context["contact"] = self.chosen_contact
         context["paid_minutes"] = PAID_CONSULTATION_MINUTES
         return context
 

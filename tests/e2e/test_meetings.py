@@ -34,10 +34,15 @@ def test_a_meeting_from_the_first_letter_to_the_last_note(page, live_server, ali
     # Plan: find Ken among the network by typing, then plan the meeting.
     page.goto(f"{live_server.url}/meetings/new/")
     page.get_by_label("Name, company, title or email").fill("watan")
+    expect(page.get_by_role("link", name="Plan a meeting with Ken Watanabe")).to_be_visible()
+    screenshot(page, "meetings-choose-contact")
+    assert serious_accessibility_violations(page) == []
     page.get_by_role("link", name="Plan a meeting with Ken Watanabe").click()
     page.get_by_label("Purpose").select_option("role")
     page.get_by_label("Kind").select_option("coffee")
     page.get_by_label("Place or link").fill("Flying Star Cafe, Nob Hill")
+    screenshot(page, "meetings-plan")
+    assert serious_accessibility_violations(page) == []
     page.get_by_role("button", name="Plan the meeting").click()
     expect(page.get_by_role("heading", name="Coffee with Ken Watanabe")).to_be_visible()
     meeting = Meeting.objects.get(contact=ken)
