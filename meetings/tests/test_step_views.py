@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from conftest import NOW
 from meetings.models import Meeting, MeetingState
+from meetings.services import TRANSITIONS
 
 from .factories import MeetingFactory
 
@@ -107,3 +108,25 @@ def test_scheduling_a_held_meeting_is_refused_with_a_message(alice, alice_client
     response = alice_client.post(reverse("meetings:schedule", args=[meeting.pk]), {"starts_at": "2026-03-10T09:00"})
 
     assert messages_of(response) == ["This meeting is held, so it can't be scheduled."]
+
+
+@pytest.mark.parametrize(
+    ("action", "state"),
+    [
+        (name, state)
+        for name, transition in TRANSITIONS.items()
+        if name != "schedule"
+        for state in S
+        if state not in transition.sources
+    ],
+)
+def test_every_button_that_does_not_fit_the_state_is_refused_with_a_message(alice, alice_client, action, state):
+    meeting = MeetingFactory(owner=alice, state=state, starts_at=NOW - timedelta(hours=1))
+
+    response = alice_client.post(reverse(f"meetings:{action}", args=[meeting.pk]))
+
+    assert response.url == meeting.get_absolute_url()
+    assert messages_of(response) == [
+        f"This meeting is {S(state).label.lower()}, so it can't be {TRANSITIONS[action].done}."
+    ]
+    assert Meeting.objects.get(pk=meeting.pk).state == state
