@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from django.core.management import call_command
 from playwright.sync_api import expect
 
 from contacts.models import Contact
 from contacts.tests.factories import ContactFactory
-from meetings.models import Meeting, MeetingState
+from meetings.models import Meeting, MeetingState, Search
 
 from .conftest import log_in, screenshot, serious_accessibility_violations
 
@@ -53,6 +54,9 @@ def test_a_meeting_from_the_first_letter_to_the_last_note(page, live_server, ali
     assert page.get_by_label("Subject").input_value() == "Alice suggested I contact you"
     mailto = page.get_by_role("link", name="Open in my mail app").get_attribute("href")
     assert mailto.startswith("mailto:ken@example.org?subject=Alice%20suggested%20I%20contact%20you&body=Dear%20Ken")
+    page.get_by_label("Subject").fill("Alice suggested I write: 20 minutes?")
+    mailto = page.get_by_role("link", name="Open in my mail app").get_attribute("href")
+    assert "subject=Alice%20suggested%20I%20write%3A%2020%20minutes%3F&body=" in mailto
     page.get_by_role("button", name="Copy letter").click()
     expect(page.get_by_role("button", name="Copied")).to_be_visible()
     assert "not asking about jobs" in page.evaluate("navigator.clipboard.readText()")
@@ -86,6 +90,9 @@ def test_a_meeting_from_the_first_letter_to_the_last_note(page, live_server, ali
     expect(page.get_by_role("heading", name="How did it go with Ken?")).to_be_visible()
     page.get_by_label("Notes", exact=True).fill("Generous with time.")
     page.get_by_label("What I learned").fill("Most openings are filled by referral.")
+    page.get_by_label("Find someone else in your network").fill("smith")
+    page.get_by_role("button", name="Alice Smith").click()
+    expect(page.get_by_role("checkbox", name="Alice Smith")).to_be_checked()
     page.locator("#id_people-0-given_name").fill("Maria")
     page.locator("#id_people-0-family_name").fill("Garcia")
     page.locator("#id_promises-0-text").fill("Send my resume")
@@ -98,6 +105,7 @@ def test_a_meeting_from_the_first_letter_to_the_last_note(page, live_server, ali
 
     expect(page.get_by_text("Added 1 new person to your network.")).to_be_visible()
     expect(page.get_by_role("link", name="Maria Garcia")).to_be_visible()
+    expect(page.locator("#outcome-heading + .card-body").get_by_role("link", name="Alice Smith")).to_be_visible()
     maria = Contact.objects.get(given_name="Maria")
     assert maria.introduced_by == ken
     meeting.refresh_from_db()
@@ -106,3 +114,21 @@ def test_a_meeting_from_the_first_letter_to_the_last_note(page, live_server, ali
     page.goto(f"{live_server.url}/meetings/?show=past")
     screenshot(page, "meetings-list")
     assert serious_accessibility_violations(page) == []
+
+
+def test_the_meetings_pages_of_a_demo_network_are_accessible(page, live_server):
+    call_command("seed_demo", user="demo", password="demo", contacts=120)
+    log_in(page, live_server.url, "demo", "demo")
+    search = Search.objects.filter(owner__username="demo").open().first()
+
+    for name, path in (
+        ("meetings-list-demo", "/meetings/"),
+        ("meetings-searches", "/meetings/searches/"),
+        ("meetings-search-detail", f"/meetings/searches/{search.pk}/"),
+        ("meetings-templates", "/meetings/letters/"),
+        ("meetings-question-bank", "/meetings/questions/"),
+        ("meetings-calendar", "/meetings/calendar/"),
+    ):
+        page.goto(f"{live_server.url}{path}")
+        screenshot(page, name)
+        assert serious_accessibility_violations(page) == [], name
