@@ -77,6 +77,15 @@ class Purpose(models.TextChoices):
     INTRODUCTIONS = "introductions", "Ask for introductions"
 
 
+LIFECYCLE_ORDER = (
+    MeetingState.SCHEDULED,
+    MeetingState.REQUESTED,
+    MeetingState.IDEA,
+    MeetingState.HELD,
+    MeetingState.NO_REPLY,
+    MeetingState.DECLINED,
+    MeetingState.CANCELLED,
+)
 CLOSED_STATES = (MeetingState.HELD, MeetingState.DECLINED, MeetingState.NO_REPLY, MeetingState.CANCELLED)
 
 
@@ -104,6 +113,14 @@ class MeetingQuerySet(OwnedQuerySet):
 
     def scheduled_between(self, start: datetime, end: datetime) -> MeetingQuerySet:
         return self.upcoming().filter(starts_at__gte=start, starts_at__lt=end)
+
+    def in_lifecycle_order(self) -> MeetingQuerySet:
+        """Open meetings first (scheduled, waiting, ideas), then the held ones, then the rest."""
+        rank = models.Case(
+            *(models.When(state=state, then=models.Value(i)) for i, state in enumerate(LIFECYCLE_ORDER)),
+            output_field=models.IntegerField(),
+        )
+        return self.order_by(rank, models.F("starts_at").desc(nulls_last=True), "-id")
 
     def for_timeline(self, contact: Contact) -> MeetingQuerySet:
         """A contact's meetings for their timeline, latest first (render with meetings/_contact_meetings.html)."""

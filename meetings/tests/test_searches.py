@@ -145,3 +145,13 @@ def test_the_search_list_is_only_yours(alice, bob_client):
     SearchFactory(owner=alice)
 
     assert list(bob_client.get(reverse("meetings:search_list")).context["object_list"]) == []
+
+
+def test_the_detail_lists_open_meetings_first_then_held_then_closed(alice, alice_client):
+    search = SearchFactory(owner=alice)
+    for name, state in (("Cancelled", "cancelled"), ("Held", "held"), ("Asked", "requested"), ("Set", "scheduled")):
+        MeetingFactory(owner=alice, search=search, state=state, contact__given_name=name)
+
+    response = alice_client.get(search.get_absolute_url())
+
+    assert [m.contact.given_name for m in response.context["meetings"]] == ["Set", "Asked", "Held", "Cancelled"]
