@@ -32,7 +32,7 @@ class SearchDetailView(OwnerRequiredMixin, DetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["meetings"] = self.object.meetings.select_related("contact").order_by("state", "-starts_at", "-id")
+        context["meetings"] = self.object.meetings.select_related("contact").in_lifecycle_order()
         return context
 
 
