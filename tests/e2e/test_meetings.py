@@ -83,6 +83,10 @@ def test_a_meeting_from_the_first_letter_to_the_last_note(page, live_server, ali
     assert chain == ["You", "Alice Smith", "Ken Watanabe"]
     screenshot(page, "meetings-prep")
     assert serious_accessibility_violations(page) == []
+    page.emulate_media(media="print")
+    assert not page.get_by_role("button", name="Print").is_visible()
+    screenshot(page, "meetings-prep-print")
+    page.emulate_media(media="screen")
 
     # It happened: how did it go?
     page.goto(f"{live_server.url}/meetings/{meeting.pk}/")
