@@ -195,7 +195,8 @@ def record_how_it_went(
         )
         contact.save()
         created.append(contact)
-    meeting.suggested_contacts.add(*suggested, *created)
+    # ``suggested`` is the whole list as ticked on the form: editing can also untick someone.
+    meeting.suggested_contacts.set([*suggested, *created])
 
     for promise in promises:
         followup_services.promise_made(meeting, text=promise.text, due_on=promise.due_on)

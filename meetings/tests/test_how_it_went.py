@@ -202,3 +202,14 @@ def test_someone_elses_meeting_is_a_404(held, assert_hidden_from_bob):
     assert_hidden_from_bob(url, method="post", data=form_data(notes="Bob was here"))
     held.refresh_from_db()
     assert held.notes == ""
+
+
+def test_editing_how_it_went_can_untick_someone_suggested_before(held, alice, alice_client):
+    maria, sam = ContactFactory(owner=alice, given_name="Maria"), ContactFactory(owner=alice, given_name="Sam")
+    held.suggested_contacts.add(maria, sam)
+
+    page = alice_client.get(reverse("meetings:how_it_went", args=[held.pk]))
+    alice_client.post(reverse("meetings:how_it_went", args=[held.pk]), form_data(suggested=[sam.pk]))
+
+    assert {c.given_name for c in page.context["candidates"]} == {"Maria", "Sam"}
+    assert list(held.suggested_contacts.all()) == [sam]
