@@ -130,3 +130,16 @@ def test_every_button_that_does_not_fit_the_state_is_refused_with_a_message(alic
         f"This meeting is {S(state).label.lower()}, so it can't be {TRANSITIONS[action].done}."
     ]
     assert Meeting.objects.get(pk=meeting.pk).state == state
+
+
+def test_a_time_that_does_not_exist_on_the_dst_change_is_refused_not_a_500(alice, alice_client):
+    alice.time_zone = "America/Denver"
+    alice.save(update_fields=["time_zone"])
+    meeting = MeetingFactory(owner=alice, state=S.REQUESTED)
+
+    # Clocks jump from 02:00 to 03:00 in Denver on 2026-03-08.
+    response = alice_client.post(reverse("meetings:schedule", args=[meeting.pk]), {"starts_at": "2026-03-08T02:30"})
+
+    assert response.status_code == 302
+    assert messages_of(response) == ["Pick a valid date and time to schedule this meeting."]
+    assert Meeting.objects.get(pk=meeting.pk).state == S.REQUESTED
