@@ -224,3 +224,12 @@ def test_someone_elses_templates_are_404s(alice, assert_hidden_from_bob):
     assert_hidden_from_bob(reverse("meetings:template_delete", args=[template.pk]), method="post")
     template.refresh_from_db()
     assert OutreachTemplate.objects.count() == 1 and template.name == "Through a referral"
+
+
+def test_the_template_list_shows_only_your_own_templates(alice, bob_client):
+    OutreachTemplateFactory(owner=alice, name="Alice's own")
+
+    response = bob_client.get(reverse("meetings:template_list"))
+
+    assert "Alice's own" not in [t.name for t in response.context["object_list"]]
+    assert {t.owner.username for t in response.context["object_list"]} == {"bob"}

@@ -162,3 +162,12 @@ def test_someone_elses_meeting_cannot_be_edited(alice, assert_hidden_from_bob):
     assert_hidden_from_bob(url, method="post", data=plan(meeting.contact, place="Bob's place"))
     meeting.refresh_from_db()
     assert meeting.place == ""
+
+
+def test_the_contact_search_page_never_finds_someone_elses_contacts(alice, bob_client):
+    ContactFactory(owner=alice, given_name="Ken", family_name="Watanabe")
+
+    response = bob_client.get(CREATE, {"q": "watanabe"})
+
+    assert list(response.context["found"]) == []
+    assert bob_client.get(reverse("meetings:contact_search"), {"q": "watanabe"}).json() == {"results": []}
