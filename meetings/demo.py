@@ -7,8 +7,10 @@ from datetime import datetime, timedelta
 
 from accounts.models import User
 from contacts.models import Contact
+from followups.models import FollowUp, FollowUpKind, FollowUpState
 
-from .models import Meeting, MeetingKind, MeetingState, Purpose, Search
+from .models import Meeting, MeetingKind, MeetingQuestion, MeetingState, Purpose, Question, Search
+from .services import ensure_defaults
 
 BATCH = 5000
 
@@ -23,6 +25,12 @@ def seed_meetings(
                 title="A project-management role in Albuquerque",
                 looking_for="Senior PM or program manager, healthcare or public sector.",
                 started_on=(now - timedelta(days=75)).date(),
+            ),
+            Search(
+                owner=user,
+                title="Product roles at health-tech companies",
+                looking_for="Which health-tech companies in the Southwest hire PMs without a clinical background?",
+                started_on=(now - timedelta(days=20)).date(),
             ),
             Search(
                 owner=user,
@@ -43,7 +51,7 @@ def seed_meetings(
         meeting = Meeting(
             owner=user,
             contact=contact,
-            search=searches[0] if rng.random() < 0.7 else None,
+            search=rng.choice((searches[0], searches[0], searches[1])) if rng.random() < 0.75 else None,
             state=state,
             kind=rng.choice(list(MeetingKind)),
             purpose=rng.choice(list(Purpose)),
@@ -61,8 +69,10 @@ def seed_meetings(
             meeting.starts_at = created + timedelta(days=rng.randrange(3, 10))
         if state == MeetingState.HELD:
             meeting.held_at = meeting.starts_at
-            meeting.notes = "Generous with time. Suggested two people to talk to.\nFollow up in a month."
-            meeting.learned = "PMOs here value healthcare experience; PMP matters more than the degree."
+            meeting.notes = rng.choice(HELD_NOTES)
+            meeting.learned = rng.choice(LEARNED)
+        elif state == MeetingState.SCHEDULED:
+            meeting.notes = "Prep: read their post on agile PMOs; bring two printed resumes."
         if state in (MeetingState.DECLINED, MeetingState.NO_REPLY, MeetingState.CANCELLED):
             meeting.closed_at = created + timedelta(days=9)
         meetings.append(meeting)
@@ -75,4 +85,64 @@ def seed_meetings(
         if meeting.state == MeetingState.HELD and rng.random() < 0.3
     ]
     through.objects.bulk_create(suggestions, batch_size=BATCH, ignore_conflicts=True)
+
+    _questions(user, meetings, rng)
+    _promises(user, meetings, now=now, rng=rng)
     return searches, meetings
+
+
+HELD_NOTES = (
+    "Generous with time. Suggested two people to talk to.\nFollow up in a month.",
+    "Met at the café near their office. Very candid about the team's workload.",
+    "Short call, but useful: they hire contractors first, then convert.",
+)
+LEARNED = (
+    "PMOs here value healthcare experience; PMP matters more than the degree.",
+    "Most openings are filled by referral before they are posted.",
+    "The UX team sits inside product; researchers pair with PMs weekly.",
+)
+PROMISES = (
+    "Send my resume",
+    "Read the book they recommended",
+    "Call the person they suggested",
+    "Send the article on agile PMOs",
+)
+
+
+def _questions(user: User, meetings: list[Meeting], rng: random.Random) -> None:
+    """Pick three to five questions from the default bank for every scheduled and held meeting."""
+    ensure_defaults(user)
+    by_purpose: dict[str, list[Question]] = {}
+    for question in Question.objects.for_owner(user):
+        by_purpose.setdefault(question.purpose, []).append(question)
+    rows = []
+    for meeting in meetings:
+        if meeting.state not in (MeetingState.SCHEDULED, MeetingState.HELD):
+            continue
+        pool = by_purpose.get(meeting.purpose) or [q for qs in by_purpose.values() for q in qs]
+        for position, question in enumerate(rng.sample(pool, min(len(pool), rng.randint(3, 5))), start=1):
+            rows.append(MeetingQuestion(meeting_id=meeting.pk, question_id=question.pk, position=position))
+    MeetingQuestion.objects.bulk_create(rows, batch_size=BATCH)
+
+
+def _promises(user: User, meetings: list[Meeting], *, now: datetime, rng: random.Random) -> None:
+    """Promises made in held meetings, as the follow-ups the product would have created."""
+    rows = []
+    for meeting in meetings:
+        if meeting.state != MeetingState.HELD or rng.random() > 0.5:
+            continue
+        due_on = (meeting.held_at + timedelta(days=rng.randrange(2, 10))).date()
+        text = rng.choice(PROMISES)
+        rows.append(
+            FollowUp(
+                owner=user,
+                contact_id=meeting.contact_id,
+                meeting=meeting,
+                kind=FollowUpKind.PROMISE,
+                title=f"{text} ({meeting.contact.full_name})",
+                due_on=due_on,
+                state=FollowUpState.DONE if due_on < now.date() - timedelta(days=5) else FollowUpState.OPEN,
+                done_at=now - timedelta(days=3) if due_on < now.date() - timedelta(days=5) else None,
+            )
+        )
+    FollowUp.objects.bulk_create(rows, batch_size=BATCH)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db import models
 from django.urls import reverse
@@ -15,6 +15,12 @@ from netweave.ownership import OwnedModel, OwnedQuerySet
 class SearchQuerySet(OwnedQuerySet):
     def open(self) -> SearchQuerySet:
         return self.filter(ended_on__isnull=True)
+
+    def with_meeting_counts(self) -> SearchQuerySet:
+        return self.annotate(
+            meeting_count=models.Count("meetings"),
+            held_count=models.Count("meetings", filter=models.Q(meetings__state="held")),
+        )
 
 
 class Search(OwnedModel):
@@ -71,6 +77,18 @@ class Purpose(models.TextChoices):
     INTRODUCTIONS = "introductions", "Ask for introductions"
 
 
+LIFECYCLE_ORDER = (
+    MeetingState.SCHEDULED,
+    MeetingState.REQUESTED,
+    MeetingState.IDEA,
+    MeetingState.HELD,
+    MeetingState.NO_REPLY,
+    MeetingState.DECLINED,
+    MeetingState.CANCELLED,
+)
+CLOSED_STATES = (MeetingState.HELD, MeetingState.DECLINED, MeetingState.NO_REPLY, MeetingState.CANCELLED)
+
+
 class MeetingQuerySet(OwnedQuerySet):
     def upcoming(self) -> MeetingQuerySet:
         return self.filter(state=MeetingState.SCHEDULED).order_by("starts_at")
@@ -80,6 +98,37 @@ class MeetingQuerySet(OwnedQuerySet):
 
     def held(self) -> MeetingQuerySet:
         return self.filter(state=MeetingState.HELD)
+
+    def past(self) -> MeetingQuerySet:
+        """Held, declined, unanswered or cancelled: the story so far, latest first."""
+        return self.filter(state__in=CLOSED_STATES).order_by(
+            models.F("starts_at").desc(nulls_last=True), "-closed_at", "-id"
+        )
+
+    def ideas(self) -> MeetingQuerySet:
+        return self.filter(state=MeetingState.IDEA).order_by("-created_at")
+
+    def for_list(self) -> MeetingQuerySet:
+        return self.select_related("contact", "search")
+
+    def scheduled_between(self, start: datetime, end: datetime) -> MeetingQuerySet:
+        return self.upcoming().filter(starts_at__gte=start, starts_at__lt=end)
+
+    def in_lifecycle_order(self) -> MeetingQuerySet:
+        """Open meetings first (scheduled, waiting, ideas), then the held ones, then the rest."""
+        rank = models.Case(
+            *(models.When(state=state, then=models.Value(i)) for i, state in enumerate(LIFECYCLE_ORDER)),
+            output_field=models.IntegerField(),
+        )
+        return self.order_by(rank, models.F("starts_at").desc(nulls_last=True), "-id")
+
+    def for_timeline(self, contact: Contact) -> MeetingQuerySet:
+        """A contact's meetings for their timeline, latest first (render with meetings/_contact_meetings.html)."""
+        return (
+            self.filter(contact=contact)
+            .select_related("search")
+            .order_by(models.F("starts_at").desc(nulls_first=True), "-created_at", "-id")
+        )
 
 
 class Meeting(OwnedModel):
@@ -102,6 +151,7 @@ class Meeting(OwnedModel):
     notes = models.TextField(blank=True)
     learned = models.TextField("What I learned", blank=True)
     suggested_contacts = models.ManyToManyField(Contact, blank=True, related_name="suggested_in_meetings")
+    questions = models.ManyToManyField("Question", through="MeetingQuestion", blank=True, related_name="meetings")
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -122,5 +172,93 @@ class Meeting(OwnedModel):
         return reverse("meetings:detail", args=[self.pk])
 
     @property
-    def ends_at(self):
+    def ends_at(self) -> datetime | None:
         return self.starts_at + timedelta(minutes=self.duration_minutes) if self.starts_at else None
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in (MeetingState.IDEA, MeetingState.REQUESTED, MeetingState.SCHEDULED)
+
+    @property
+    def would_be_paid_consultation(self) -> bool:
+        """Someone who sells their time gets about 15 minutes; more is a paid consultation."""
+        return self.contact.sells_time and self.duration_minutes > PAID_CONSULTATION_MINUTES
+
+    @property
+    def place_is_link(self) -> bool:
+        return self.place.startswith(("https://", "http://"))
+
+
+PAID_CONSULTATION_MINUTES = 15
+
+
+class MeetingQuestion(models.Model):
+    """A question picked for one meeting, in the order the user wants to ask it."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="picked_questions")
+    question = models.ForeignKey("Question", on_delete=models.CASCADE, related_name="+")
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "question"], name="meetingquestion_unique_pair")]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.question}"
+
+
+class QuestionQuerySet(OwnedQuerySet):
+    def by_purpose(self) -> QuestionQuerySet:
+        return self.order_by("purpose", "id")
+
+
+class Question(OwnedModel):
+    """One entry in the user's question bank, grouped by what the conversation is for."""
+
+    text = models.CharField(max_length=300)
+    purpose = models.CharField(
+        max_length=20, choices=Purpose.choices, default=Purpose.FIELD, help_text="Which conversations it suits."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = QuestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["purpose", "id"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class LetterKind(models.TextChoices):
+    REFERRAL = "referral", "Through a referral"
+    ALUMNI = "alumni", "Alumni"
+    COLD = "cold", "Cold"
+    EVENT = "event", "Follow-up after an event"
+    OTHER = "other", "Other"
+
+
+class OutreachTemplate(OwnedModel):
+    """A letter asking for information or advice and a short conversation, never a job."""
+
+    name = models.CharField(max_length=100)
+    kind = models.CharField(max_length=20, choices=LetterKind.choices, default=LetterKind.OTHER)
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:template_edit", args=[self.pk])
+
+
+# Prefetch a meeting's picked questions in order, each with its text, in one query.
+PICKED_QUESTIONS = models.Prefetch("picked_questions", queryset=MeetingQuestion.objects.select_related("question"))

@@ -6,7 +6,7 @@ import factory
 
 from accounts.tests.factories import UserFactory
 from contacts.tests.factories import ContactFactory
-from meetings.models import Meeting, MeetingState, Search
+from meetings.models import LetterKind, Meeting, MeetingState, OutreachTemplate, Purpose, Question, Search
 
 
 class SearchFactory(factory.django.DjangoModelFactory):
@@ -25,3 +25,23 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     owner = factory.SubFactory(UserFactory)
     contact = factory.SubFactory(ContactFactory, owner=factory.SelfAttribute("..owner"))
     state = MeetingState.IDEA
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Question
+
+    owner = factory.SubFactory(UserFactory)
+    text = factory.Sequence(lambda n: f"What surprised you most in year {n}?")
+    purpose = Purpose.FIELD
+
+
+class OutreachTemplateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OutreachTemplate
+
+    owner = factory.SubFactory(UserFactory)
+    name = "Through a referral"
+    kind = LetterKind.REFERRAL
+    subject = "{referrer} suggested I contact you"
+    body = "Dear {first_name},\n\n{referrer} suggested I write. Could I have {minutes} minutes?\n\n{my_name}"

@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from .models import MeetingKind, MeetingState, Purpose, Search
+
+
+def _owner_searches(request: HttpRequest | None) -> QuerySet[Search]:
+    return Search.objects.for_owner(getattr(request, "user", None))
+
+
+class MeetingFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label="Person",
+        method="filter_person",
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Name or company"}),
+    )
+    state = django_filters.ChoiceFilter(choices=MeetingState.choices, empty_label="Any state")
+    search = django_filters.ModelChoiceFilter(queryset=_owner_searches, empty_label="Any search")
+    kind = django_filters.ChoiceFilter(choices=MeetingKind.choices, empty_label="Any kind")
+    purpose = django_filters.ChoiceFilter(choices=Purpose.choices, empty_label="Any purpose")
+
+    @property
+    def form(self) -> forms.Form:
+        form = super().form
+        for name, field in form.fields.items():
+            css = "form-control form-control-sm" if name == "q" else "form-select form-select-sm"
+            field.widget.attrs.setdefault("class", css)
+        return form
+
+    def filter_person(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        for word in value.lower().split():
+            queryset = queryset.filter(contact__search_text__contains=word)
+        return queryset

@@ -1,0 +1,89 @@
+"""Outreach letters: a small, safe placeholder syntax rendered with the contact's and user's fields.
+
+Templates are user input, so they are never run through Django's template engine:
+``{first_name}`` is replaced by a value, anything else is left as typed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from accounts.models import User
+
+from .models import Meeting, OutreachTemplate, Purpose
+
+PLACEHOLDERS: dict[str, str] = {
+    "first_name": "What they like to be called (Ken)",
+    "full_name": "Their full name (Ken Watanabe)",
+    "company": "Their company",
+    "title": "Their job title",
+    "referrer": "Who introduced you (Alice)",
+    "how_we_met": "Where you met (from the contact's details)",
+    "topic": "What you are learning about (the search's title, or the meeting's purpose)",
+    "minutes": "The planned length in minutes (20)",
+    "my_name": "Your name, as set in your preferences",
+}
+PLACEHOLDER_PATTERN = re.compile(r"\{([a-z_]+)\}")
+
+
+def unknown_placeholders(text: str) -> list[str]:
+    """The ``{names}`` in ``text`` that the letter does not know, for a form error."""
+    return sorted({name for name in PLACEHOLDER_PATTERN.findall(text) if name not in PLACEHOLDERS})
+
+
+def letter_values(meeting: Meeting, *, user: User) -> dict[str, str]:
+    contact = meeting.contact
+    referrer = contact.introduced_by
+    if meeting.search:
+        topic = meeting.search.title[:1].lower() + meeting.search.title[1:]
+    else:
+        topic = {
+            Purpose.FIELD: "the work you do",
+            Purpose.COMPANY: f"working at {contact.company}" if contact.company else "your company",
+            Purpose.ROLE: f"what a {contact.title} does" if contact.title else "your role",
+        }.get(meeting.purpose, "my next career step")
+    return {
+        "first_name": contact.call_them,
+        "full_name": contact.full_name,
+        "company": contact.company or "your company",
+        "title": contact.title or "your role",
+        "referrer": referrer.call_them if referrer else "a mutual contact",
+        "how_we_met": contact.source_detail or contact.get_source_display().lower(),
+        "topic": topic,
+        "minutes": str(meeting.duration_minutes),
+        "my_name": user.name_for_letters,
+    }
+
+
+def fill(text: str, values: dict[str, str]) -> str:
+    return PLACEHOLDER_PATTERN.sub(lambda match: values.get(match.group(1), match.group(0)), text)
+
+
+@dataclass(frozen=True)
+class Letter:
+    to: str
+    subject: str
+    body: str
+
+    @property
+    def mailto(self) -> str:
+        """A ``mailto:`` link that opens the user's own mail client; netweave never sends it."""
+        return mailto_link(self.to, subject=self.subject, body=self.body)
+
+
+def mailto_link(to: str, *, subject: str, body: str) -> str:
+    # RFC 6068: percent-encode everything (spaces as %20, newlines as %0D%0A), not "+".
+    body = body.replace("\r\n", "\n").replace("\n", "\r\n")
+    query = f"subject={quote(subject, safe='')}&body={quote(body, safe='')}"
+    return f"mailto:{quote(to, safe='@')}?{query}"
+
+
+def render_letter(template: OutreachTemplate, *, meeting: Meeting, user: User) -> Letter:
+    values = letter_values(meeting, user=user)
+    return Letter(
+        to=meeting.contact.primary_email,
+        subject=fill(template.subject, values),
+        body=fill(template.body, values),
+    )

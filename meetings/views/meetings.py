@@ -1,0 +1,300 @@
+"""Meetings: the list, one meeting, planning it and moving it through its life."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+from django.views.generic import CreateView, DetailView, UpdateView
+from django_filters.views import FilterView
+
+from contacts.models import Contact, ContactLink
+from followups.models import FollowUp, FollowUpKind
+from netweave.ownership import OwnerFormKwargsMixin, OwnerRequiredMixin, get_owned_or_404
+
+from .. import services
+from ..filters import MeetingFilter
+from ..forms import HowItWentForm, MeetingForm, NewPersonFormSet, PromiseFormSet, ScheduleForm
+from ..models import CLOSED_STATES, PAID_CONSULTATION_MINUTES, PICKED_QUESTIONS, Meeting, MeetingState
+
+TABS = {
+    "upcoming": ("Upcoming", Q(state=MeetingState.SCHEDULED)),
+    "waiting": ("Needing an answer", Q(state=MeetingState.REQUESTED)),
+    "ideas": ("Ideas", Q(state=MeetingState.IDEA)),
+    "past": ("Past", Q(state__in=CLOSED_STATES)),
+    "all": ("All", Q()),
+}
+
+
+class MeetingListView(OwnerRequiredMixin, FilterView):
+    model = Meeting
+    filterset_class = MeetingFilter
+    paginate_by = 50
+    template_name = "meetings/meeting_list.html"
+
+    def tab(self) -> str:
+        tab = self.request.GET.get("show", "upcoming")
+        return tab if tab in TABS else "upcoming"
+
+    def get_queryset(self) -> QuerySet[Meeting]:
+        queryset = super().get_queryset().for_list().filter(TABS[self.tab()][1])
+        match self.tab():
+            case "upcoming":
+                return queryset.order_by("starts_at", "id")
+            case "waiting":
+                return queryset.order_by("requested_at", "id")
+            case "ideas":
+                return queryset.order_by("-created_at", "-id")
+        return queryset.order_by("-starts_at", "-id")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        counts = Meeting.objects.for_owner(self.request.user).aggregate(
+            **{key: Count("id", filter=condition) for key, (_, condition) in TABS.items()}
+        )
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        params.pop("show", None)
+        context["tabs"] = [(key, label, counts[key]) for key, (label, _) in TABS.items()]
+        context["tab"] = self.tab()
+        context["filter_query"] = params.urlencode()
+        context["filtered"] = any(v for k, v in self.request.GET.items() if k not in ("show", "page"))
+        context["now"] = timezone.now()
+        return context
+
+
+class MeetingDetailView(OwnerRequiredMixin, DetailView):
+    model = Meeting
+    template_name = "meetings/meeting_detail.html"
+
+    def get_queryset(self) -> QuerySet[Meeting]:
+        return (
+            super()
+            .get_queryset()
+            .select_related("contact__introduced_by", "search")
+            .prefetch_related("suggested_contacts", PICKED_QUESTIONS)
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        meeting = self.object
+        context["transitions"] = [t for t in services.allowed_transitions(meeting) if t.name != "schedule"]
+        context["can_schedule"] = "schedule" in {t.name for t in services.allowed_transitions(meeting)}
+        context["schedule_form"] = ScheduleForm(initial={"starts_at": meeting.starts_at})
+        context["promises"] = FollowUp.objects.filter(meeting=meeting, kind=FollowUpKind.PROMISE).order_by("due_on")
+        context["now"] = timezone.now()
+        context["paid_minutes"] = PAID_CONSULTATION_MINUTES
+        return context
+
+
+class MeetingCreateView(OwnerFormKwargsMixin, CreateView):
+    model = Meeting
+    form_class = MeetingForm
+    template_name = "meetings/meeting_form.html"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.GET.get("contact"):
+            return self.choose_contact(request)
+        if self.chosen_contact is None:
+            raise Http404("No such contact in your network.")
+        return super().get(request, *args, **kwargs)
+
+    def choose_contact(self, request: HttpRequest) -> HttpResponse:
+        query = request.GET.get("q", "").strip()
+        found = Contact.objects.for_owner(request.user).search(query)[:20] if query else []
+        return self.response_class(
+            request=request,
+            template=["meetings/choose_contact.html"],
+            context={"query": query, "found": found, "view": self},
+        )
+
+    @cached_property
+    def chosen_contact(self) -> Contact | None:
+        contact_id = self.request.POST.get("contact") or self.request.GET.get("contact")
+        if not str(contact_id or "").isdigit():
+            return None
+        return Contact.objects.for_owner(self.request.user).filter(pk=contact_id).first()
+
+    def get_initial(self) -> dict[str, Any]:
+        return {"contact": self.request.GET.get("contact")}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["contact"] = self.chosen_contact
+        context["paid_minutes"] = PAID_CONSULTATION_MINUTES
+        return context
+
+    def form_valid(self, form: MeetingForm) -> HttpResponse:
+        response = super().form_valid(form)
+        messages.success(self.request, f"Planned: {self.object}.")
+        _warn_if_paid_consultation(self.request, self.object)
+        return response
+
+
+class MeetingUpdateView(OwnerRequiredMixin, OwnerFormKwargsMixin, UpdateView):
+    model = Meeting
+    form_class = MeetingForm
+    template_name = "meetings/meeting_form.html"
+
+    def get_queryset(self) -> QuerySet[Meeting]:
+        return super().get_queryset().select_related("contact")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["contact"] = self.object.contact
+        context["paid_minutes"] = PAID_CONSULTATION_MINUTES
+        return context
+
+    def form_valid(self, form: MeetingForm) -> HttpResponse:
+        response = super().form_valid(form)
+        messages.success(self.request, "Saved.")
+        _warn_if_paid_consultation(self.request, self.object)
+        return response
+
+
+def _warn_if_paid_consultation(request: HttpRequest, meeting: Meeting) -> None:
+    if meeting.would_be_paid_consultation:
+        messages.warning(
+            request,
+            f"{meeting.contact.call_them} sells their time. More than {PAID_CONSULTATION_MINUTES} minutes "
+            "would be a paid consultation; consider asking for 15.",
+        )
+
+
+@require_POST
+def delete_meeting(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_owned_or_404(Meeting, request.user, pk=pk)
+    meeting.delete()
+    messages.success(request, "Meeting deleted.")
+    return redirect("meetings:list")
+
+
+@require_POST
+def step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """One lifecycle button: mark sent, hold, decline, no reply, cancel."""
+    meeting = get_owned_or_404(Meeting.objects.select_related("contact"), request.user, pk=pk)
+    try:
+        services.STEP_SERVICES[action](meeting, when=timezone.now())
+    except services.TransitionRefused as refusal:
+        messages.error(request, str(refusal))
+        return redirect(meeting)
+    if action == "hold":
+        messages.success(request, "Marked as held. How did it go?")
+        return redirect("meetings:how_it_went", pk=meeting.pk)
+    messages.success(request, f"{meeting}: {meeting.get_state_display().lower()}.")
+    return redirect(meeting)
+
+
+@require_POST
+def schedule(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_owned_or_404(Meeting.objects.select_related("contact"), request.user, pk=pk)
+    form = ScheduleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Pick a valid date and time to schedule this meeting.")
+        return redirect(meeting)
+    try:
+        services.schedule_meeting(meeting, when=timezone.now(), starts_at=form.cleaned_data["starts_at"])
+    except services.TransitionRefused as refusal:
+        messages.error(request, str(refusal))
+        return redirect(meeting)
+    local = timezone.localtime(meeting.starts_at)
+    messages.success(request, f"Scheduled for {local:%a %d %b %Y, %H:%M}.")
+    return redirect(meeting)
+
+
+def how_it_went(request: HttpRequest, pk: int) -> HttpResponse:
+    """After the meeting: notes, lessons, suggested people, promises, what was given and received."""
+    meeting = get_owned_or_404(
+        Meeting.objects.select_related("contact").prefetch_related("suggested_contacts"), request.user, pk=pk
+    )
+    if meeting.state != MeetingState.HELD:
+        messages.error(request, "Record how it went once the meeting is marked as held.")
+        return redirect(meeting)
+    data = request.POST if request.method == "POST" else None
+    form = HowItWentForm(
+        data,
+        meeting=meeting,
+        owner=request.user,
+        initial={
+            "notes": meeting.notes,
+            "learned": meeting.learned,
+            "suggested": [c.pk for c in meeting.suggested_contacts.all()],
+        },
+    )
+    people = NewPersonFormSet(data, prefix="people")
+    promises = PromiseFormSet(data, prefix="promises")
+    if data is not None and form.is_valid() and people.is_valid() and promises.is_valid():
+        created = services.record_how_it_went(
+            meeting,
+            notes=form.cleaned_data["notes"],
+            learned=form.cleaned_data["learned"],
+            suggested=form.cleaned_data["suggested"],
+            new_people=[f.person() for f in people if f.has_changed() and f.cleaned_data],
+            promises=[f.promise() for f in promises if f.has_changed() and f.cleaned_data],
+            gave=form.exchange("gave"),
+            received=form.exchange("received"),
+            on=timezone.localdate(meeting.starts_at or meeting.held_at),
+        )
+        added = (
+            f" Added {len(created)} new {'person' if len(created) == 1 else 'people'} to your network."
+            if created
+            else ""
+        )
+        messages.success(request, f"Saved how it went with {meeting.contact.call_them}.{added}")
+        return redirect(meeting)
+    if data is not None:
+        messages.error(request, "Please correct the errors below; nothing was saved yet.")
+    return render(
+        request,
+        "meetings/how_it_went.html",
+        {
+            "meeting": meeting,
+            "form": form,
+            "people": people,
+            "promises": promises,
+            "candidates": _suggestion_candidates(meeting, form, owner=request.user),
+        },
+    )
+
+
+def _suggestion_candidates(meeting: Meeting, form: HowItWentForm, *, owner: AbstractBaseUser) -> list[Contact]:
+    """A short list to tick: people already suggested or picked, whom they know, and colleagues."""
+    owner_contacts = Contact.objects.for_owner(owner).exclude(pk=meeting.contact_id)
+    picked = [int(pk) for pk in form["suggested"].value() or [] if str(pk).isdigit()]
+    known = ContactLink.objects.for_owner(owner).filter(person=meeting.contact).values("knows")
+    condition = Q(pk__in=picked) | Q(pk__in=known)
+    if meeting.contact.company:
+        condition |= Q(company=meeting.contact.company)
+    return list(owner_contacts.filter(condition).order_by("family_name", "given_name", "id")[:30])
+
+
+@require_GET
+def contact_search(request: HttpRequest) -> JsonResponse:
+    """Search-as-you-type over the user's network, for choosing a contact among thousands."""
+    query = request.GET.get("q", "").strip()
+    if len(query) < 2:
+        return JsonResponse({"results": []})
+    found = (
+        Contact.objects.for_owner(request.user)
+        .search(query)
+        .only("id", "given_name", "family_name", "company", "title", "emails")[:15]
+    )
+    return JsonResponse(
+        {
+            "results": [
+                {
+                    "id": c.pk,
+                    "name": c.full_name,
+                    "detail": " · ".join(p for p in (c.title, c.company) if p),
+                }
+                for c in found
+            ]
+        }
+    )
