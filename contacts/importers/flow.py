@@ -91,10 +91,7 @@ def columns_of(upload: ImportUpload) -> tuple[list[str], dict[int, str], list[li
     """The header, the guessed (or chosen) mapping and the first rows, for the column step."""
     text, _ = decode(bytes(upload.content))
     table = read_table(text)
-    if upload.mapping:
-        mapping = {int(k): v for k, v in upload.mapping.items()}
-    else:
-        mapping = MAPPINGS["csv"](table.header)
+    mapping = {int(k): v for k, v in upload.mapping.items()} if upload.mapping else MAPPINGS["csv"](table.header)
     sample = [cells for _, cells in table.rows[:3]]
     return table.header, mapping, sample
 

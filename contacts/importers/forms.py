@@ -16,6 +16,7 @@ class UploadForm(forms.Form):
     file = forms.FileField(
         label="Export file",
         help_text="LinkedIn Connections.csv, a Google or Outlook CSV export, a vCard (.vcf) file or any CSV.",
+        error_messages={"empty": "The file is empty. Export your contacts again and upload the file it gives you."},
     )
     format = forms.ChoiceField(
         label="Format",

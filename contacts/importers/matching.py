@@ -17,8 +17,8 @@ the user typed that differs from the file is listed as a conflict and kept.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from contacts.models import Contact, Source, normalise_name

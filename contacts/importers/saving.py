@@ -69,6 +69,8 @@ def prepared(record: Record) -> SimpleNamespace:
 def create_contacts(owner, records: Iterable[Record], *, run_id: int) -> int:
     """Insert a contact per record, owned by ``owner`` and tagged with the import run. Returns the count."""
     records = list(records)
+    if not records:
+        return 0
     if connection.vendor != "postgresql":
         return _bulk_create(owner, records, run_id=run_id)
     now = timezone.now()

@@ -173,7 +173,10 @@ MAPPINGS: dict[str, Callable[[list[str]], dict[int, str]]] = {
     "csv": guess_mapping,
 }
 
-MONTHS = {m: i for i, m in enumerate(("jan feb mar apr may jun jul aug sep oct nov dec").split(), start=1)}
+MONTHS = {
+    m: i
+    for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)
+}
 
 
 def parse_date(value: str) -> date | None:
