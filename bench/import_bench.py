@@ -30,13 +30,49 @@ from accounts.models import User  # noqa: E402
 from contacts.importers.pipeline import preview_import, run_import  # noqa: E402
 from contacts.models import Contact, ImportRun  # noqa: E402
 
-FIRST = (
-    "Ada Ben Chloe Dev Emma Farid Grace Hiro Ines Jonas Kira Liam Maya Noor Omar Priya Quinn Rosa Sven Tariq".split()
-)
-LAST = "Archer Baker Chen Diaz Evans Fischer Garcia Hughes Ito Jensen Khan Lopez Moreau Novak Okafor Patel".split()
+FIRST = [
+    "Ada",
+    "Ben",
+    "Chloe",
+    "Dev",
+    "Emma",
+    "Farid",
+    "Grace",
+    "Hiro",
+    "Ines",
+    "Jonas",
+    "Kira",
+    "Liam",
+    "Maya",
+    "Noor",
+    "Omar",
+    "Priya",
+    "Quinn",
+    "Rosa",
+    "Sven",
+    "Tariq",
+]
+LAST = [
+    "Archer",
+    "Baker",
+    "Chen",
+    "Diaz",
+    "Evans",
+    "Fischer",
+    "Garcia",
+    "Hughes",
+    "Ito",
+    "Jensen",
+    "Khan",
+    "Lopez",
+    "Moreau",
+    "Novak",
+    "Okafor",
+    "Patel",
+]
 COMPANIES = ["Acme Corp", "Globex", "Initech", "Umbrella, Inc.", "Stark Industries", "Wayne Enterprises", "Hooli"]
 TITLES = ["Engineer", "Product Manager", "Designer", "VP Sales", "Recruiter", "Founder & CEO", "Data Scientist"]
-MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 PREAMBLE = (
     "Notes:\n"

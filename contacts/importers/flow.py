@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Case, CharField, F, QuerySet, Value, When
 from django.urls import reverse
 
 from contacts.models import ImportRun
@@ -151,5 +152,12 @@ def summary_message(run: ImportRun) -> str:
     )
 
 
-def format_name(code: str) -> str:
-    return FORMAT_NAMES.get(code, code)
+def with_format_names(runs: QuerySet) -> QuerySet:
+    """Annotate ``format_name`` ("Google Contacts" for "google") for the history pages."""
+    return runs.annotate(
+        format_name=Case(
+            *(When(format=code, then=Value(name)) for code, name in FORMAT_NAMES.items()),
+            default=F("format"),
+            output_field=CharField(),
+        )
+    )

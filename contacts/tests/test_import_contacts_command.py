@@ -33,7 +33,10 @@ def test_importing_a_linkedin_export_ends_with_the_counts(alice):
 def test_running_it_twice_creates_nothing_the_second_time(alice):
     run(str(FIXTURES / "linkedin_connections.csv"), "--owner", "alice")
 
-    assert run(str(FIXTURES / "linkedin_connections.csv"), "--owner", "alice")[-1] == "created=0 updated=0 skipped=7 errors=0"
+    assert (
+        run(str(FIXTURES / "linkedin_connections.csv"), "--owner", "alice")[-1]
+        == "created=0 updated=0 skipped=7 errors=0"
+    )
 
 
 def test_a_dry_run_writes_nothing(alice):

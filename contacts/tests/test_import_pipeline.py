@@ -60,7 +60,12 @@ def test_two_people_with_the_same_name_and_company_but_different_linkedin_urls_a
 
 def test_a_shared_email_is_a_match_and_fills_only_blank_fields(alice):
     typed = ContactFactory(
-        owner=alice, given_name="Grace", family_name="Hopper", emails=["GRACE.HOPPER@navy.example"], company="Navy", title=""
+        owner=alice,
+        given_name="Grace",
+        family_name="Hopper",
+        emails=["GRACE.HOPPER@navy.example"],
+        company="Navy",
+        title="",
     )
 
     run = run_import(alice, LINKEDIN, file_name="Connections.csv")
@@ -74,7 +79,14 @@ def test_a_shared_email_is_a_match_and_fills_only_blank_fields(alice):
 
 
 def test_the_preview_shows_fills_and_kept_conflicts_for_a_match(alice):
-    ContactFactory(owner=alice, given_name="Grace", family_name="Hopper", emails=["grace.hopper@navy.example"], company="Navy", title="")
+    ContactFactory(
+        owner=alice,
+        given_name="Grace",
+        family_name="Hopper",
+        emails=["grace.hopper@navy.example"],
+        company="Navy",
+        title="",
+    )
 
     preview = preview_import(alice, LINKEDIN)
 
@@ -87,7 +99,9 @@ def test_the_preview_shows_fills_and_kept_conflicts_for_a_match(alice):
 
 
 def test_same_name_and_company_matches_when_no_linkedin_url_disagrees(alice):
-    ContactFactory(owner=alice, given_name="Alan", family_name="Turing", company="Bletchley Park", emails=[], linkedin_url="")
+    ContactFactory(
+        owner=alice, given_name="Alan", family_name="Turing", company="Bletchley Park", emails=[], linkedin_url=""
+    )
 
     run = run_import(alice, LINKEDIN, file_name="Connections.csv")
 
@@ -97,7 +111,11 @@ def test_same_name_and_company_matches_when_no_linkedin_url_disagrees(alice):
 
 def test_a_name_match_with_a_different_linkedin_url_is_a_new_person(alice):
     ContactFactory(
-        owner=alice, given_name="Alan", family_name="Turing", company="Bletchley Park", linkedin_url="https://www.linkedin.com/in/other-alan"
+        owner=alice,
+        given_name="Alan",
+        family_name="Turing",
+        company="Bletchley Park",
+        linkedin_url="https://www.linkedin.com/in/other-alan",
     )
 
     run = run_import(alice, LINKEDIN, file_name="Connections.csv")
@@ -120,10 +138,16 @@ def test_someone_listed_twice_in_one_file_is_created_once_with_both_rows_merged(
 
 
 def test_per_match_choices_skip_update_or_add_as_new(alice):
-    grace = ContactFactory(owner=alice, given_name="Grace", family_name="Hopper", emails=["grace.hopper@navy.example"], title="")
-    alan = ContactFactory(owner=alice, given_name="Alan", family_name="Turing", company="Bletchley Park", emails=[], title="")
+    grace = ContactFactory(
+        owner=alice, given_name="Grace", family_name="Hopper", emails=["grace.hopper@navy.example"], title=""
+    )
+    alan = ContactFactory(
+        owner=alice, given_name="Alan", family_name="Turing", company="Bletchley Park", emails=[], title=""
+    )
 
-    run = run_import(alice, LINKEDIN, file_name="c.csv", decisions=Decisions(default="skip", choices={6: "new", 7: "update"}))
+    run = run_import(
+        alice, LINKEDIN, file_name="c.csv", decisions=Decisions(default="skip", choices={6: "new", 7: "update"})
+    )
 
     grace.refresh_from_db()
     alan.refresh_from_db()
@@ -134,7 +158,9 @@ def test_per_match_choices_skip_update_or_add_as_new(alice):
 
 
 def test_the_default_skip_leaves_every_match_alone(alice):
-    grace = ContactFactory(owner=alice, given_name="Grace", family_name="Hopper", emails=["grace.hopper@navy.example"], title="")
+    grace = ContactFactory(
+        owner=alice, given_name="Grace", family_name="Hopper", emails=["grace.hopper@navy.example"], title=""
+    )
 
     run = run_import(alice, LINKEDIN, file_name="c.csv", decisions=Decisions(default="skip"))
 
@@ -144,7 +170,9 @@ def test_the_default_skip_leaves_every_match_alone(alice):
 
 
 def test_another_users_network_is_never_matched_or_touched(alice, bob):
-    bobs = ContactFactory(owner=bob, given_name="Grace", family_name="Hopper", emails=["grace.hopper@navy.example"], title="")
+    bobs = ContactFactory(
+        owner=bob, given_name="Grace", family_name="Hopper", emails=["grace.hopper@navy.example"], title=""
+    )
 
     run_import(alice, LINKEDIN, file_name="c.csv")
 
@@ -154,7 +182,9 @@ def test_another_users_network_is_never_matched_or_touched(alice, bob):
 
 
 def test_a_failure_during_confirm_writes_nothing(alice, monkeypatch):
-    ContactFactory(owner=alice, given_name="Grace", family_name="Hopper", emails=["grace.hopper@navy.example"], title="")
+    ContactFactory(
+        owner=alice, given_name="Grace", family_name="Hopper", emails=["grace.hopper@navy.example"], title=""
+    )
 
     def explode(*args, **kwargs):
         raise RuntimeError("disk full")
@@ -227,7 +257,9 @@ class TestUndo:
         assert Contact.objects.filter(owner=alice).count() == 6
 
     def test_undo_leaves_contacts_the_import_only_updated(self, alice):
-        grace = ContactFactory(owner=alice, given_name="Grace", family_name="Hopper", emails=["grace.hopper@navy.example"])
+        grace = ContactFactory(
+            owner=alice, given_name="Grace", family_name="Hopper", emails=["grace.hopper@navy.example"]
+        )
         run = run_import(alice, LINKEDIN, file_name="c.csv")
 
         undo_import(run)

@@ -112,7 +112,13 @@ class TestColumns:
 
         response = alice_client.post(
             reverse("contacts:import_columns", args=[upload.pk]),
-            {"column_0": "full_name", "column_1": "email", "column_2": "company", "column_3": "title", "column_4": "notes"},
+            {
+                "column_0": "full_name",
+                "column_1": "email",
+                "column_2": "company",
+                "column_3": "title",
+                "column_4": "notes",
+            },
         )
 
         assert response.url == reverse("contacts:import_preview", args=[upload.pk])
@@ -133,7 +139,9 @@ class TestColumns:
 
 class TestPreviewAndConfirm:
     def test_the_preview_shows_counts_rows_and_matches(self, alice_client, alice, django_assert_max_num_queries):
-        ContactFactory(owner=alice, given_name="Grace", family_name="Hopper", emails=["grace.hopper@navy.example"], title="")
+        ContactFactory(
+            owner=alice, given_name="Grace", family_name="Hopper", emails=["grace.hopper@navy.example"], title=""
+        )
         upload = previewed_upload(alice_client)
         # session, user, the upload
         with django_assert_max_num_queries(3):
@@ -160,10 +168,14 @@ class TestPreviewAndConfirm:
         assert "Lovelace" in summary.content.decode()
 
     def test_a_per_match_choice_is_applied(self, alice_client, alice):
-        grace = ContactFactory(owner=alice, given_name="Grace", family_name="Hopper", emails=["grace.hopper@navy.example"], title="")
+        grace = ContactFactory(
+            owner=alice, given_name="Grace", family_name="Hopper", emails=["grace.hopper@navy.example"], title=""
+        )
         upload = previewed_upload(alice_client)
 
-        alice_client.post(reverse("contacts:import_preview", args=[upload.pk]), {"default": "update", "choice_6": "skip"})
+        alice_client.post(
+            reverse("contacts:import_preview", args=[upload.pk]), {"default": "update", "choice_6": "skip"}
+        )
 
         grace.refresh_from_db()
         assert grace.title == ""
@@ -324,7 +336,9 @@ def test_another_users_upload_and_imports_are_hidden_from_bob(alice_client, alic
 
     for name in ("import_columns", "import_progress", "import_status", "import_preview"):
         assert_hidden_from_bob(reverse(f"contacts:{name}", args=[upload.pk]))
-    assert_hidden_from_bob(reverse("contacts:import_preview", args=[upload.pk]), method="post", data={"default": "update"})
+    assert_hidden_from_bob(
+        reverse("contacts:import_preview", args=[upload.pk]), method="post", data={"default": "update"}
+    )
     assert_hidden_from_bob(reverse("contacts:import_cancel", args=[upload.pk]), method="post")
     assert_hidden_from_bob(reverse("contacts:import_run", args=[run.pk]))
     assert_hidden_from_bob(reverse("contacts:import_undo", args=[run.pk]), method="post")

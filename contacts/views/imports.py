@@ -39,8 +39,7 @@ class ImportView(LoginRequiredMixin, FormView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["recent_runs"] = ImportRun.objects.for_owner(self.request.user)[:3]
-        context["section"] = "contacts"
+        context["recent_runs"] = flow.with_format_names(ImportRun.objects.for_owner(self.request.user))[:3]
         return context
 
     def form_valid(self, form: UploadForm) -> HttpResponse:
@@ -152,6 +151,9 @@ class HistoryView(LoginRequiredMixin, OwnerRequiredMixin, ListView):
     template_name = "contacts/import_history.html"
     context_object_name = "runs"
 
+    def get_queryset(self):
+        return flow.with_format_names(super().get_queryset())
+
 
 class RunDetailView(LoginRequiredMixin, OwnerRequiredMixin, DetailView):
     """The summary of one import: counts, the new contacts, and (after undo) those kept."""
@@ -160,6 +162,9 @@ class RunDetailView(LoginRequiredMixin, OwnerRequiredMixin, DetailView):
     template_name = "contacts/import_run.html"
     context_object_name = "run"
     contacts_shown = 50
+
+    def get_queryset(self):
+        return flow.with_format_names(super().get_queryset())
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         run = self.object
