@@ -27,7 +27,7 @@ from .records import Record, linkedin_key
 
 SCALAR_FIELDS = ("given_name", "family_name", "company", "title", "location", "linkedin_url", "website", "notes")
 LIST_FIELDS = ("emails", "phones")
-LOADED_FIELDS = ("id", "preferred_name", *SCALAR_FIELDS, *LIST_FIELDS, "met_on", "source")
+LOADED_FIELDS = ("id", "preferred_name", *SCALAR_FIELDS, *LIST_FIELDS, "met_on", "source", "name_key")
 FIELD_LABELS = {
     "given_name": "First name",
     "family_name": "Last name",
@@ -141,7 +141,8 @@ class NetworkIndex:
                 key,
                 linkedin_key(values["linkedin_url"]),
                 values["emails"] or [],
-                name_keys(values["given_name"], values["family_name"], values["company"]),
+                # name_key is normalise_name(given, family), stored by Contact.prepare_for_save().
+                (values.pop("name_key"), company_key(values["company"])),
             )
         return index
 

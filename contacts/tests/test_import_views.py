@@ -5,6 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -345,3 +348,17 @@ def test_another_users_upload_and_imports_are_hidden_from_bob(alice_client, alic
     assert ImportUpload.objects.filter(pk=upload.pk).exists()
     assert ImportRun.objects.get(pk=run.pk).undone_at is None
     assert not Contact.objects.exists()
+
+
+@hypothesis_settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
+@given(data=st.binary(min_size=1, max_size=800), format=st.sampled_from(["auto", "linkedin", "google", "vcard", "csv"]))
+def test_random_uploads_never_end_in_a_server_error(alice_client, data, format):
+    response = alice_client.post(
+        reverse("contacts:import"), {"file": SimpleUploadedFile("random.csv", data), "format": format}
+    )
+
+    assert response.status_code in (200, 302)
+    if response.status_code == 302:
+        assert alice_client.get(response.url).status_code in (200, 302)
