@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
 
 from contacts.importers import pipeline
 from contacts.importers.models import ImportUpload, UploadState
