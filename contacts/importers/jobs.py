@@ -14,15 +14,19 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
+from contacts.models import ImportRun
 from netweave.queue import enqueue
 
 from .models import ImportUpload, UploadState, UploadStep
-from .pipeline import Decisions, preview_import, run_import
+from .pipeline import Decisions, preview_import, run_import, undo_import
 from .records import ImportFileError
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_INLINE_BYTES = 512 * 1024  # about 5,000 LinkedIn rows: well under two seconds per step
+# Deleting a contact makes Postgres check every table that may refer to it; past a few
+# thousand contacts an undo takes seconds, so it goes to the worker too.
+DEFAULT_INLINE_UNDO_ROWS = 5000
 
 
 def inline_bytes() -> int:
@@ -38,13 +42,17 @@ def read_progress(upload_id: int) -> tuple[str, int]:
     return stage, percent
 
 
-def start_step(upload: ImportUpload, step: str, *, decisions: Decisions | None = None) -> None:
+def start_step(
+    upload: ImportUpload, step: str, *, decisions: Decisions | None = None, background: bool | None = None
+) -> None:
     """Run ``step`` now when the file is small; otherwise queue it for a worker."""
     upload.step = step
     upload.error = ""
     if decisions is not None:
         upload.decisions = decisions.as_json()
-    if upload.size <= inline_bytes():
+    if background is None:
+        background = upload.size > inline_bytes()
+    if not background:
         upload.state = UploadState.WORKING
         upload.save(update_fields=["step", "error", "decisions", "state"])
         run_claimed(upload)
@@ -81,7 +89,11 @@ def run_claimed(upload: ImportUpload) -> None:
     data = bytes(upload.content)
     mapping = {int(k): v for k, v in upload.mapping.items()} if upload.mapping else None
     try:
-        if upload.step == UploadStep.PREVIEW:
+        if upload.step == UploadStep.UNDO:
+            progress("Removing the contacts", 20)
+            undo_import(upload.run)
+            upload.state = UploadState.IMPORTED
+        elif upload.step == UploadStep.PREVIEW:
             progress("Reading the file", 10)
             upload.preview = preview_import(upload.owner, data, format=upload.requested_format, mapping=mapping)
             upload.state = UploadState.PREVIEWED
@@ -105,6 +117,18 @@ def run_claimed(upload: ImportUpload) -> None:
         upload.error = "The import failed and nothing was saved. Please try again; if it keeps failing, tell us."
     upload.save(update_fields=["preview", "state", "run", "content", "error"])
     progress("Done", 100)
+
+
+def undo_in_background(run: ImportRun, *, requested_by) -> ImportUpload | None:
+    """Undo a large import on the worker (returns the job to follow); small ones return None: undo them inline."""
+    limit = int(getattr(settings, "NETWEAVE_IMPORT_INLINE_UNDO_ROWS", DEFAULT_INLINE_UNDO_ROWS))
+    if run.created_count <= limit:
+        return None
+    job = ImportUpload.objects.create(
+        owner=run.owner, uploaded_by=requested_by, file_name=run.file_name, content=b"", run=run, step=UploadStep.UNDO
+    )
+    start_step(job, UploadStep.UNDO, background=True)
+    return job
 
 
 def store_upload(owner, uploaded_by, *, file_name: str, data: bytes, format: str) -> ImportUpload:

@@ -22,6 +22,7 @@ class UploadState(models.TextChoices):
 class UploadStep(models.TextChoices):
     PREVIEW = "preview", "Preparing the preview"
     IMPORT = "import", "Importing"
+    UNDO = "undo", "Undoing the import"
 
 
 class ImportUploadQuerySet(OwnedQuerySet):

@@ -44,7 +44,8 @@ def parse(data: bytes, *, format: str = "auto", mapping: dict[int, str] | None =
     if format == "vcard" or (format == "auto" and looks_like_vcard(text)):
         return parse_vcards(text, encoding=encoding)
     if format != "auto" and looks_like_vcard(text):
-        raise ImportFileError(f"This is a vCard file, not a {FORMAT_NAMES[format]} CSV export. Choose vCard.")
+        expected = "CSV" if format == "csv" else f"{FORMAT_NAMES[format]} CSV"
+        raise ImportFileError(f"This is a vCard file, not a {expected} export. Choose vCard, or Detect.")
     return parse_table(text, encoding=encoding, format=format, mapping=mapping)
 
 

@@ -13,13 +13,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db import transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.apps import apps
+from django.db import connection, models, transaction
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from contacts.models import Contact, ContactLink, ImportRun, Interaction, LedgerEntry, Source
-from followups.models import FollowUp
-from meetings.models import Meeting
+from contacts.models import Contact, ImportRun, Source
 
 from .matching import DUPLICATE, FIELD_LABELS, MATCH, NEW, NetworkIndex, Plan, display_value, plan_records
 from .parsing import FORMAT_NAMES, parse
@@ -106,7 +105,7 @@ def outcome_of(plans: list[Plan], errors: int, decisions: Decisions) -> Outcome:
     return outcome
 
 
-def record_preview(record: Record) -> dict[str, str]:
+def record_preview(record: Record) -> dict[str, Any]:
     return {
         "number": record.number,
         "name": " ".join(p for p in (record.given_name, record.family_name) if p),
@@ -257,33 +256,44 @@ class UndoResult:
     kept: list[Contact]
 
 
-def touched_contacts(run: ImportRun):
-    """Contacts the run created that have been edited or used since: undo keeps these."""
-    contact = OuterRef("pk")
-    return (
-        Contact.objects.filter(import_run=run, owner_id=run.owner_id)
-        .filter(
-            Q(updated_at__gt=F("created_at") + timedelta(seconds=2))
-            | Exists(Interaction.objects.filter(contact=contact))
-            | Exists(LedgerEntry.objects.filter(contact=contact))
-            | Exists(Meeting.objects.filter(contact=contact))
-            | Exists(Meeting.suggested_contacts.through.objects.filter(contact=contact))
-            | Exists(FollowUp.objects.filter(contact=contact))
-            | Exists(ContactLink.objects.filter(Q(person=contact) | Q(knows=contact)))
-            | Exists(Contact.objects.filter(introduced_by=contact))
-            | Exists(Contact.tags.through.objects.filter(contact=contact))
-        )
-        .order_by("family_name", "given_name", "id")
-    )
+def references_to_contacts() -> list[tuple[type[models.Model], str]]:
+    """Every (model, foreign key name) that points at Contact, M2M tables included.
+
+    Found from the app registry, so a model added later (in any app) also counts
+    as "using" a contact and keeps it through an undo.
+    """
+    return [
+        (model, foreign_key.name)
+        for model in apps.get_models(include_auto_created=True)
+        for foreign_key in model._meta.concrete_fields
+        if isinstance(foreign_key, models.ForeignKey) and foreign_key.related_model is Contact
+    ]
+
+
+def touched_contacts(run: ImportRun) -> QuerySet[Contact]:
+    """Contacts the run created that were edited or used since (anything refers to them): undo keeps these."""
+    used = Q(updated_at__gt=F("created_at") + timedelta(seconds=2))
+    for model, field_name in references_to_contacts():
+        used |= Exists(model._base_manager.filter(**{field_name: OuterRef("pk")}))
+    return Contact.objects.filter(import_run=run, owner_id=run.owner_id).filter(used)
 
 
 @transaction.atomic
 def undo_import(run: ImportRun, *, now: datetime | None = None) -> UndoResult:
     """Remove the contacts ``run`` created, except those touched since; mark the run undone."""
     run = ImportRun.objects.select_for_update().get(pk=run.pk)
-    kept = list(touched_contacts(run))
+    kept = list(touched_contacts(run).order_by("family_name", "given_name", "id"))
+    if run.undone_at:  # a second click or a redelivered job: nothing more to do
+        return UndoResult(removed=0, kept=kept)
     removable = Contact.objects.filter(import_run=run, owner_id=run.owner_id).exclude(pk__in=[c.pk for c in kept])
-    _, per_model = removable.delete()
+    # Nothing refers to the untouched contacts (that is what "untouched" checks), so one
+    # DELETE does what Model.delete()'s collector would do with 30,000 fetched instances.
+    ids_sql, params = removable.values("pk").query.sql_with_params()
+    table = connection.ops.quote_name(Contact._meta.db_table)
+    with connection.cursor() as cursor:
+        # The subquery is compiled by the ORM with parameters; nothing user-typed is interpolated.
+        cursor.execute(f"DELETE FROM {table} WHERE id IN ({ids_sql})", params)  # noqa: S608
+        removed = cursor.rowcount
     run.undone_at = now or timezone.now()
     run.save(update_fields=["undone_at"])
-    return UndoResult(removed=per_model.get(Contact._meta.label, 0), kept=kept)
+    return UndoResult(removed=removed, kept=kept)

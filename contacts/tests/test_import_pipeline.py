@@ -256,6 +256,14 @@ class TestUndo:
         assert result.removed == 1
         assert Contact.objects.filter(owner=alice).count() == 6
 
+    def test_undoing_twice_removes_nothing_more(self, alice):
+        run = run_import(alice, LINKEDIN, file_name="c.csv")
+        undo_import(run, now=NOW)
+        ContactFactory(owner=alice, import_run=run)  # cannot happen through the app, but must survive
+
+        assert undo_import(run).removed == 0
+        assert Contact.objects.filter(owner=alice).count() == 1
+
     def test_undo_leaves_contacts_the_import_only_updated(self, alice):
         grace = ContactFactory(
             owner=alice, given_name="Grace", family_name="Hopper", emails=["grace.hopper@navy.example"]

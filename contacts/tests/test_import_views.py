@@ -327,6 +327,21 @@ class TestHistoryAndUndo:
 
         assert "already undone" in response.content.decode()
 
+    def test_a_large_undo_runs_in_the_background(self, alice_client, alice, settings):
+        run = run_import(alice, (FIXTURES / "linkedin_connections.csv").read_bytes(), file_name="Connections.csv")
+        settings.NETWEAVE_IMPORT_INLINE_UNDO_ROWS = 3
+        settings.NETWEAVE_IMPORT_WORKER_WAIT_SECONDS = 0
+
+        response = alice_client.post(reverse("contacts:import_undo", args=[run.pk]))
+        job = ImportUpload.objects.get()
+        assert response.url == reverse("contacts:import_progress", args=[job.pk])
+        status = alice_client.get(reverse("contacts:import_status", args=[job.pk])).json()
+
+        assert status["next"] == reverse("contacts:import_run", args=[run.pk])
+        assert not Contact.objects.filter(owner=alice).exists()
+        run.refresh_from_db()
+        assert run.undone_at is not None
+
     def test_undo_is_post_only(self, alice_client, alice):
         run = ImportRun.objects.create(owner=alice, file_name="x.csv", format="csv")
 

@@ -15,6 +15,7 @@ from django.views.generic import DetailView, FormView, ListView
 
 from contacts.importers import flow
 from contacts.importers.forms import ColumnsForm, ConfirmForm, UploadForm
+from contacts.importers.jobs import undo_in_background
 from contacts.importers.models import ImportUpload, UploadState
 from contacts.importers.pipeline import touched_contacts, undo_import
 from contacts.models import Contact, ImportRun
@@ -174,7 +175,9 @@ class RunDetailView(LoginRequiredMixin, OwnerRequiredMixin, DetailView):
         return super().get_context_data(
             contacts=contacts[: self.contacts_shown],
             contact_total=contacts.count(),
-            kept=list(touched_contacts(run)[: self.contacts_shown]) if run.undone_at else [],
+            kept=list(touched_contacts(run).order_by("family_name", "given_name", "id")[: self.contacts_shown])
+            if run.undone_at
+            else [],
             **kwargs,
         )
 
@@ -185,6 +188,8 @@ def undo_run(request: HttpRequest, pk: int) -> HttpResponse:
     run = get_owned_or_404(ImportRun, request.user, pk=pk)
     if run.undone_at:
         messages.info(request, "This import was already undone.")
+    elif (job := undo_in_background(run, requested_by=request.user)) is not None:
+        return redirect(APP_URLS.url("progress", job))
     else:
         result = undo_import(run)
         text = f"Import undone: {result.removed} contact{'s' if result.removed != 1 else ''} removed."
