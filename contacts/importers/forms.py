@@ -104,8 +104,12 @@ class ColumnsForm(forms.Form):
 class ConfirmForm(forms.Form):
     """The default for every match, plus a choice per listed match (``choice_<row>``)."""
 
+    # Not required: with no matches in the file the page does not show it.
     default = forms.ChoiceField(
-        label="For people already in your network", choices=list(DEFAULT_ACTIONS.items()), initial="update"
+        label="For people already in your network",
+        choices=list(DEFAULT_ACTIONS.items()),
+        initial="update",
+        required=False,
     )
 
     def __init__(self, *args, matches: list[dict], **kwargs) -> None:
@@ -120,7 +124,7 @@ class ConfirmForm(forms.Form):
             )
 
     def decisions(self) -> Decisions:
-        default = self.cleaned_data["default"]
+        default = self.cleaned_data.get("default") or "update"
         choices = {}
         for match in self.matches:
             choice = self.cleaned_data.get(f"choice_{match['number']}")

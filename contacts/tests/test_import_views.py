@@ -170,6 +170,14 @@ class TestPreviewAndConfirm:
         assert "Import complete" in summary.content.decode()
         assert "Lovelace" in summary.content.decode()
 
+    def test_a_file_without_matches_confirms_with_no_choices_posted(self, alice_client, alice):
+        upload = previewed_upload(alice_client)
+
+        response = alice_client.post(reverse("contacts:import_preview", args=[upload.pk]), {})
+
+        assert response.status_code == 302
+        assert Contact.objects.filter(owner=alice).count() == 7
+
     def test_a_per_match_choice_is_applied(self, alice_client, alice):
         grace = ContactFactory(
             owner=alice, given_name="Grace", family_name="Hopper", emails=["grace.hopper@navy.example"], title=""
