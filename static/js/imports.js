@@ -15,7 +15,12 @@
     var percent = Math.max(0, Math.min(100, data.percent || 0));
     if (bar.tagName === "PROGRESS") {
       bar.value = percent;
+    } else if (percent === 0) {
+      // Not started yet: a faint moving bar rather than an empty one.
+      bar.style.width = "100%";
+      bar.classList.add("opacity-25");
     } else {
+      bar.classList.remove("opacity-25");
       bar.style.width = percent + "%";
     }
     progress.setAttribute("aria-valuenow", String(percent));
