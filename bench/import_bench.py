@@ -5,6 +5,7 @@
 Generates Connections.csv (with LinkedIn's Notes: preamble and a BOM), then times
 1. preview (parse + match, nothing written), 2. confirm into an empty network,
 3. preview and confirm of the same file again (every row a duplicate),
+4. undo of the first import,
 printing rows per second and the peak resident memory of the process.
 Timings are wall-clock on whatever else the machine is doing; run it twice.
 """
@@ -27,7 +28,7 @@ import django  # noqa: E402
 django.setup()
 
 from accounts.models import User  # noqa: E402
-from contacts.importers.pipeline import preview_import, run_import  # noqa: E402
+from contacts.importers.pipeline import preview_import, run_import, undo_import  # noqa: E402
 from contacts.models import Contact, ImportRun  # noqa: E402
 
 FIRST = [
@@ -130,6 +131,8 @@ def main() -> None:
     rerun = timed("confirm re-import (all duplicates)", args.rows, lambda: run_import(owner, data, file_name="x.csv"))
     assert rerun.created_count == 0
     assert Contact.objects.filter(owner=owner).count() == args.rows
+    undone = timed("undo (runs on the worker)", args.rows, lambda: undo_import(run))
+    assert undone.removed == args.rows
     print(f"peak resident memory of the whole process (Django loaded, file in memory): {peak_rss_mb():.0f} MB")
     Contact.objects.filter(owner=owner).delete()
     ImportRun.objects.filter(owner=owner).delete()
