@@ -4,11 +4,34 @@ from __future__ import annotations
 
 import codecs
 
+from charset_normalizer import from_bytes
 from django.conf import settings
 
 from .records import ImportFileError
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+DETECTION_SAMPLE = 256 * 1024
+
+# Legacy encodings charset-normalizer may find that are not Western European, by label.
+# Western files are read as Windows-1252 (then Latin-1): a statistical guess between
+# cp1252, cp1250, cp775 and mac_roman on a short file is less reliable than the rule.
+OTHER_SCRIPTS = {
+    "cp1251": "Windows-1251 (Cyrillic)",
+    "koi8_r": "KOI8-R (Cyrillic)",
+    "mac_cyrillic": "Mac Cyrillic",
+    "cp1253": "Windows-1253 (Greek)",
+    "cp1255": "Windows-1255 (Hebrew)",
+    "cp1256": "Windows-1256 (Arabic)",
+    "cp874": "Windows-874 (Thai)",
+    "cp932": "Shift JIS (Japanese)",
+    "shift_jis": "Shift JIS (Japanese)",
+    "euc_jp": "EUC-JP (Japanese)",
+    "gb18030": "GB18030 (Chinese)",
+    "gb2312": "GB2312 (Chinese)",
+    "big5": "Big5 (Chinese)",
+    "cp949": "CP949 (Korean)",
+    "euc_kr": "EUC-KR (Korean)",
+}
 
 
 def max_bytes() -> int:
@@ -63,6 +86,9 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError:
         pass
+    candidates = [match.encoding for match in from_bytes(data[:DETECTION_SAMPLE])]
+    if candidates and "cp1252" not in candidates and candidates[0] in OTHER_SCRIPTS:
+        return data.decode(candidates[0], errors="replace"), OTHER_SCRIPTS[candidates[0]]
     try:
         return data.decode("cp1252"), "Windows-1252"
     except UnicodeDecodeError:

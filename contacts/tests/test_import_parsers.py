@@ -81,6 +81,15 @@ def test_a_windows_1252_export_is_decoded_and_the_encoding_reported():
     assert result.records[0].notes == "Café on Tuesdays – “likes football”"
 
 
+def test_a_cyrillic_windows_1251_export_is_recognised():
+    data = "First Name,Last Name,E-mail Address,Company,Job Title\nИван,Петров,ivan@yandex.example,Яндекс,Инженер\n"
+    data += "Мария,Иванова,maria@sber.example,Сбербанк,Аналитик\n"
+    result = parse(data.encode("cp1251"))
+
+    assert result.encoding == "Windows-1251 (Cyrillic)"
+    assert (result.records[0].given_name, result.records[0].company) == ("Иван", "Яндекс")
+
+
 def test_latin_1_is_the_last_resort():
     data = "First Name,Last Name,E-mail Address,Company,Job Title\nRen\xe9,M\x81ller,r@x.example,Acme,CEO\n"
     result = parse(data.encode("latin-1"))

@@ -93,3 +93,21 @@ def test_staff_import_for_a_user_from_the_admin(page, live_server, alice):
     page.wait_for_url("**/admin/contacts/importrun/*/change/")
 
     assert "Imported linkedin_connections.csv: 7 new" in page.content()
+
+
+def test_another_csv_goes_through_the_column_step(page, live_server, alice):
+    other = LINKEDIN.parent / "other_custom_header.csv"
+    log_in(page, live_server.url, "alice", "correct horse battery staple")
+    page.goto(f"{live_server.url}/contacts/import/")
+    page.get_by_label("Export file").set_input_files(str(other))
+    page.get_by_role("button", name="Preview the import").click()
+
+    assert page.get_by_role("heading", name="Which column is what?").is_visible()
+    page.get_by_label("Reached at").select_option("email")
+    page.get_by_label("What they do").select_option("title")
+    screenshot(page, "import-columns")
+    assert serious_accessibility_violations(page) == []
+    page.get_by_role("button", name="Preview the import").click()
+
+    assert page.get_by_role("heading", name="Preview your import").is_visible()
+    assert "ines@duarte.example" in page.content()
