@@ -1,0 +1,142 @@
+"""Time the import of a 30,000-row LinkedIn export through the real code path.
+
+    DATABASE_URL=... SECRET_KEY=... .venv/bin/python bench/import_bench.py [--rows 30000]
+
+Generates Connections.csv (with LinkedIn's Notes: preamble and a BOM), then times
+1. preview (parse + match, nothing written), 2. confirm into an empty network,
+3. preview and confirm of the same file again (every row a duplicate),
+4. undo of the first import,
+printing rows per second and the peak resident memory of the process.
+Timings are wall-clock on whatever else the machine is doing; run it twice.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import resource
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "netweave.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from accounts.models import User  # noqa: E402
+from contacts.importers.pipeline import preview_import, run_import, undo_import  # noqa: E402
+from contacts.models import Contact, ImportRun  # noqa: E402
+
+FIRST = [
+    "Ada",
+    "Ben",
+    "Chloe",
+    "Dev",
+    "Emma",
+    "Farid",
+    "Grace",
+    "Hiro",
+    "Ines",
+    "Jonas",
+    "Kira",
+    "Liam",
+    "Maya",
+    "Noor",
+    "Omar",
+    "Priya",
+    "Quinn",
+    "Rosa",
+    "Sven",
+    "Tariq",
+]
+LAST = [
+    "Archer",
+    "Baker",
+    "Chen",
+    "Diaz",
+    "Evans",
+    "Fischer",
+    "Garcia",
+    "Hughes",
+    "Ito",
+    "Jensen",
+    "Khan",
+    "Lopez",
+    "Moreau",
+    "Novak",
+    "Okafor",
+    "Patel",
+]
+COMPANIES = ["Acme Corp", "Globex", "Initech", "Umbrella, Inc.", "Stark Industries", "Wayne Enterprises", "Hooli"]
+TITLES = ["Engineer", "Product Manager", "Designer", "VP Sales", "Recruiter", "Founder & CEO", "Data Scientist"]
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+PREAMBLE = (
+    "Notes:\n"
+    '"When exporting your connection data, you may notice that some of the email addresses are missing. '
+    "You will only see email addresses for connections who have allowed their connections to see or download "
+    'their email address using this setting https://www.linkedin.com/psettings/privacy/email."\n\n'
+)
+
+
+def linkedin_export(rows: int) -> bytes:
+    rng = random.Random(42)
+    lines = [PREAMBLE + "First Name,Last Name,URL,Email Address,Company,Position,Connected On"]
+    for n in range(rows):
+        first, last = rng.choice(FIRST), rng.choice(LAST)
+        email = f"{first}.{last}{n}@example.com".lower() if rng.random() < 0.1 else ""
+        company = rng.choice(COMPANIES)
+        company = f'"{company}"' if "," in company else company
+        when = f"{rng.randint(1, 28):02d} {rng.choice(MONTHS)} {rng.randint(2008, 2025)}"
+        lines.append(
+            f"{first},{last},https://www.linkedin.com/in/{first}-{last}-{n:05d}".lower()
+            + f",{email},{company},{rng.choice(TITLES)},{when}"
+        )
+    return ("\ufeff" + "\n".join(lines) + "\n").encode("utf-8")
+
+
+def peak_rss_mb() -> float:
+    # Linux reports ru_maxrss in kilobytes: the peak resident memory of the whole process so far.
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def timed(label: str, rows: int, work):
+    started = time.perf_counter()
+    result = work()
+    elapsed = time.perf_counter() - started
+    print(f"{label:<36} {elapsed:6.2f} s  {rows / elapsed:9,.0f} rows/s  peak RSS so far {peak_rss_mb():5.0f} MB")
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=30_000)
+    args = parser.parse_args()
+    owner, _ = User.objects.get_or_create(username="import-bench", defaults={"email": "bench@example.com"})
+    Contact.objects.filter(owner=owner).delete()
+    ImportRun.objects.filter(owner=owner).delete()
+    data = linkedin_export(args.rows)
+    print(f"{args.rows:,} LinkedIn rows, {len(data) / 2**20:.1f} MB")
+
+    preview = timed("preview (empty network)", args.rows, lambda: preview_import(owner, data))
+    assert preview["counts"]["created"] == args.rows, preview["counts"]
+    run = timed("confirm (empty network)", args.rows, lambda: run_import(owner, data, file_name="Connections.csv"))
+    assert run.created_count == args.rows
+    again = timed("preview re-import (all duplicates)", args.rows, lambda: preview_import(owner, data))
+    assert again["counts"]["created"] == 0 and again["counts"]["skipped"] == args.rows, again["counts"]
+    rerun = timed("confirm re-import (all duplicates)", args.rows, lambda: run_import(owner, data, file_name="x.csv"))
+    assert rerun.created_count == 0
+    assert Contact.objects.filter(owner=owner).count() == args.rows
+    undone = timed("undo (runs on the worker)", args.rows, lambda: undo_import(run))
+    assert undone.removed == args.rows
+    print(f"peak resident memory of the whole process (Django loaded, file in memory): {peak_rss_mb():.0f} MB")
+    Contact.objects.filter(owner=owner).delete()
+    ImportRun.objects.filter(owner=owner).delete()
+
+
+if __name__ == "__main__":
+    main()

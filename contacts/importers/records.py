@@ -1,0 +1,149 @@
+"""What every parser produces: plain records, row-level errors, and whole-file failures."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from contacts.models import Source
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be imported (empty, binary, unrecognised, too large...).
+
+    The message is written for the person who uploaded the file.
+    """
+
+
+@dataclass
+class Record:
+    """One person as read from a file, before matching.
+
+    ``number`` is the row number in the file (counting the header and any
+    preamble lines, as a spreadsheet would) or the card number in a vCard file.
+    """
+
+    number: int
+    given_name: str = ""
+    family_name: str = ""
+    emails: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
+    company: str = ""
+    title: str = ""
+    location: str = ""
+    linkedin_url: str = ""
+    website: str = ""
+    notes: str = ""
+    met_on: date | None = None
+    source: str = Source.OTHER
+
+    @property
+    def display_name(self) -> str:
+        name = " ".join(p for p in (self.given_name, self.family_name) if p)
+        return name or (self.emails[0] if self.emails else "") or self.company or self.linkedin_url
+
+    def is_blank(self) -> bool:
+        return not (self.given_name or self.family_name or self.emails or self.linkedin_url or self.company)
+
+
+@dataclass
+class RowError:
+    number: int
+    message: str
+
+
+@dataclass
+class ParseResult:
+    format: str
+    encoding: str
+    records: list[Record]
+    errors: list[RowError]
+    unit: str = "row"  # "row" for CSV files, "card" for vCards
+    notices: list[str] = field(default_factory=list)
+
+
+# Field limits follow the Contact model; longer values are cut rather than refused.
+TEXT_LIMITS = {
+    "given_name": 100,
+    "family_name": 100,
+    "company": 200,
+    "title": 200,
+    "location": 200,
+    "linkedin_url": 300,
+    "website": 300,
+}
+
+EMAIL_RE = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+$")
+LINKEDIN_RE = re.compile(r"(?:https?://)?(?:[a-z]{2,3}\.)?linkedin\.com/(in|pub)/([^/?#\s]+)", re.IGNORECASE)
+
+
+def clean(value: object) -> str:
+    """A cell as a single trimmed line of text (control characters dropped)."""
+    if value is None:
+        return ""
+    text = str(value).replace("\x00", "")
+    return " ".join(text.split())
+
+
+def clean_multiline(value: object) -> str:
+    if value is None:
+        return ""
+    lines = [" ".join(line.split()) for line in str(value).replace("\x00", "").splitlines()]
+    return "\n".join(lines).strip()
+
+
+def split_emails(*values: str) -> list[str]:
+    """Every valid, distinct, lower-cased address in the cells (Google's ``:::`` and ``;`` lists included)."""
+    found: list[str] = []
+    for value in values:
+        for part in re.split(r"\s*(?::::|;|,)\s*", value or ""):
+            email = part.strip().strip("<>").lower()
+            if email.startswith("mailto:"):
+                email = email[7:]
+            if email and EMAIL_RE.match(email) and email not in found:
+                found.append(email)
+    return found
+
+
+def split_values(*values: str) -> list[str]:
+    found: list[str] = []
+    for value in values:
+        for part in (value or "").split(":::"):
+            item = clean(part)
+            if item and item not in found:
+                found.append(item)
+    return found
+
+
+def linkedin_key(url: str) -> str:
+    """``linkedin.com/in/<slug>`` for any spelling of a profile URL, else ''."""
+    match = LINKEDIN_RE.search(url or "")
+    if not match:
+        return ""
+    return f"linkedin.com/{match.group(1).lower()}/{match.group(2).lower().rstrip('/')}"
+
+
+def linkedin_url(url: str) -> str:
+    key = linkedin_key(url)
+    return f"https://www.{key}" if key else ""
+
+
+def web_url(value: str) -> str:
+    value = clean(value)
+    if not value or " " in value:
+        return ""
+    if not re.match(r"^https?://", value, re.IGNORECASE):
+        value = f"https://{value}"
+    return value[: TEXT_LIMITS["website"]]
+
+
+def finish(record: Record) -> Record:
+    """Trim every field to what the Contact model holds."""
+    for name, limit in TEXT_LIMITS.items():
+        value = getattr(record, name)
+        if len(value) > limit:
+            setattr(record, name, value[:limit])
+    record.phones = [p[:50] for p in record.phones][:10]
+    record.emails = record.emails[:10]
+    return record

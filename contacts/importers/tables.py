@@ -1,0 +1,371 @@
+"""CSV files: finding the header (past LinkedIn's ``Notes:`` preamble), the delimiter, and the columns.
+
+LinkedIn, Google and Outlook exports and any other CSV go through the same reader;
+each known format only contributes how its header names map to contact fields.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from contacts.models import Source
+
+from .records import (
+    EMAIL_RE,
+    ImportFileError,
+    ParseResult,
+    Record,
+    RowError,
+    clean,
+    clean_multiline,
+    finish,
+    linkedin_key,
+    linkedin_url,
+    split_emails,
+    split_values,
+    web_url,
+)
+
+# The contact fields a column can feed, in the order the mapping form lists them.
+FIELDS: dict[str, str] = {
+    "given_name": "First name",
+    "family_name": "Last name",
+    "full_name": "Full name (split into first and last)",
+    "email": "Email",
+    "phone": "Phone",
+    "company": "Company",
+    "title": "Job title",
+    "location": "Location",
+    "linkedin_url": "LinkedIn URL",
+    "website": "Website",
+    "notes": "Notes",
+    "met_on": "Met on (date)",
+}
+
+DELIMITERS = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "vertical bars"}
+MAX_HEADER_SEARCH = 30
+
+
+def header_key(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", name.lower()).strip()
+
+
+# Guesses for any CSV, tried in order: the first pattern that matches the whole key wins.
+ALIASES: list[tuple[str, str]] = [
+    (r"(first|given|fore) ?name|first|firstname|prenom|vorname", "given_name"),
+    (r"(last|family|sur) ?name|last|surname|lastname|nachname", "family_name"),
+    (r"(full |display |contact )?name|contact|person", "full_name"),
+    (r"(work |home |personal |primary |other )?e ?mail( \d+)?( address| value)?|e ?mail \d+ address|mail", "email"),
+    (
+        r"(work |home |business |mobile |cell |primary |other )?(phone|telephone|tel|mobile|cell)"
+        r"( \d+)?( number| value| phone)?|mobile phone|business phone( 2)?|home phone( 2)?",
+        "phone",
+    ),
+    (r"company( name)?|organi[sz]ation( 1)?( name)?|org|employer|firm|business", "company"),
+    (r"(job )?title|position|role|occupation|organi[sz]ation( 1)? title|job", "title"),
+    (r"location|city|town|business city|home city|region|country", "location"),
+    (r"linkedin( url| profile| profile url)?|profile( url| link)?", "linkedin_url"),
+    (r"web ?site( 1 value)?|web page|homepage|url|personal web page", "website"),
+    (r"notes?|comments?|description|remarks", "notes"),
+    (r"connected on|met on|date met|met|date added", "met_on"),
+]
+_ALIAS_PATTERNS = [(re.compile(rf"^(?:{pattern})$"), target) for pattern, target in ALIASES]
+
+
+def guess_mapping(header: list[str]) -> dict[int, str]:
+    mapping: dict[int, str] = {}
+    for index, name in enumerate(header):
+        key = header_key(name)
+        for pattern, target in _ALIAS_PATTERNS:
+            if pattern.match(key):
+                mapping[index] = target
+                break
+    return mapping
+
+
+def linkedin_mapping(header: list[str]) -> dict[int, str]:
+    names = {
+        "first name": "given_name",
+        "last name": "family_name",
+        "url": "linkedin_url",
+        "email address": "email",
+        "company": "company",
+        "position": "title",
+        "connected on": "met_on",
+    }
+    return {i: names[header_key(h)] for i, h in enumerate(header) if header_key(h) in names}
+
+
+def google_mapping(header: list[str]) -> dict[int, str]:
+    names = {
+        "first name": "given_name",
+        "given name": "given_name",
+        "last name": "family_name",
+        "family name": "family_name",
+        "organization name": "company",
+        "organization 1 name": "company",
+        "organization title": "title",
+        "organization 1 title": "title",
+        "notes": "notes",
+        "location": "location",
+        "address 1 city": "location",
+    }
+    mapping: dict[int, str] = {}
+    for index, name in enumerate(header):
+        key = header_key(name)
+        if key in names:
+            mapping[index] = names[key]
+        elif re.match(r"^e mail \d+ value$", key):
+            mapping[index] = "email"
+        elif re.match(r"^phone \d+ value$", key):
+            mapping[index] = "phone"
+        elif re.match(r"^website \d+ value$", key):
+            mapping[index] = "website"
+    return mapping
+
+
+def outlook_mapping(header: list[str]) -> dict[int, str]:
+    names = {
+        "first name": "given_name",
+        "last name": "family_name",
+        "e mail address": "email",
+        "e mail 2 address": "email",
+        "e mail 3 address": "email",
+        "mobile phone": "phone",
+        "business phone": "phone",
+        "home phone": "phone",
+        "primary phone": "phone",
+        "company": "company",
+        "job title": "title",
+        "business city": "location",
+        "home city": "location",
+        "web page": "website",
+        "personal web page": "website",
+        "notes": "notes",
+    }
+    return {i: names[header_key(h)] for i, h in enumerate(header) if header_key(h) in names}
+
+
+def detect_csv_format(header: list[str]) -> str:
+    keys = {header_key(h) for h in header}
+    if {"first name", "last name", "url", "connected on"} <= keys:
+        return "linkedin"
+    if any(re.match(r"^e mail \d+ (value|type|label)$", k) for k in keys) or keys & {
+        "organization 1 name",
+        "organization name",
+        "given name",
+    }:
+        return "google"
+    if "e mail address" in keys and keys & {"job title", "company", "business phone"}:
+        return "outlook"
+    return "csv"
+
+
+MAPPINGS: dict[str, Callable[[list[str]], dict[int, str]]] = {
+    "linkedin": linkedin_mapping,
+    "google": google_mapping,
+    "outlook": outlook_mapping,
+    "csv": guess_mapping,
+}
+
+MONTHS = {
+    m: i
+    for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)
+}
+
+
+def parse_date(value: str) -> date | None:
+    """``05 Mar 2024`` (LinkedIn), ``2024-03-05`` or ``Mar 5, 2024``; anything else is left out."""
+    value = clean(value).replace(",", " ")
+    parts = value.split()
+    try:
+        if len(parts) == 3 and parts[1][:3].lower() in MONTHS:
+            return date(int(parts[2]), MONTHS[parts[1][:3].lower()], int(parts[0]))
+        if len(parts) == 3 and parts[0][:3].lower() in MONTHS:
+            return date(int(parts[2]), MONTHS[parts[0][:3].lower()], int(parts[1]))
+        if re.match(r"^\d{4}-\d{2}-\d{2}$", value):
+            return date(int(value[:4]), int(value[5:7]), int(value[8:10]))
+    except ValueError:
+        return None
+    return None
+
+
+@dataclass
+class Table:
+    header: list[str]
+    header_line: int
+    delimiter: str
+    rows: list[tuple[int, list[str]]]  # (line number where the row starts, cells)
+
+
+def _rows(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    start = 1
+    try:
+        for cells in reader:
+            yield start, cells
+            start = reader.line_num + 1
+    except csv.Error as error:
+        raise ImportFileError(f"Row {start} cannot be read as CSV ({error}). Check the quotes on that line.") from None
+
+
+def _header_score(cells: list[str]) -> int:
+    return len(guess_mapping(cells)) + (2 * len(linkedin_mapping(cells)) if len(linkedin_mapping(cells)) >= 4 else 0)
+
+
+def read_table(text: str) -> Table:
+    """Find the delimiter and the header row, then read every row after it."""
+    head = "\n".join(text.splitlines()[: MAX_HEADER_SEARCH * 3])
+    best: tuple[int, int, str, int] | None = None  # (score, columns, delimiter, header line)
+    for delimiter in DELIMITERS:
+        try:
+            sample = [(line, cells) for line, cells in _rows(head, delimiter) if any(c.strip() for c in cells)]
+        except ImportFileError:
+            continue
+        for line, cells in sample[:MAX_HEADER_SEARCH]:
+            score = _header_score(cells) if len(cells) > 1 else 0
+            if score >= 2 and (best is None or (score, len(cells)) > best[:2]):
+                best = (score, len(cells), delimiter, line)
+                break
+    if best is None:
+        best = _plain_header(head)
+    if best is None:
+        raise _no_header_error(text)
+    _, _, delimiter, header_line = best
+    header: list[str] = []
+    rows: list[tuple[int, list[str]]] = []
+    for line, cells in _rows(text, delimiter):
+        if line < header_line:
+            continue
+        if line == header_line:
+            header = [clean(c).lstrip("\ufeff") for c in cells]
+            continue
+        if any(c.strip() for c in cells):
+            rows.append((line, cells))
+    return Table(header=header, header_line=header_line, delimiter=delimiter, rows=rows)
+
+
+def _looks_like_data(cell: str) -> bool:
+    cell = cell.strip()
+    return bool(EMAIL_RE.match(cell) or "://" in cell or "www." in cell or re.search(r"\d{3}", cell))
+
+
+def _plain_header(head: str) -> tuple[int, int, str, int] | None:
+    """A header of names we do not know: the first row, if it has columns and no data in it."""
+    widest: tuple[int, int, str, int] | None = None
+    for delimiter in DELIMITERS:
+        try:
+            line, cells = next((row for row in _rows(head, delimiter) if any(c.strip() for c in row[1])), (0, []))
+        except ImportFileError:
+            continue
+        if len(cells) > 1 and (widest is None or len(cells) > widest[1]):
+            widest = (0, len(cells), delimiter, line)
+    if widest is None:
+        return None
+    first = next(row for row in _rows(head, widest[2]) if any(c.strip() for c in row[1]))[1]
+    if any(_looks_like_data(cell) for cell in first) or len({c.strip().lower() for c in first}) < len(first):
+        return None
+    return widest
+
+
+def _no_header_error(text: str) -> ImportFileError:
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    if not any(d in first for d in DELIMITERS):
+        return ImportFileError(
+            "No columns were found: the file has one value per line. Save it from your spreadsheet as "
+            "CSV (comma-separated values), or export your contacts as vCard (.vcf)."
+        )
+    cells = re.split(r"[,;\t|]", first)
+    if any(EMAIL_RE.match(c.strip().strip('"')) or "://" in c for c in cells):
+        return ImportFileError(
+            "Row 1 holds contact data, not column names: the file has no header row. "
+            "Add a first row naming the columns (for example: First Name, Last Name, Email, Company) "
+            "and upload it again."
+        )
+    return ImportFileError(
+        "None of the column names in the first rows is one we know (like First Name, Email or Company). "
+        "Add a header row naming the columns and upload it again."
+    )
+
+
+def build_records(
+    table: Table, mapping: dict[int, str], *, format: str, encoding: str, notices: list[str] | None = None
+) -> ParseResult:
+    """Turn table rows into records with ``mapping`` (column index -> field)."""
+    records: list[Record] = []
+    errors: list[RowError] = []
+    width = len(table.header)
+    is_linkedin = format == "linkedin"
+    columns = sorted(mapping.items())
+    for line, cells in table.rows:
+        if len(cells) != width:
+            errors.append(
+                RowError(
+                    line,
+                    f"has {len(cells)} cells but the header has {width}"
+                    + (" (a comma inside an unquoted value?)" if len(cells) > width else " (cut short?)"),
+                )
+            )
+            continue
+        values: dict[str, list[str]] = {}
+        for index, target in columns:
+            if index < len(cells) and cells[index]:
+                values.setdefault(target, []).append(cells[index])
+        record = _record(line, values, linkedin=is_linkedin)
+        if record.is_blank():
+            errors.append(RowError(line, "has no name, email address or LinkedIn URL"))
+            continue
+        records.append(finish(record))
+    result_notices = list(notices or [])
+    if table.delimiter != ",":
+        result_notices.append(f"Columns are separated by {DELIMITERS[table.delimiter]}, not commas; read accordingly.")
+    return ParseResult(format=format, encoding=encoding, records=records, errors=errors, notices=result_notices)
+
+
+def _first(values: dict[str, list[str]], key: str) -> str:
+    return clean(values[key][0]) if key in values else ""
+
+
+def _record(line: int, values: dict[str, list[str]], *, linkedin: bool) -> Record:
+    record = Record(number=line)
+    record.given_name = _first(values, "given_name")
+    record.family_name = _first(values, "family_name")
+    if not (record.given_name or record.family_name) and "full_name" in values:
+        full = _first(values, "full_name")
+        given, _, family = full.rpartition(" ") if " " in full else (full, "", "")
+        record.given_name, record.family_name = given, family
+    record.emails = split_emails(*values.get("email", []))
+    record.phones = split_values(*values.get("phone", []))
+    record.company = clean(values.get("company", [""])[0].split(":::")[0])
+    record.title = clean(values.get("title", [""])[0].split(":::")[0])
+    record.location = _first(values, "location")
+    record.notes = "\n\n".join(clean_multiline(v) for v in values.get("notes", []) if clean_multiline(v))
+    for url in [*values.get("linkedin_url", []), *values.get("website", [])]:
+        for part in url.split(":::"):
+            if linkedin_key(part):
+                record.linkedin_url = record.linkedin_url or linkedin_url(part)
+            elif not record.website:
+                record.website = web_url(part)
+    if "met_on" in values:
+        record.met_on = parse_date(values["met_on"][0])
+    if linkedin:
+        record.source = Source.LINKEDIN
+    return record
+
+
+def parse_table(
+    text: str, *, encoding: str, format: str = "auto", mapping: dict[int, str] | None = None
+) -> ParseResult:
+    table = read_table(text)
+    detected = detect_csv_format(table.header)
+    format = detected if format in ("auto", "") else format
+    if mapping is None:
+        mapping = MAPPINGS.get(format, guess_mapping)(table.header)
+    if not mapping:
+        raise ImportFileError(f"No column of this file maps to a contact field (as a {format} export).")
+    return build_records(table, mapping, format=format, encoding=encoding)
