@@ -1,0 +1,29 @@
+"""Two indexes on contacts that only the dashboard's reads need.
+
+They live here, not in the contacts app, so the dashboard's speed work stays in one
+place; the contacts models are untouched (no model state changes).
+
+- (owner, created_at) INCLUDE (source): "new contacts by source" over twelve weeks is
+  an index-only scan instead of reading every contact row.
+- (owner, last_contacted_at) WHERE cadence_days IS NOT NULL: "going cold" reads the
+  few contacts with their own cadence without scanning the whole network.
+"""
+
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+    dependencies = [("contacts", "0002_search_trigram_index")]
+
+    operations = [
+        migrations.RunSQL(
+            "CREATE INDEX IF NOT EXISTS dashboard_contact_owner_created "
+            "ON contacts_contact (owner_id, created_at) INCLUDE (source);",
+            "DROP INDEX IF EXISTS dashboard_contact_owner_created;",
+        ),
+        migrations.RunSQL(
+            "CREATE INDEX IF NOT EXISTS dashboard_contact_own_cadence "
+            "ON contacts_contact (owner_id, last_contacted_at) WHERE cadence_days IS NOT NULL;",
+            "DROP INDEX IF EXISTS dashboard_contact_own_cadence;",
+        ),
+    ]

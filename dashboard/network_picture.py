@@ -1,0 +1,215 @@
+"""A picture of the introduction network: you at the centre, who introduced whom outward.
+
+One query loads every (contact, introduced_by) pair; the tree and a radial layout are
+computed in Python; one more query fetches the names of the people drawn. A network of
+thousands is cut to the introducers who brought in the most people, a few levels deep,
+and the page says what was left out.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from contacts.models import Contact
+
+MAX_ROOTS = 24
+MAX_DEPTH = 3
+MAX_NODES = 240
+RING = 120  # SVG units between depth rings
+LABEL_ALL_BELOW = 60  # with fewer nodes than this, every node gets a text label
+
+
+@dataclass
+class Node:
+    contact_id: int
+    depth: int
+    parent_id: int | None
+    children: list[Node] = field(default_factory=list)
+    hidden_children: int = 0  # introduced people not drawn (depth or count limit)
+    subtree_size: int = 0  # everyone this person brought in, directly or not
+    angle: float = 0.0
+    x: float = 0.0
+    y: float = 0.0
+    parent_x: float = 0.0
+    parent_y: float = 0.0
+    contact: Contact | None = None
+    label: bool = False
+    label_anchor: str = "start"
+    label_x: float = 0.0
+    label_y: float = 0.0
+
+    @property
+    def name(self) -> str:
+        return self.contact.full_name if self.contact else ""
+
+
+@dataclass
+class NetworkPicture:
+    focus: Contact | None
+    roots: list[Node]
+    nodes: list[Node]
+    total_introduced: int
+    total_introducers: int
+    hidden_roots: int
+    truncated: bool
+    radius: float
+
+    @property
+    def view_box(self) -> str:
+        size = self.radius + 150  # room for the outer labels
+        return f"{-size:.0f} {-size:.0f} {2 * size:.0f} {2 * size:.0f}"
+
+    @property
+    def rings(self) -> list[int]:
+        depth = max((node.depth for node in self.nodes), default=0)
+        return [RING * i for i in range(1, depth + 1)]
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.roots
+
+
+def _children_map(pairs: list[tuple[int, int]]) -> dict[int, list[int]]:
+    children: dict[int, list[int]] = {}
+    for contact_id, introducer_id in pairs:
+        if contact_id != introducer_id:
+            children.setdefault(introducer_id, []).append(contact_id)
+    return children
+
+
+def _subtree_sizes(children: dict[int, list[int]]) -> dict[int, int]:
+    """People each introducer brought in, directly or through others (cycles counted once)."""
+    sizes: dict[int, int] = {}
+    for start in children:
+        if start in sizes:
+            continue
+        # Iterative post-order walk; ``on_path`` breaks introduction cycles.
+        stack: list[tuple[int, bool]] = [(start, False)]
+        on_path: set[int] = set()
+        while stack:
+            node, expanded = stack.pop()
+            if expanded:
+                on_path.discard(node)
+                sizes[node] = sum(1 + sizes.get(child, 0) for child in children.get(node, ()) if child not in on_path)
+                continue
+            if node in sizes or node in on_path:
+                continue
+            on_path.add(node)
+            stack.append((node, True))
+            stack.extend((child, False) for child in children.get(node, ()) if child not in sizes)
+    return sizes
+
+
+def _build(
+    root_ids: list[int], children: dict[int, list[int]], sizes: dict[int, int], *, first_depth: int
+) -> tuple[list[Node], list[Node], bool]:
+    """Breadth-first, biggest introducers first, until the depth or node budget runs out."""
+    roots = [Node(contact_id=i, depth=first_depth, parent_id=None, subtree_size=sizes.get(i, 0)) for i in root_ids]
+    nodes = list(roots)
+    seen = set(root_ids)
+    truncated = False
+    frontier = list(roots)
+    while frontier:
+        next_frontier = []
+        for node in frontier:
+            kids = sorted(
+                (c for c in children.get(node.contact_id, ()) if c not in seen),
+                key=lambda c: (-sizes.get(c, 0), c),
+            )
+            if node.depth >= MAX_DEPTH:
+                node.hidden_children = len(kids)
+                truncated = truncated or bool(kids)
+                continue
+            for child_id in kids:
+                if len(nodes) >= MAX_NODES:
+                    node.hidden_children += 1
+                    truncated = True
+                    continue
+                seen.add(child_id)
+                child = Node(
+                    contact_id=child_id,
+                    depth=node.depth + 1,
+                    parent_id=node.contact_id,
+                    subtree_size=sizes.get(child_id, 0),
+                )
+                node.children.append(child)
+                nodes.append(child)
+                next_frontier.append(child)
+        frontier = next_frontier
+    return roots, nodes, truncated
+
+
+def _leaves(node: Node) -> int:
+    return max(1, sum(_leaves(child) for child in node.children))
+
+
+def _layout(roots: list[Node], nodes: list[Node]) -> None:
+    """Radial tree: each subtree gets an arc of the circle in proportion to its leaves."""
+    total = sum(_leaves(root) for root in roots) or 1
+
+    def place(node: Node, start: float, end: float) -> None:
+        node.angle = (start + end) / 2
+        radius = node.depth * RING
+        node.x = round(radius * math.cos(node.angle), 1)
+        node.y = round(radius * math.sin(node.angle), 1)
+        cursor = start
+        for child in node.children:
+            share = (end - start) * _leaves(child) / _leaves(node)
+            place(child, cursor, cursor + share)
+            cursor += share
+
+    # Start at the top (-90 degrees) and go clockwise.
+    cursor = -math.pi / 2
+    for root in roots:
+        share = 2 * math.pi * _leaves(root) / total
+        place(root, cursor, cursor + share)
+        cursor += share
+    by_id = {node.contact_id: node for node in nodes}
+    label_everyone = len(nodes) < LABEL_ALL_BELOW
+    for node in nodes:
+        parent = by_id.get(node.parent_id) if node.parent_id is not None else None
+        node.parent_x, node.parent_y = (parent.x, parent.y) if parent else (0.0, 0.0)
+        node.label = label_everyone or node.depth == 1 or (node.depth == 2 and node.subtree_size > 0)
+        outward = 14
+        node.label_anchor = "start" if math.cos(node.angle) >= 0 else "end"
+        node.label_x = round(node.x + outward * (1 if node.label_anchor == "start" else -1), 1)
+        node.label_y = round(node.y + 4, 1)
+
+
+def introduction_picture(user, *, focus: Contact | None = None) -> NetworkPicture:
+    """The introduction tree from you (or from ``focus``) outward, laid out in rings. Two queries."""
+    pairs = list(
+        Contact.objects.for_owner(user).filter(introduced_by__isnull=False).values_list("id", "introduced_by_id")
+    )
+    children = _children_map(pairs)
+    sizes = _subtree_sizes(children)
+    if focus is not None:
+        root_ids = [c for c in sorted(children.get(focus.pk, []), key=lambda c: (-sizes.get(c, 0), c))]
+        hidden_roots = 0
+        first_depth = 1
+    else:
+        introduced = {contact_id for contact_id, _ in pairs}
+        # The people you met yourself who went on to introduce others.
+        candidates = sorted((i for i in children if i not in introduced), key=lambda i: (-sizes.get(i, 0), i))
+        root_ids = candidates[:MAX_ROOTS]
+        hidden_roots = len(candidates) - len(root_ids)
+        first_depth = 1
+    roots, nodes, truncated = _build(root_ids, children, sizes, first_depth=first_depth)
+    if focus is not None and len(root_ids) > MAX_NODES:
+        truncated = True
+    _layout(roots, nodes)
+    people = Contact.objects.for_owner(user).in_bulk([node.contact_id for node in nodes])
+    for node in nodes:
+        node.contact = people.get(node.contact_id)
+    depth = max((node.depth for node in nodes), default=1)
+    return NetworkPicture(
+        focus=focus,
+        roots=roots,
+        nodes=nodes,
+        total_introduced=len(pairs),
+        total_introducers=len(children),
+        hidden_roots=hidden_roots,
+        truncated=truncated or hidden_roots > 0,
+        radius=depth * RING,
+    )
