@@ -104,9 +104,8 @@ def main() -> int:
         if in_bar and verdict != "ok":
             failures += 1
         status = "" if small_status == big_status == 200 else f"  HTTP {small_status}/{big_status}"
-        print(
-            f"{url:<28} {small_ms:>9.1f} {big_ms:>9.1f} {ratio:>6.2f} {small_queries:>5}/{big_queries:<6}  {verdict}{status}"
-        )
+        timings = f"{small_ms:>9.1f} {big_ms:>9.1f} {ratio:>6.2f}"
+        print(f"{url:<28} {timings} {small_queries:>5}/{big_queries:<6}  {verdict}{status}")
     return 1 if failures else 0
 
 

@@ -16,7 +16,7 @@ from contacts.models import Contact
 MAX_ROOTS = 24
 MAX_DEPTH = 3
 MAX_NODES = 240
-RING = 120  # SVG units between depth rings
+RADII = {1: 190, 2: 330, 3: 440}  # SVG units from the centre, per ring
 LABEL_ALL_BELOW = 60  # with fewer nodes than this, every node gets a text label
 
 
@@ -38,6 +38,7 @@ class Node:
     label_anchor: str = "start"
     label_x: float = 0.0
     label_y: float = 0.0
+    label_rotation: float = 0.0
 
     @property
     def name(self) -> str:
@@ -57,13 +58,13 @@ class NetworkPicture:
 
     @property
     def view_box(self) -> str:
-        size = self.radius + 150  # room for the outer labels
+        size = self.radius + 170  # room for the outer labels
         return f"{-size:.0f} {-size:.0f} {2 * size:.0f} {2 * size:.0f}"
 
     @property
     def rings(self) -> list[int]:
         depth = max((node.depth for node in self.nodes), default=0)
-        return [RING * i for i in range(1, depth + 1)]
+        return [RADII[i] for i in range(1, depth + 1)]
 
     @property
     def is_empty(self) -> bool:
@@ -102,13 +103,14 @@ def _subtree_sizes(children: dict[int, list[int]]) -> dict[int, int]:
 
 
 def _build(
-    root_ids: list[int], children: dict[int, list[int]], sizes: dict[int, int], *, first_depth: int
+    root_ids: list[int], children: dict[int, list[int]], sizes: dict[int, int]
 ) -> tuple[list[Node], list[Node], bool]:
     """Breadth-first, biggest introducers first, until the depth or node budget runs out."""
-    roots = [Node(contact_id=i, depth=first_depth, parent_id=None, subtree_size=sizes.get(i, 0)) for i in root_ids]
+    truncated = len(root_ids) > MAX_NODES
+    root_ids = root_ids[:MAX_NODES]
+    roots = [Node(contact_id=i, depth=1, parent_id=None, subtree_size=sizes.get(i, 0)) for i in root_ids]
     nodes = list(roots)
     seen = set(root_ids)
-    truncated = False
     frontier = list(roots)
     while frontier:
         next_frontier = []
@@ -145,12 +147,16 @@ def _leaves(node: Node) -> int:
 
 
 def _layout(roots: list[Node], nodes: list[Node]) -> None:
-    """Radial tree: each subtree gets an arc of the circle in proportion to its leaves."""
+    """Radial tree: each subtree gets an arc of its parent's arc in proportion to its leaves.
+
+    At the first ring, half of the circle is shared equally and half by size, so small
+    introducers are not squeezed together; labels run along the radius, away from the centre.
+    """
     total = sum(_leaves(root) for root in roots) or 1
 
     def place(node: Node, start: float, end: float) -> None:
         node.angle = (start + end) / 2
-        radius = node.depth * RING
+        radius = RADII[node.depth]
         node.x = round(radius * math.cos(node.angle), 1)
         node.y = round(radius * math.sin(node.angle), 1)
         cursor = start
@@ -162,7 +168,7 @@ def _layout(roots: list[Node], nodes: list[Node]) -> None:
     # Start at the top (-90 degrees) and go clockwise.
     cursor = -math.pi / 2
     for root in roots:
-        share = 2 * math.pi * _leaves(root) / total
+        share = math.pi * (1 / len(roots) + _leaves(root) / total)
         place(root, cursor, cursor + share)
         cursor += share
     by_id = {node.contact_id: node for node in nodes}
@@ -170,11 +176,16 @@ def _layout(roots: list[Node], nodes: list[Node]) -> None:
     for node in nodes:
         parent = by_id.get(node.parent_id) if node.parent_id is not None else None
         node.parent_x, node.parent_y = (parent.x, parent.y) if parent else (0.0, 0.0)
-        node.label = label_everyone or node.depth == 1 or (node.depth == 2 and node.subtree_size > 0)
-        outward = 14
-        node.label_anchor = "start" if math.cos(node.angle) >= 0 else "end"
-        node.label_x = round(node.x + outward * (1 if node.label_anchor == "start" else -1), 1)
-        node.label_y = round(node.y + 4, 1)
+        node.label = label_everyone or node.depth == 1
+        degrees = math.degrees(node.angle)
+        gap = 13
+        node.label_x = round(node.x + gap * math.cos(node.angle), 1)
+        node.label_y = round(node.y + gap * math.sin(node.angle), 1)
+        if math.cos(node.angle) >= -1e-9:
+            node.label_anchor, node.label_rotation = "start", round(degrees, 1)
+        else:
+            # On the left half, turn the text the right way up and run it outward.
+            node.label_anchor, node.label_rotation = "end", round(degrees + 180, 1)
 
 
 def introduction_picture(user, *, focus: Contact | None = None) -> NetworkPicture:
@@ -184,20 +195,17 @@ def introduction_picture(user, *, focus: Contact | None = None) -> NetworkPictur
     )
     children = _children_map(pairs)
     sizes = _subtree_sizes(children)
+    by_size = {"key": lambda contact_id: (-sizes.get(contact_id, 0), contact_id)}
     if focus is not None:
-        root_ids = [c for c in sorted(children.get(focus.pk, []), key=lambda c: (-sizes.get(c, 0), c))]
+        root_ids = sorted(children.get(focus.pk, []), **by_size)
         hidden_roots = 0
-        first_depth = 1
     else:
         introduced = {contact_id for contact_id, _ in pairs}
         # The people you met yourself who went on to introduce others.
-        candidates = sorted((i for i in children if i not in introduced), key=lambda i: (-sizes.get(i, 0), i))
+        candidates = sorted((i for i in children if i not in introduced), **by_size)
         root_ids = candidates[:MAX_ROOTS]
         hidden_roots = len(candidates) - len(root_ids)
-        first_depth = 1
-    roots, nodes, truncated = _build(root_ids, children, sizes, first_depth=first_depth)
-    if focus is not None and len(root_ids) > MAX_NODES:
-        truncated = True
+    roots, nodes, truncated = _build(root_ids, children, sizes)
     _layout(roots, nodes)
     people = Contact.objects.for_owner(user).in_bulk([node.contact_id for node in nodes])
     for node in nodes:
@@ -211,5 +219,5 @@ def introduction_picture(user, *, focus: Contact | None = None) -> NetworkPictur
         total_introducers=len(children),
         hidden_roots=hidden_roots,
         truncated=truncated or hidden_roots > 0,
-        radius=depth * RING,
+        radius=RADII.get(depth, RADII[1]),
     )

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from conftest import NOW
 from contacts.models import Direction, Source, Stage
 from contacts.tests.factories import ContactFactory, ContactLinkFactory, LedgerEntryFactory
 from followups.models import FollowUpKind, FollowUpState
 from followups.tests.factories import FollowUpFactory
 from meetings.models import MeetingState
 from meetings.tests.factories import MeetingFactory, SearchFactory
-
-from conftest import NOW
 
 
 def build_network(owner, *, size: int) -> dict:

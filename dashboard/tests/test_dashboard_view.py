@@ -6,13 +6,12 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from conftest import NOW
 from contacts.tests.factories import ContactFactory
 from followups.models import FollowUpState
 from followups.tests.factories import FollowUpFactory
 from meetings.models import MeetingState
 from meetings.tests.factories import MeetingFactory
-
-from conftest import NOW
 
 from .builders import build_network
 
