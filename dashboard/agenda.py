@@ -59,10 +59,12 @@ class Agenda:
 
 
 def due_followups(user, *, today: date) -> list[FollowUp]:
-    """Overdue first, then today's; with the contact, meeting and search the row names."""
+    """Overdue first, then today's; with the contact and meeting each row names."""
+    due = FollowUp.objects.for_owner(user).due_by(today)
+    # As in awaiting_answer(): choose the rows first, then join only those.
+    first = due.order_by("due_on", "id").values("pk")[:DUE_LIMIT]
     return list(
-        FollowUp.objects.for_owner(user)
-        .due_by(today)
+        FollowUp.objects.filter(pk__in=first)
         .select_related("contact", "meeting")
         .only(
             "kind",
@@ -75,7 +77,7 @@ def due_followups(user, *, today: date) -> list[FollowUp]:
             "meeting__kind",
             *(f"contact__{name}" for name in CONTACT_CARD),
         )
-        .order_by("due_on", "id")[:DUE_LIMIT]
+        .order_by("due_on", "id")
     )
 
 
@@ -103,11 +105,17 @@ def meetings_this_week(user, *, now: datetime) -> list[Meeting]:
 
 
 def awaiting_answer(user) -> tuple[list[Meeting], int]:
+    """The oldest requests still waiting for an answer, and how many wait in all."""
     queryset = Meeting.objects.for_owner(user).awaiting_answer()
-    # The panel lists the oldest few; the count (on the owner/state index) says how many more wait.
-    rows = queryset.select_related("contact").only(
-        "state", "requested_at", "contact_id", *(f"contact__{name}" for name in CONTACT_CARD)
-    )[:AWAITING_LIMIT]
+    # Pick the few oldest in a subquery before joining their contacts: joining first
+    # makes Postgres fetch a contact for every open request, then throw most away.
+    oldest = queryset.order_by("requested_at", "id").values("pk")[:AWAITING_LIMIT]
+    rows = (
+        Meeting.objects.filter(pk__in=oldest)
+        .select_related("contact")
+        .only("state", "requested_at", "contact_id", *(f"contact__{name}" for name in CONTACT_CARD))
+        .order_by("requested_at", "id")
+    )
     return list(rows), queryset.count()
 
 

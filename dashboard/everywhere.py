@@ -57,8 +57,24 @@ def _first(queryset: QuerySet) -> tuple[list, bool]:
     return rows[:GROUP_LIMIT], len(rows) > GROUP_LIMIT
 
 
+def _first_joined(queryset: QuerySet, *related: str) -> tuple[list, bool]:
+    """Like _first(), but picks the rows before joining ``related`` onto just those.
+
+    Joining first would make Postgres join every candidate row (thousands of meetings
+    to their contacts) before sorting and keeping a handful.
+    """
+    ordering = queryset.query.order_by
+    chosen = queryset.values("pk")[: GROUP_LIMIT + 1]
+    rows = list(queryset.model.objects.filter(pk__in=chosen).select_related(*related).order_by(*ordering))
+    return rows[:GROUP_LIMIT], len(rows) > GROUP_LIMIT
+
+
 def search_everywhere(user, query: str) -> SearchResults:
-    """Four queries, one per group; words match anywhere, all words must match."""
+    """Four queries, one per group; every word must match.
+
+    A meeting or follow-up matches through its person (name, company, title, email) or
+    through its own text: a meeting's place, notes and search; a follow-up's title.
+    """
     words = _words(query)
     groups = [
         ResultGroup("contacts", "Contacts", "bi-people"),
@@ -70,30 +86,34 @@ def search_everywhere(user, query: str) -> SearchResults:
         return SearchResults(query=query, groups=groups)
     contacts, meetings, searches, followups = groups
 
-    # search_text is lower-cased and trigram-indexed: the contacts' own search.
-    contacts.items, contacts.has_more = _first(
-        Contact.objects.for_owner(user).search(query).order_by("family_name", "given_name", "id")
-    )
-    meetings.items, meetings.has_more = _first(
+    # search_text is lower-cased and trigram-indexed: the contacts' own search, also
+    # used (as a subquery) to find the meetings and follow-ups with a matching person.
+    matching_contacts = Contact.objects.for_owner(user).search(query)
+    contacts.items, contacts.has_more = _first(matching_contacts.order_by("family_name", "given_name", "id"))
+    meetings.items, meetings.has_more = _first_joined(
         Meeting.objects.for_owner(user)
-        .filter(_all_words(("contact__search_text", "place", "notes", "learned", "search__title"), words))
-        .select_related("contact", "search")
-        .order_by(F("starts_at").desc(nulls_last=True), "-id")
+        .filter(
+            Q(contact__in=matching_contacts.values("pk"))
+            | _all_words(("place", "notes", "learned", "search__title"), words)
+        )
+        .order_by(F("starts_at").desc(nulls_last=True), "-id"),
+        "contact",
+        "search",
     )
     searches.items, searches.has_more = _first(
         Search.objects.for_owner(user)
         .filter(_all_words(("title", "looking_for", "outcome"), words))
         .order_by("-started_on", "-id")
     )
-    followups.items, followups.has_more = _first(
+    followups.items, followups.has_more = _first_joined(
         FollowUp.objects.for_owner(user)
-        .filter(_all_words(("title", "message", "contact__search_text"), words))
-        .select_related("contact")
+        .filter(Q(contact__in=matching_contacts.values("pk")) | _all_words(("title",), words))
         # What is still to do comes first, soonest due first.
         .order_by(
             Case(When(state=FollowUpState.OPEN, then=Value(0)), default=Value(1), output_field=IntegerField()),
             "due_on",
             "id",
-        )
+        ),
+        "contact",
     )
     return SearchResults(query=query, groups=groups)

@@ -1,7 +1,7 @@
 """Who can introduce me? Shortest paths through introductions and "knows" links.
 
-The graph is loaded as id pairs in three queries (introductions, links, and the people
-you have not met yet), whatever the size of the network: 30,000 contacts make a few
+The graph is loaded as id pairs in two queries (introductions with the people you have
+not met yet, and "knows" links), whatever the size of the network: 30,000 contacts make a few
 thousand edges, which fit in memory. The search itself is a breadth-first search in
 Python, once from everyone you already know, so each match gets its nearest first
 person to ask.
@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass, field
+
+from django.db.models import Q
 
 from contacts.models import Contact, ContactLink, Stage, Tag
 
@@ -53,14 +55,20 @@ class Graph:
 
 
 def load_graph(user) -> Graph:
-    """Three queries of id pairs: who introduced whom, who knows whom, whom you have not met."""
+    """Two queries of id pairs: who introduced whom (with whom you have not met), who knows whom."""
     graph = Graph()
-    contacts = Contact.objects.for_owner(user)
-    for contact_id, introducer_id in contacts.filter(introduced_by__isnull=False).values_list("id", "introduced_by_id"):
-        graph.add(introducer_id, contact_id, INTRODUCED)
+    rows = (
+        Contact.objects.for_owner(user)
+        .filter(Q(introduced_by__isnull=False) | Q(stage=Stage.WANT_TO_MEET))
+        .values_list("id", "introduced_by_id", "stage")
+    )
+    for contact_id, introducer_id, stage in rows:
+        if introducer_id is not None:
+            graph.add(introducer_id, contact_id, INTRODUCED)
+        if stage == Stage.WANT_TO_MEET:
+            graph.strangers.add(contact_id)
     for person_id, knows_id in ContactLink.objects.for_owner(user).values_list("person_id", "knows_id"):
         graph.add(person_id, knows_id, KNOWS)
-    graph.strangers = set(contacts.filter(stage=Stage.WANT_TO_MEET).values_list("id", flat=True))
     return graph
 
 
@@ -141,15 +149,16 @@ def matching_contacts(user, *, match_on: str, text: str):
     text = text.strip()
     if match_on == MatchOn.TAG:
         return contacts.filter(tags__name__iexact=text).distinct()
-    if match_on == MatchOn.TITLE:
-        return contacts.filter(title__icontains=text)
-    return contacts.filter(company__icontains=text)
+    field = "title" if match_on == MatchOn.TITLE else "company"
+    # search() narrows through the trigram index (search_text holds company and title);
+    # the field test keeps the meaning exact ("Acme" in the notes is not a match).
+    return contacts.search(text).filter(**{f"{field}__icontains": text})
 
 
 def who_can_introduce(user, *, match_on: str, text: str, limit: int = RESULT_LIMIT) -> IntroductionResults:
     """The contacts matching ``text`` and the shortest way to each, shortest first.
 
-    Five queries: the matches, three for the graph, one for the people on the shown paths.
+    Four queries: the matches, two for the graph, one for the people on the shown paths.
     """
     matches = list(
         matching_contacts(user, match_on=match_on, text=text)

@@ -207,7 +207,7 @@ def thank_yous_on_time(user, *, since: date, today: date) -> tuple[int, int, int
 def network_by_source(user, *, since: date) -> tuple[int, int, list[Share]]:
     """The size of the whole network, and which channels it grew through since ``since``.
 
-    One index-only scan over (owner, created_at) INCLUDE (source) answers both.
+    One index-only scan over (owner, source, created_at) answers both.
     """
     rows = (
         Contact.objects.for_owner(user)

@@ -130,8 +130,8 @@ def test_the_page_costs_the_same_number_of_queries_for_small_and_larger_networks
     alice, alice_client, django_assert_max_num_queries, size
 ):
     build_network(alice, size=size)
-    # session, user, tag names for the suggestions; matches, introductions, links,
-    # strangers, and the people on the shown paths.
-    with django_assert_max_num_queries(8):
+    # session, user, tag names for the suggestions; matches, introductions (with the
+    # people not met yet), "knows" links, and the people on the shown paths.
+    with django_assert_max_num_queries(7):
         response = alice_client.get(URL, {"q": "Acme"})
     assert response.context["results"].paths
