@@ -102,3 +102,24 @@ def test_the_page_costs_the_same_number_of_queries_for_small_and_larger_networks
     with django_assert_max_num_queries(4):
         response = alice_client.get(URL)
     assert response.context["picture"].nodes
+
+
+def test_the_text_version_nests_whom_each_person_introduced(alice):
+    ann = ContactFactory(owner=alice, given_name="Ann")
+    ken = ContactFactory(owner=alice, given_name="Ken", introduced_by=ann)
+    ContactFactory(owner=alice, given_name="Maria", introduced_by=ken)
+    ContactFactory(owner=alice, given_name="Omar", introduced_by=ann)
+    bea = ContactFactory(owner=alice, given_name="Bea")
+    ContactFactory(owner=alice, given_name="Sam", introduced_by=bea)
+
+    rows = network_picture.tree_rows(introduction_picture(alice).roots)
+
+    outline = [(row.node.contact.given_name, row.opens, len(row.closes)) for row in rows]
+    assert outline == [
+        ("Ann", True, 0),
+        ("Ken", True, 0),
+        ("Maria", False, 1),
+        ("Omar", False, 1),
+        ("Bea", True, 0),
+        ("Sam", False, 1),
+    ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from contacts.models import Contact
@@ -39,6 +40,8 @@ def introduction_network(request: HttpRequest, pk: int | None = None) -> HttpRes
         "max_roots": network_picture.MAX_ROOTS,
         "max_depth": network_picture.MAX_DEPTH,
         "max_nodes": network_picture.MAX_NODES,
+        # The list links every introducer to a picture centred on them: one reverse() for all.
+        "centre_url_prefix": reverse("dashboard:network"),
     }
     return render(request, "dashboard/network.html", context)
 
