@@ -9,7 +9,7 @@ person to ask.
 
 from __future__ import annotations
 
-from collections import deque
+from collections import defaultdict, deque
 from dataclasses import dataclass, field
 
 from django.db.models import Q
@@ -31,24 +31,21 @@ class MatchOn:
 
 @dataclass
 class Graph:
-    """Undirected adjacency over contact ids, with the kind of each edge."""
+    """Undirected adjacency over contact ids; introductions are remembered by who made them."""
 
-    neighbours: dict[int, list[int]] = field(default_factory=dict)
-    edge_kinds: dict[tuple[int, int], str] = field(default_factory=dict)
+    neighbours: defaultdict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
+    introducer_of: dict[int, int] = field(default_factory=dict)
     strangers: set[int] = field(default_factory=set)
 
-    def add(self, a: int, b: int, kind: str) -> None:
-        if a == b:
-            return
-        self.neighbours.setdefault(a, []).append(b)
-        self.neighbours.setdefault(b, []).append(a)
-        # An introduction says more than "knows": keep it when both exist.
-        key = (min(a, b), max(a, b))
-        if self.edge_kinds.get(key) != INTRODUCED:
-            self.edge_kinds[key] = kind
+    def add(self, a: int, b: int) -> None:
+        if a != b:
+            self.neighbours[a].append(b)
+            self.neighbours[b].append(a)
 
     def edge_kind(self, a: int, b: int) -> str:
-        return self.edge_kinds.get((min(a, b), max(a, b)), KNOWS)
+        if self.introducer_of.get(b) == a or self.introducer_of.get(a) == b:
+            return INTRODUCED
+        return KNOWS
 
     def knows_personally(self, contact_id: int) -> bool:
         return contact_id not in self.strangers
@@ -64,11 +61,12 @@ def load_graph(user) -> Graph:
     )
     for contact_id, introducer_id, stage in rows:
         if introducer_id is not None:
-            graph.add(introducer_id, contact_id, INTRODUCED)
+            graph.introducer_of[contact_id] = introducer_id
+            graph.add(introducer_id, contact_id)
         if stage == Stage.WANT_TO_MEET:
             graph.strangers.add(contact_id)
     for person_id, knows_id in ContactLink.objects.for_owner(user).values_list("person_id", "knows_id"):
-        graph.add(person_id, knows_id, KNOWS)
+        graph.add(person_id, knows_id)
     return graph
 
 
@@ -91,7 +89,7 @@ def nearest_acquaintances(graph: Graph, targets: set[int]) -> dict[int, list[int
     remaining = {t for t in targets if t not in parent}
     while queue and remaining:
         node = queue.popleft()
-        for neighbour in graph.neighbours.get(node, ()):
+        for neighbour in graph.neighbours.get(node, ()):  # .get(): no empty lists added
             if neighbour in parent:
                 continue
             parent[neighbour] = node
