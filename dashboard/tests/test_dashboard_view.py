@@ -51,6 +51,7 @@ def test_today_lists_due_and_overdue_follow_ups_with_one_click_actions_and_the_d
     for followup in (overdue, due):
         assert f'action="{reverse("followups:done", args=[followup.pk])}"' in content
         assert f'action="{reverse("followups:snooze", args=[followup.pk])}"' in content
+    assert 'name="days" value="3"' in content and 'name="next" value="/"' in content
     assert f'id="draft-{overdue.pk}"' in content and "Dear Ken" in content
 
 
