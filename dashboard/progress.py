@@ -19,6 +19,7 @@ from followups.models import FollowUp, FollowUpKind, FollowUpState
 from meetings.models import Meeting, MeetingState
 
 WEEKS = 12
+SOURCE_ROWS = 6  # channels shown by name in "new contacts by source"; the rest share one row
 
 # Chart geometry, in SVG user units; the SVG scales to its container.
 CHART_WIDTH = 360
@@ -47,7 +48,7 @@ class Share:
     key: str
     label: str
     count: int
-    percent: int
+    percent: int | None  # None where a percentage would mislead (parts of different wholes)
     width: float  # of a 100-unit-wide track
 
 
@@ -90,7 +91,7 @@ def _percent(part: int, whole: int) -> int:
     return round(100 * part / whole) if whole else 0
 
 
-def _shares(rows: list[tuple[str, str, int]], *, whole: int | None = None) -> list[Share]:
+def _shares(rows: list[tuple[str, str, int]], *, whole: int | None = None, percent: bool = True) -> list[Share]:
     total = whole if whole is not None else sum(count for _, _, count in rows)
     largest = max((count for _, _, count in rows), default=0)
     return [
@@ -98,7 +99,7 @@ def _shares(rows: list[tuple[str, str, int]], *, whole: int | None = None) -> li
             key=key,
             label=label,
             count=count,
-            percent=_percent(count, total),
+            percent=_percent(count, total) if percent else None,
             # Bars are scaled to the largest value so small channels stay visible.
             width=round(100 * count / largest, 1) if largest else 0,
         )
@@ -201,7 +202,8 @@ def thank_yous_on_time(user, *, since: date, today: date) -> tuple[int, int, int
         ("late", "Sent late", done - on_time),
         ("overdue", "Still owed, overdue", overdue),
     ]
-    return done, on_time, overdue, _shares(rows, whole=done + overdue)
+    # "Sent" and "still owed" are different wholes: counts only, the headline has the rate.
+    return done, on_time, overdue, _shares(rows, percent=False)
 
 
 def network_by_source(user, *, since: date) -> tuple[int, int, list[Share]]:
@@ -220,6 +222,10 @@ def network_by_source(user, *, since: date) -> tuple[int, int, list[Share]]:
         ((row["source"], labels.get(row["source"], row["source"]), row["new"]) for row in rows if row["new"]),
         key=lambda item: (-item[2], item[1]),
     )
+    if len(data) > SOURCE_ROWS:
+        # The long tail in one row keeps the card readable; every channel still counts.
+        rest = data[SOURCE_ROWS - 1 :]
+        data = [*data[: SOURCE_ROWS - 1], ("rest", f"{len(rest)} other channels", sum(c for _, _, c in rest))]
     return sum(row["total"] for row in rows), sum(count for _, _, count in data), _shares(data)
 
 

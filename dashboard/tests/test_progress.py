@@ -126,3 +126,15 @@ def test_another_users_rows_never_count(alice, bob):
     progress = progress_for(alice, today=TODAY)
 
     assert progress.is_empty and progress.contact_count == 0
+
+
+def test_beyond_six_channels_the_rest_share_one_row(alice):
+    sources = [Source.LINKEDIN, Source.ALUMNI, Source.FAMILY, Source.COLD, Source.EVENT, Source.SOCIAL, Source.OTHER]
+    for count, source in enumerate(sources, start=1):
+        ContactFactory.create_batch(8 - count, owner=alice, source=source)
+
+    progress = progress_for(alice, today=TODAY)
+
+    assert [share.label for share in progress.sources][-1] == "2 other channels"
+    assert len(progress.sources) == 6
+    assert sum(share.count for share in progress.sources) == progress.new_contacts == 28
