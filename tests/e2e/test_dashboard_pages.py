@@ -45,7 +45,7 @@ def test_the_dashboard_of_an_empty_network_is_a_guided_start(page, live_server, 
     log_in(page, live_server.url, "alice", "correct horse battery staple")
 
     assert page.get_by_role("heading", name="Start with the network you already have").is_visible()
-    assert page.get_by_role("link", name="Import contacts").is_visible()
+    assert page.get_by_role("link", name="Start an import").is_visible()
     screenshot(page, "dashboard-empty")
     assert serious_accessibility_violations(page) == []
 
