@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q
 
 from contacts.models import Contact, Stage
 from followups.models import FollowUp, FollowUpKind, FollowUpState
 from meetings.models import Meeting
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 # How many rows each panel lists; the panel links to the full list for the rest.
 DUE_LIMIT = 8
@@ -58,7 +62,7 @@ class Agenda:
         return sum(group.count for group in self.outcome_reports)
 
 
-def due_followups(user, *, today: date) -> list[FollowUp]:
+def due_followups(user: User, *, today: date) -> list[FollowUp]:
     """Overdue first, then today's; with the contact and meeting each row names."""
     due = FollowUp.objects.for_owner(user).due_by(today)
     # As in awaiting_answer(): choose the rows first, then join only those.
@@ -81,7 +85,7 @@ def due_followups(user, *, today: date) -> list[FollowUp]:
     )
 
 
-def due_counts(user, *, today: date) -> tuple[int, int]:
+def due_counts(user: User, *, today: date) -> tuple[int, int]:
     totals = (
         FollowUp.objects.for_owner(user)
         .due_by(today)
@@ -90,7 +94,7 @@ def due_counts(user, *, today: date) -> tuple[int, int]:
     return totals["due"], totals["overdue"]
 
 
-def meetings_this_week(user, *, now: datetime) -> list[Meeting]:
+def meetings_this_week(user: User, *, now: datetime) -> list[Meeting]:
     """Scheduled meetings from the start of today through the next seven days."""
     start = now.replace(hour=0, minute=0, second=0, microsecond=0)
     return list(
@@ -104,7 +108,7 @@ def meetings_this_week(user, *, now: datetime) -> list[Meeting]:
     )
 
 
-def awaiting_answer(user) -> tuple[list[Meeting], int]:
+def awaiting_answer(user: User) -> tuple[list[Meeting], int]:
     """The oldest requests still waiting for an answer, and how many wait in all."""
     queryset = Meeting.objects.for_owner(user).awaiting_answer()
     # Pick the few oldest in a subquery before joining their contacts: joining first
@@ -119,7 +123,7 @@ def awaiting_answer(user) -> tuple[list[Meeting], int]:
     return list(rows), queryset.count()
 
 
-def outcome_reports_waiting(user) -> list[OutcomeReportGroup]:
+def outcome_reports_waiting(user: User) -> list[OutcomeReportGroup]:
     """Proposed outcome reports, one row per search, for the review page."""
     rows = (
         FollowUp.objects.for_owner(user)
@@ -134,7 +138,7 @@ def outcome_reports_waiting(user) -> list[OutcomeReportGroup]:
     ]
 
 
-def going_cold(user, *, now: datetime, limit: int = COLD_LIMIT) -> list[Contact]:
+def going_cold(user: User, *, now: datetime, limit: int = COLD_LIMIT) -> list[Contact]:
     """The people most overdue for a touch: the same rows as ``Contact.objects.going_cold``.
 
     ``going_cold`` computes every contact's due date before sorting, which reads the
@@ -161,7 +165,7 @@ def going_cold(user, *, now: datetime, limit: int = COLD_LIMIT) -> list[Contact]
     return list(parts[0].union(*parts[1:], all=True).order_by("touch_due_at", "id")[:limit])
 
 
-def agenda_for(user, *, now: datetime, today: date, contact_count: int) -> Agenda:
+def agenda_for(user: User, *, now: datetime, today: date, contact_count: int) -> Agenda:
     """Everything above the progress charts, in seven queries whatever the network's size.
 
     ``contact_count`` comes from the progress query that counts the network by source.

@@ -7,12 +7,16 @@ so the page costs the same for 100 contacts or 30,000.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 
 from contacts.models import Contact
 from followups.models import FollowUp, FollowUpState
 from meetings.models import Meeting, Search
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 GROUP_LIMIT = 8
 MIN_LENGTH = 2
@@ -69,7 +73,7 @@ def _first_joined(queryset: QuerySet, *related: str) -> tuple[list, bool]:
     return rows[:GROUP_LIMIT], len(rows) > GROUP_LIMIT
 
 
-def search_everywhere(user, query: str) -> SearchResults:
+def search_everywhere(user: User, query: str) -> SearchResults:
     """Four queries, one per group; every word must match.
 
     A meeting or follow-up matches through its person (name, company, title, email) or

@@ -11,10 +11,14 @@ from __future__ import annotations
 
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from contacts.models import Contact, ContactLink, Stage, Tag
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 RESULT_LIMIT = 50
 
@@ -51,7 +55,7 @@ class Graph:
         return contact_id not in self.strangers
 
 
-def load_graph(user) -> Graph:
+def load_graph(user: User) -> Graph:
     """Two queries of id pairs: who introduced whom (with whom you have not met), who knows whom."""
     graph = Graph()
     rows = (
@@ -142,7 +146,7 @@ class IntroductionResults:
         return len(self.paths) + len(self.unreachable)
 
 
-def matching_contacts(user, *, match_on: str, text: str):
+def matching_contacts(user: User, *, match_on: str, text: str) -> QuerySet[Contact]:
     contacts = Contact.objects.for_owner(user)
     text = text.strip()
     if match_on == MatchOn.TAG:
@@ -153,7 +157,7 @@ def matching_contacts(user, *, match_on: str, text: str):
     return contacts.search(text).filter(**{f"{field}__icontains": text})
 
 
-def who_can_introduce(user, *, match_on: str, text: str, limit: int = RESULT_LIMIT) -> IntroductionResults:
+def who_can_introduce(user: User, *, match_on: str, text: str, limit: int = RESULT_LIMIT) -> IntroductionResults:
     """The contacts matching ``text`` and the shortest way to each, shortest first.
 
     Four queries: the matches, two for the graph, one for the people on the shown paths.
@@ -190,5 +194,5 @@ def who_can_introduce(user, *, match_on: str, text: str, limit: int = RESULT_LIM
     return results
 
 
-def tag_names(user) -> list[str]:
+def tag_names(user: User) -> list[str]:
     return list(Tag.objects.for_owner(user).order_by("name").values_list("name", flat=True))

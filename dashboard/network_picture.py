@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.template.defaultfilters import truncatechars
 from django.urls import reverse
@@ -17,6 +18,9 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from contacts.models import Contact
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 MAX_ROOTS = 24
 MAX_DEPTH = 3
@@ -276,7 +280,7 @@ def _layout(roots: list[Node], nodes: list[Node]) -> None:
             node.label_anchor, node.label_rotation = "end", round(degrees + 180, 1)
 
 
-def introduction_picture(user, *, focus: Contact | None = None) -> NetworkPicture:
+def introduction_picture(user: User, *, focus: Contact | None = None) -> NetworkPicture:
     """The introduction tree from you (or from ``focus``) outward, laid out in rings. Two queries."""
     pairs = list(
         Contact.objects.for_owner(user).filter(introduced_by__isnull=False).values_list("id", "introduced_by_id")

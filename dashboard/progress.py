@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, F, Q
 from django.db.models.functions import TruncWeek
@@ -17,6 +18,9 @@ from django.utils import timezone
 from contacts.models import Contact, Direction, LedgerEntry, Source
 from followups.models import FollowUp, FollowUpKind, FollowUpState
 from meetings.models import Meeting, MeetingState
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 WEEKS = 12
 SOURCE_ROWS = 6  # channels shown by name in "new contacts by source"; the rest share one row
@@ -117,7 +121,7 @@ def start_of(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def meetings_held_per_week(user, *, today: date) -> tuple[list[WeekBar], int, int]:
+def meetings_held_per_week(user: User, *, today: date) -> tuple[list[WeekBar], int, int]:
     """Held meetings per ISO week (Monday start) for the last twelve weeks, this week included."""
     first_week = week_start(today) - timedelta(weeks=WEEKS - 1)
     rows = (
@@ -158,7 +162,7 @@ def meetings_held_per_week(user, *, today: date) -> tuple[list[WeekBar], int, in
     return bars, sum(values), largest
 
 
-def outreach_conversion(user, *, since: date) -> tuple[int, int, list[Share]]:
+def outreach_conversion(user: User, *, since: date) -> tuple[int, int, list[Share]]:
     """Of the meeting requests sent since ``since``, how many became a scheduled or held meeting."""
     converted_states = [MeetingState.SCHEDULED, MeetingState.HELD]
     closed_states = [MeetingState.DECLINED, MeetingState.NO_REPLY, MeetingState.CANCELLED]
@@ -181,7 +185,7 @@ def outreach_conversion(user, *, since: date) -> tuple[int, int, list[Share]]:
     return requested, totals["converted"], _shares(rows, whole=requested)
 
 
-def thank_yous_on_time(user, *, since: date, today: date) -> tuple[int, int, int, list[Share]]:
+def thank_yous_on_time(user: User, *, since: date, today: date) -> tuple[int, int, int, list[Share]]:
     """Thank-you notes (to the person met and to the referrer) done by their due date."""
     kinds = [FollowUpKind.THANK_YOU, FollowUpKind.THANK_REFERRER]
     totals = (
@@ -206,7 +210,7 @@ def thank_yous_on_time(user, *, since: date, today: date) -> tuple[int, int, int
     return done, on_time, overdue, _shares(rows, percent=False)
 
 
-def network_by_source(user, *, since: date) -> tuple[int, int, list[Share]]:
+def network_by_source(user: User, *, since: date) -> tuple[int, int, list[Share]]:
     """The size of the whole network, and which channels it grew through since ``since``.
 
     One index-only scan over (owner, source, created_at) answers both.
@@ -229,7 +233,7 @@ def network_by_source(user, *, since: date) -> tuple[int, int, list[Share]]:
     return sum(row["total"] for row in rows), sum(count for _, _, count in data), _shares(data)
 
 
-def give_get_balance(user, *, since: date) -> tuple[int, int, list[Share]]:
+def give_get_balance(user: User, *, since: date) -> tuple[int, int, list[Share]]:
     totals = (
         LedgerEntry.objects.for_owner(user)
         .filter(occurred_on__gte=since)
@@ -242,7 +246,7 @@ def give_get_balance(user, *, since: date) -> tuple[int, int, list[Share]]:
     return totals["gave"], totals["received"], _shares(rows)
 
 
-def progress_for(user, *, today: date) -> Progress:
+def progress_for(user: User, *, today: date) -> Progress:
     """The dashboard's progress panel: five small aggregate queries (one for an empty network)."""
     since = week_start(today) - timedelta(weeks=WEEKS - 1)
     progress = Progress(since=since)
