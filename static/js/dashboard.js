@@ -19,4 +19,24 @@
     box.focus();
     box.select();
   });
+
+  // On the search results page, the arrow keys move between results (and from the
+  // search box into them), so a result is a few key presses away.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    var results = Array.prototype.slice.call(document.querySelectorAll("[data-search-result]"));
+    if (!results.length) return;
+    var active = document.activeElement;
+    var index = results.indexOf(active);
+    var fromBox = active && active.id === "search-page-q";
+    if (index === -1 && !fromBox) return;
+    event.preventDefault();
+    if (fromBox) {
+      if (event.key === "ArrowDown") results[0].focus();
+      return;
+    }
+    var next = event.key === "ArrowDown" ? index + 1 : index - 1;
+    if (next < 0) document.getElementById("search-page-q").focus();
+    else if (next < results.length) results[next].focus();
+  });
 })();

@@ -83,5 +83,10 @@ def test_search_everywhere_from_the_keyboard(demo_page, live_server):
 
     page.wait_for_url("**/search/?q=acme")
     assert page.get_by_role("heading", name="Contacts").is_visible()
+    page.get_by_label("Search contacts, meetings, searches and follow-ups", exact=True).last.focus()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    focused = page.evaluate("document.activeElement.hasAttribute('data-search-result')")
+    assert focused
     screenshot(page, "search")
     assert serious_accessibility_violations(page) == []
