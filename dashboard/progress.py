@@ -186,13 +186,17 @@ def outreach_conversion(user: User, *, since: date) -> tuple[int, int, list[Shar
 
 
 def thank_yous_on_time(user: User, *, since: date, today: date) -> tuple[int, int, int, list[Share]]:
-    """Thank-you notes (to the person met and to the referrer) done by their due date."""
+    """Thank-you notes (to the person met and to the referrer) done by their due date.
+
+    Counts the notes sent in the window, and those that fell due in it and are still owed.
+    """
     kinds = [FollowUpKind.THANK_YOU, FollowUpKind.THANK_REFERRER]
     totals = (
         FollowUp.objects.for_owner(user)
         .filter(kind__in=kinds)
         .filter(
-            Q(state=FollowUpState.DONE, done_at__gte=start_of(since)) | Q(state=FollowUpState.OPEN, due_on__lt=today)
+            Q(state=FollowUpState.DONE, done_at__gte=start_of(since))
+            | Q(state=FollowUpState.OPEN, due_on__gte=since, due_on__lt=today)
         )
         .aggregate(
             done=Count("id", filter=Q(state=FollowUpState.DONE)),
