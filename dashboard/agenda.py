@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from contacts.models import Contact, Stage
 from followups.models import FollowUp, FollowUpKind, FollowUpState
@@ -95,8 +96,8 @@ def due_counts(user: User, *, today: date) -> tuple[int, int]:
 
 
 def meetings_this_week(user: User, *, now: datetime) -> list[Meeting]:
-    """Scheduled meetings from the start of today through the next seven days."""
-    start = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    """Scheduled meetings from the start of today (in the user's time zone) through the next seven days."""
+    start = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
     return list(
         Meeting.objects.for_owner(user)
         .upcoming()
