@@ -1,9 +1,22 @@
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
+# The dashboard keeps its short, un-namespaced name (base.html links to "dashboard");
+# the insight pages are namespaced: "dashboard:introductions" and so on.
+insight_patterns = (
+    [
+        path("introductions/", views.who_can_introduce, name="introductions"),
+        path("network/", views.introduction_network, name="network"),
+        path("network/<int:pk>/", views.introduction_network, name="network_from"),
+        path("search/", views.search, name="search"),
+    ],
+    "dashboard",
+)
+
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("", include(insight_patterns)),
 ]

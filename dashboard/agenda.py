@@ -1,0 +1,187 @@
+"""What the dashboard asks for: the next right actions, each as one bounded query."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from contacts.models import Contact, Stage
+from followups.models import FollowUp, FollowUpKind, FollowUpState
+from meetings.models import Meeting
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+# How many rows each panel lists; the panel links to the full list for the rest.
+DUE_LIMIT = 8
+WEEK_LIMIT = 8
+AWAITING_LIMIT = 5
+COLD_LIMIT = 6
+
+# The columns the panels show: a dashboard row never needs a contact's notes.
+CONTACT_CARD = ("given_name", "family_name", "emails", "company", "title", "stage")
+
+
+@dataclass(frozen=True)
+class OutcomeReportGroup:
+    search_id: int | None
+    search_title: str
+    count: int
+
+
+@dataclass
+class Agenda:
+    today: date
+    contact_count: int
+    due_followups: list[FollowUp]
+    due_count: int
+    overdue_count: int
+    meetings_this_week: list[Meeting]
+    awaiting_answer: list[Meeting]
+    awaiting_count: int
+    going_cold: list[Contact]
+    outcome_reports: list[OutcomeReportGroup]
+
+    @property
+    def is_first_run(self) -> bool:
+        return self.contact_count == 0
+
+    @property
+    def more_due(self) -> int:
+        return max(0, self.due_count - len(self.due_followups))
+
+    @property
+    def more_awaiting(self) -> int:
+        return max(0, self.awaiting_count - len(self.awaiting_answer))
+
+    @property
+    def outcome_report_count(self) -> int:
+        return sum(group.count for group in self.outcome_reports)
+
+
+def due_followups(user: User, *, today: date) -> list[FollowUp]:
+    """Overdue first, then today's; with the contact and meeting each row names."""
+    due = FollowUp.objects.for_owner(user).due_by(today)
+    # As in awaiting_answer(): choose the rows first, then join only those.
+    first = due.order_by("due_on", "id").values("pk")[:DUE_LIMIT]
+    return list(
+        FollowUp.objects.filter(pk__in=first)
+        .select_related("contact", "meeting")
+        .only(
+            "kind",
+            "title",
+            "due_on",
+            "state",
+            "message",
+            "contact_id",
+            "meeting_id",
+            "meeting__kind",
+            *(f"contact__{name}" for name in CONTACT_CARD),
+        )
+        .order_by("due_on", "id")
+    )
+
+
+def due_counts(user: User, *, today: date) -> tuple[int, int]:
+    totals = (
+        FollowUp.objects.for_owner(user)
+        .due_by(today)
+        .aggregate(due=Count("id"), overdue=Count("id", filter=Q(due_on__lt=today)))
+    )
+    return totals["due"], totals["overdue"]
+
+
+def meetings_this_week(user: User, *, now: datetime) -> list[Meeting]:
+    """Scheduled meetings from the start of today (in the user's time zone) through the next seven days."""
+    start = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+    return list(
+        Meeting.objects.for_owner(user)
+        .upcoming()
+        .filter(starts_at__gte=start, starts_at__lt=now + timedelta(days=7))
+        .select_related("contact")
+        .only("kind", "state", "place", "starts_at", "contact_id", *(f"contact__{name}" for name in CONTACT_CARD))[
+            :WEEK_LIMIT
+        ]
+    )
+
+
+def awaiting_answer(user: User) -> tuple[list[Meeting], int]:
+    """The oldest requests still waiting for an answer, and how many wait in all."""
+    queryset = Meeting.objects.for_owner(user).awaiting_answer()
+    # Pick the few oldest in a subquery before joining their contacts: joining first
+    # makes Postgres fetch a contact for every open request, then throw most away.
+    oldest = queryset.order_by("requested_at", "id").values("pk")[:AWAITING_LIMIT]
+    rows = (
+        Meeting.objects.filter(pk__in=oldest)
+        .select_related("contact")
+        .only("state", "requested_at", "contact_id", *(f"contact__{name}" for name in CONTACT_CARD))
+        .order_by("requested_at", "id")
+    )
+    return list(rows), queryset.count()
+
+
+def outcome_reports_waiting(user: User) -> list[OutcomeReportGroup]:
+    """Proposed outcome reports, one row per search, for the review page."""
+    rows = (
+        FollowUp.objects.for_owner(user)
+        .filter(state=FollowUpState.PROPOSED, kind=FollowUpKind.OUTCOME_REPORT)
+        .values("search_id", "search__title")
+        .annotate(count=Count("id"))
+        .order_by("search__title", "search_id")
+    )
+    return [
+        OutcomeReportGroup(search_id=row["search_id"], search_title=row["search__title"] or "", count=row["count"])
+        for row in rows
+    ]
+
+
+def going_cold(user: User, *, now: datetime, limit: int = COLD_LIMIT) -> list[Contact]:
+    """The people most overdue for a touch: the same rows as ``Contact.objects.going_cold``.
+
+    ``going_cold`` computes every contact's due date before sorting, which reads the
+    whole network. Here each stage's default cadence gets its own subquery walking the
+    (owner, last_contacted_at) index from the oldest touch (for one cadence, oldest
+    touch means most overdue), plus one for contacts with their own cadence (a partial
+    index); Postgres runs the UNION in one round trip and each part stops after
+    ``limit`` rows.
+    """
+    base = Contact.objects.for_owner(user).only(*CONTACT_CARD, "last_contacted_at", "cadence_days").with_touch_due(user)
+    parts = []
+    for stage in Stage.values:
+        cadence = user.cadence_for_stage(stage)
+        if not cadence:
+            continue
+        parts.append(
+            base.filter(
+                stage=stage, cadence_days__isnull=True, last_contacted_at__lt=now - timedelta(days=cadence)
+            ).order_by("last_contacted_at", "id")[:limit]
+        )
+    parts.append(base.filter(cadence_days__isnull=False, touch_due_at__lt=now).order_by("touch_due_at", "id")[:limit])
+    if len(parts) == 1:
+        return list(parts[0])
+    return list(parts[0].union(*parts[1:], all=True).order_by("touch_due_at", "id")[:limit])
+
+
+def agenda_for(user: User, *, now: datetime, today: date, contact_count: int) -> Agenda:
+    """Everything above the progress charts, in seven queries whatever the network's size.
+
+    ``contact_count`` comes from the progress query that counts the network by source.
+    """
+    awaiting, awaiting_count = awaiting_answer(user)
+    due_count, overdue_count = due_counts(user, today=today)
+    return Agenda(
+        today=today,
+        contact_count=contact_count,
+        due_followups=due_followups(user, today=today),
+        due_count=due_count,
+        overdue_count=overdue_count,
+        meetings_this_week=meetings_this_week(user, now=now),
+        awaiting_answer=awaiting,
+        awaiting_count=awaiting_count,
+        going_cold=going_cold(user, now=now),
+        outcome_reports=outcome_reports_waiting(user),
+    )

@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from contacts.tests.factories import ContactFactory
+from followups.tests.factories import FollowUpFactory
+from meetings.tests.factories import MeetingFactory, SearchFactory
+
+from .builders import build_network
+
+pytestmark = pytest.mark.django_db
+URL = reverse("dashboard:search")
+
+
+def test_results_are_grouped_over_contacts_meetings_searches_and_follow_ups(alice, alice_client):
+    ken = ContactFactory(owner=alice, given_name="Ken", family_name="Watanabe", company="Acme")
+    MeetingFactory(owner=alice, contact=ken, place="Flying Star Cafe")
+    SearchFactory(owner=alice, title="Learn how Watanabe-style PMOs work")
+    FollowUpFactory(owner=alice, contact=ken, title="Send Ken the article")
+
+    response = alice_client.get(URL, {"q": "watanabe"})
+
+    groups = {group.key: group.items for group in response.context["results"].groups}
+    assert groups["contacts"] == [ken]
+    assert len(groups["meetings"]) == 1
+    assert len(groups["searches"]) == 1
+    assert len(groups["followups"]) == 1
+    content = response.content.decode()
+    assert 'id="results-contacts"' in content and 'id="results-followups"' in content
+
+
+def test_every_word_must_match(alice, alice_client):
+    ContactFactory(owner=alice, given_name="Ken", company="Acme")
+    ContactFactory(owner=alice, given_name="Ken", company="Globex")
+
+    response = alice_client.get(URL, {"q": "ken acme"})
+
+    assert [c.company for c in response.context["results"].groups[0].items] == ["Acme"]
+
+
+def test_the_navigation_has_one_search_box(alice_client):
+    content = alice_client.get(reverse("dashboard")).content.decode()
+
+    assert content.count('role="search"') == 1
+    assert f'action="{URL}"' in content
+
+
+def test_a_too_short_query_shows_a_clear_message(alice_client):
+    response = alice_client.get(URL, {"q": "k"})
+
+    assert "Type at least 2 characters." in response.content.decode()
+    assert response.context["results"] is None
+
+
+def test_nothing_found_says_so(alice_client):
+    assert "Nothing matches" in alice_client.get(URL, {"q": "zebra"}).content.decode()
+
+
+def test_bob_finds_nothing_of_alices(alice, bob_client):
+    build_network(alice, size=4)
+
+    response = bob_client.get(URL, {"q": "person"})
+
+    assert response.context["results"].total_shown == 0
+    assert "Person1" not in response.content.decode()
+
+
+def test_the_page_only_answers_get(alice_client):
+    assert alice_client.post(URL, {"q": "ken"}).status_code == 405
+
+
+@pytest.mark.parametrize("size", [3, 40])
+def test_the_page_costs_the_same_number_of_queries_for_small_and_larger_networks(
+    alice, alice_client, django_assert_max_num_queries, size
+):
+    build_network(alice, size=size)
+    # session, user; contacts, meetings, searches, follow-ups.
+    with django_assert_max_num_queries(6):
+        response = alice_client.get(URL, {"q": "person"})
+    assert response.context["results"].total_shown
