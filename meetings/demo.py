@@ -7,7 +7,9 @@ from datetime import datetime, timedelta
 
 from accounts.models import User
 from contacts.models import Contact
+from followups.drafts import DraftBook, DraftKind
 from followups.models import FollowUp, FollowUpKind, FollowUpState
+from followups.services import describe_when
 
 from .models import Meeting, MeetingKind, MeetingQuestion, MeetingState, Purpose, Question, Search
 from .services import ensure_defaults
@@ -127,12 +129,23 @@ def _questions(user: User, meetings: list[Meeting], rng: random.Random) -> None:
 
 def _promises(user: User, meetings: list[Meeting], *, now: datetime, rng: random.Random) -> None:
     """Promises made in held meetings, as the follow-ups the product would have created."""
+    drafts = DraftBook.for_users([user.pk])
     rows = []
     for meeting in meetings:
         if meeting.state != MeetingState.HELD or rng.random() > 0.5:
             continue
         due_on = (meeting.held_at + timedelta(days=rng.randrange(2, 10))).date()
         text = rng.choice(PROMISES)
+        draft = drafts.render(
+            user,
+            DraftKind.PROMISE,
+            {
+                "first_name": meeting.contact.call_them,
+                "full_name": meeting.contact.full_name,
+                "promise": text,
+                "meeting_when": describe_when(user, meeting.held_at),
+            },
+        )
         rows.append(
             FollowUp(
                 owner=user,
@@ -140,6 +153,8 @@ def _promises(user: User, meetings: list[Meeting], *, now: datetime, rng: random
                 meeting=meeting,
                 kind=FollowUpKind.PROMISE,
                 title=f"{text} ({meeting.contact.full_name})",
+                subject=draft.subject,
+                message=draft.body,
                 due_on=due_on,
                 state=FollowUpState.DONE if due_on < now.date() - timedelta(days=5) else FollowUpState.OPEN,
                 done_at=now - timedelta(days=3) if due_on < now.date() - timedelta(days=5) else None,
