@@ -15,7 +15,7 @@ REASONS = {
 }
 
 # One grouping pass per rule, all in one statement. LinkedIn URLs are compared
-# without scheme, "www." and trailing slash; names by their normalised key.
+# without scheme, "www." (or a country prefix) and trailing slash; names by their normalised key.
 DUPLICATES_SQL = """
     SELECT 'email' AS reason, lower(e.address) AS key, array_agg(DISTINCT c.id) AS ids
     FROM contacts_contact c CROSS JOIN LATERAL jsonb_array_elements_text(c.emails) AS e(address)
@@ -23,7 +23,7 @@ DUPLICATES_SQL = """
     GROUP BY lower(e.address) HAVING count(DISTINCT c.id) > 1
   UNION ALL
     SELECT 'linkedin', key, array_agg(id) FROM (
-        SELECT id, rtrim(regexp_replace(lower(linkedin_url), '^https?://([a-z]+\\.)?', ''), '/') AS key
+        SELECT id, rtrim(regexp_replace(lower(linkedin_url), '^https?://([a-z]{2,3}\\.)?', ''), '/') AS key
         FROM contacts_contact WHERE owner_id = %(owner)s AND linkedin_url <> ''
     ) AS profiles
     GROUP BY key HAVING count(*) > 1

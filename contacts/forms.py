@@ -126,6 +126,8 @@ class ContactForm(OwnedChoicesFormMixin, forms.ModelForm):
     tags = forms.ModelMultipleChoiceField(
         queryset=Tag.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
+    linkedin_url = forms.URLField(label="LinkedIn profile", max_length=300, required=False, assume_scheme="https")
+    website = forms.URLField(max_length=300, required=False, assume_scheme="https")
 
     class Meta:
         model = Contact
@@ -289,10 +291,10 @@ class ContactLinkForm(forms.ModelForm):
         fields = ["knows", "note"]
         widgets = {"note": forms.TextInput(attrs={"placeholder": "e.g. former manager at Acme"})}
 
-    def __init__(self, *args: Any, person: Contact, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, person: Contact, owner, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.person = person
-        self.fields["knows"].owner = person.owner
+        self.fields["knows"].owner = owner
 
     def clean_knows(self) -> Contact:
         other = self.cleaned_data["knows"]

@@ -54,7 +54,7 @@ def add_exchange(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def add_link(request: HttpRequest, pk: int) -> HttpResponse:
     contact = _contact(request, pk)
-    form = ContactLinkForm(request.POST, person=contact)
+    form = ContactLinkForm(request.POST, person=contact, owner=request.user)
     if not form.is_valid():
         return _show_errors(request, contact, link_form=form, open_panel="link")
     link = services.add_link(contact, knows=form.cleaned_data["knows"], note=form.cleaned_data["note"])

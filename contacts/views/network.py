@@ -97,7 +97,7 @@ def detail_context(request: HttpRequest, contact: Contact, **forms: Any) -> dict
         "today": timezone.localdate(),
         "touch_form": forms.get("touch_form") or InteractionForm(initial={"occurred_at": timezone.localtime()}),
         "ledger_form": forms.get("ledger_form") or LedgerEntryForm(initial={"occurred_on": timezone.localdate()}),
-        "link_form": forms.get("link_form") or ContactLinkForm(person=contact),
+        "link_form": forms.get("link_form") or ContactLinkForm(person=contact, owner=owner),
         "open_panel": forms.get("open_panel", ""),
     }
 
