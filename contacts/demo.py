@@ -150,9 +150,10 @@ TAGS = (
     ("Mentor", "#0f766e"),
     ("Alumni", "#1d4ed8"),
     ("PM community", "#7c3aed"),
-    ("Neighbour", "#a16207"),
+    ("Neighbour", ""),
     ("Acme", "#be185d"),
 )
+NICKNAMES = {"Alice": "Ali", "Peter": "Pete", "Elena": "Lena", "Benjamin": "Ben", "Sofia": "Sof", "Hannah": "Hanna"}
 BATCH = 5000
 
 
@@ -194,13 +195,21 @@ def seed_network(user: User, *, count: int, now: datetime, rng: random.Random) -
                     "Knows everyone at Acme.",
                 )
             ),
+            preferred_name=NICKNAMES.get(given, "") if rng.random() < 0.5 else "",
+            website=f"https://{given.lower()}{family.lower()}.example" if rng.random() < 0.1 else "",
+            cadence_days=rng.choice((14, 21, 45, 90)) if rng.random() < 0.05 else None,
             how_i_can_help=rng.choice(("", "Share my notes on PMP prep.", "Introduce to the UX meetup organiser.")),
             how_they_can_help=rng.choice(("", "Insight into Acme's PMO.", "Could introduce me to hiring managers.")),
         )
         if contact.stage == Stage.WANT_TO_MEET:
             contact.source = Source.COLD
+        if contact.emails and rng.random() < 0.1:
+            contact.emails.append(f"{given.lower()}{i}@home.example")
+        if contact.phones and rng.random() < 0.2:
+            contact.phones.append(f"+1 505 555 {rng.randrange(10000):04d}")
         contact.prepare_for_save()
         contacts.append(contact)
+    _twins(contacts, rng)
     _save_contacts(contacts)
 
     _introductions(contacts, rng)
@@ -208,6 +217,26 @@ def seed_network(user: User, *, count: int, now: datetime, rng: random.Random) -
     _links(user, contacts, rng)
     _touches_and_ledger(user, contacts, now=now, rng=rng)
     return contacts
+
+
+def _twins(contacts: list[Contact], rng: random.Random) -> None:
+    """Turn the last few contacts into second records of earlier people (as a second import
+    makes them), so the duplicates page has something to merge; ``count`` stays exact.
+    """
+    sources = contacts[: max(0, len(contacts) - 6)]
+    for position, rule in enumerate(("email", "linkedin", "name") * 2):
+        if len(contacts) < 20:
+            break
+        original = sources[rng.randrange(len(sources))]
+        twin = contacts[len(contacts) - 1 - position]
+        twin.given_name, twin.family_name = original.given_name, original.family_name
+        if rule == "email" and original.emails:
+            twin.emails = [original.emails[0].upper()]
+        elif rule == "linkedin" and original.linkedin_url:
+            twin.linkedin_url = original.linkedin_url.replace("https://www.", "http://") + "/"
+        else:
+            twin.company = original.company
+        twin.prepare_for_save()
 
 
 def _save_contacts(contacts: list[Contact]) -> None:
@@ -263,6 +292,22 @@ def _links(user: User, contacts: list[Contact], rng: random.Random) -> None:
         ],
         batch_size=BATCH,
     )
+
+
+def restart_clocks_from_meetings(meetings: list) -> None:
+    """A held meeting is a touch: move ``last_contacted_at`` forward to it, as the meetings app does."""
+    latest: dict[int, datetime] = {}
+    for meeting in meetings:
+        if meeting.held_at and meeting.held_at > latest.get(meeting.contact_id, meeting.held_at - timedelta(1)):
+            latest[meeting.contact_id] = meeting.held_at
+    changed = []
+    for meeting in meetings:
+        contact = meeting.contact
+        when = latest.get(contact.pk)
+        if when and (contact.last_contacted_at is None or contact.last_contacted_at < when):
+            contact.last_contacted_at = when
+            changed.append(contact)
+    Contact.objects.bulk_update(changed, ["last_contacted_at"], batch_size=BATCH)
 
 
 def _touches_and_ledger(user: User, contacts: list[Contact], *, now: datetime, rng: random.Random) -> None:

@@ -157,8 +157,11 @@ class ContactQuerySet(OwnedQuerySet):
         return self.filter(last_contacted_at__isnull=True)
 
     def for_list(self) -> ContactQuerySet:
-        """What the contact list and exports touch: tags and the introducer, in two queries."""
-        return self.select_related("introduced_by").prefetch_related("tags")
+        """What the contact list shows (and sorts by), and the tags as ``tag_list``: two queries.
+
+        Only these columns: sorting and fetching a page out of 30,000 rows moves less data.
+        """
+        return self.only(*LIST_COLUMNS).prefetch_related(models.Prefetch("tags", to_attr="tag_list"))
 
     def with_ledger_counts(self) -> ContactQuerySet:
         """Annotate ``given_count`` and ``received_count`` from the give-and-get ledger."""
@@ -219,6 +222,17 @@ class ContactQuerySet(OwnedQuerySet):
 
 
 MAX_CHAIN = 25
+LIST_COLUMNS = (
+    "owner_id",
+    "given_name",
+    "family_name",
+    "emails",
+    "company",
+    "title",
+    "stage",
+    "last_contacted_at",
+    "created_at",
+)
 
 
 def _count_subquery(queryset: models.QuerySet, field: str = "contact_id") -> Coalesce:

@@ -23,7 +23,12 @@ def _download(request: HttpRequest, lines, *, content_type: str, extension: str)
 @require_GET
 def export_csv(request: HttpRequest) -> StreamingHttpResponse:
     _, contacts = filtered_contacts(request)
-    rows = csv_rows(contacts.for_list().order_by("family_name", "given_name", "id").iterator(chunk_size=CHUNK))
+    rows = csv_rows(
+        contacts.select_related("introduced_by")
+        .prefetch_related("tags")
+        .order_by("family_name", "given_name", "id")
+        .iterator(chunk_size=CHUNK)
+    )
     return _download(request, rows, content_type="text/csv; charset=utf-8", extension="csv")
 
 

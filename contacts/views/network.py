@@ -6,10 +6,10 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.messages.views import SuccessMessageMixin
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet, Window
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
 
@@ -21,8 +21,10 @@ from contacts.pagination import DEFAULT_SORT, SORTS, keyset_page
 from contacts.timeline import contact_timeline
 from netweave.ownership import OwnerFormKwargsMixin, OwnerRequiredMixin
 
-# Counting 30,000 rows on every page costs more than the page; past this we say "1,000+".
-COUNT_CAP = 1000
+# Counting 30,000 rows on every page costs more than the page; past this we say "10,000+".
+# Not lower: under a small LIMIT Postgres prefers a sequential scan to the trigram index
+# for a search like "smith" (891 matches; 14 ms against 3.6 ms measured at 30,000).
+COUNT_CAP = 10_000
 PER_PAGE = 50
 
 
@@ -44,15 +46,29 @@ class ContactListView(OwnerRequiredMixin, ListView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        order = SORTS.get(self.request.GET.get("sort", ""), SORTS[DEFAULT_SORT])
+        params = self.request.GET
+        order = SORTS.get(params.get("sort", ""), SORTS[DEFAULT_SORT])
+        # A search word of 3+ letters can use the trigram index; shorter ones match
+        # nearly everyone, and then walking the sort index is the fast way.
+        selective = any(len(word) >= 3 for word in params.get("q", "").split())
+        first_page = not (params.get("after") or params.get("before"))
+        rows = self.object_list.for_list()
+        if selective and first_page:
+            # Postgres sorts every match to find the first page anyway, so counting
+            # them in the same query is free: one query instead of two.
+            rows = rows.annotate(found=Window(Count("pk")))
         page = keyset_page(
-            self.object_list.for_list(),
+            rows,
             order,
-            after=self.request.GET.get("after", ""),
-            before=self.request.GET.get("before", ""),
+            after=params.get("after", ""),
+            before=params.get("before", ""),
             per_page=PER_PAGE,
+            selective=selective,
         )
-        found = self.object_list.order_by()[: COUNT_CAP + 1].count()
+        if selective and first_page:
+            found = page.object_list[0].found if page.object_list else 0
+        else:
+            found = self.object_list.order_by()[: COUNT_CAP + 1].count()
         tags = list(Tag.objects.for_owner(self.request.user))
         context.update(
             filter=self.filterset,
@@ -63,7 +79,7 @@ class ContactListView(OwnerRequiredMixin, ListView):
             found=min(found, COUNT_CAP),
             found_more=found > COUNT_CAP,
             tags=tags,
-            now=timezone.now(),
+            list_url=reverse("contacts:list"),
         )
         return context
 
