@@ -153,3 +153,23 @@ def test_the_list_and_search_make_the_same_queries_at_10_and_1000_contacts(
     with django_assert_max_num_queries(7):
         response = alice_client.get(URL, {"q": "smith acme", "sort": "company"})
     assert response.context["contacts"]
+
+
+def test_a_search_counts_its_matches_exactly(alice_client, alice):
+    grow_network(alice, 60)  # a quarter are Smiths
+
+    response = alice_client.get(URL, {"q": "smith"})
+
+    assert response.context["found"] == 15
+    assert "15 matches" in response.content.decode()
+
+
+def test_the_rows_link_to_each_contact_and_their_tags(alice_client, alice):
+    hiring = TagFactory(owner=alice, name="Hiring <b>", color="#b91c1c")
+    ken = ContactFactory(owner=alice, given_name="Ken <i>", family_name="Sato")
+    ken.tags.add(hiring)
+
+    body = alice_client.get(URL).content.decode()
+
+    assert f'href="{ken.get_absolute_url()}">Ken &lt;i&gt; Sato</a>' in body
+    assert f'href="{hiring.get_absolute_url()}">Hiring &lt;b&gt;</a>' in body
