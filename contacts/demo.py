@@ -230,6 +230,7 @@ def _twins(contacts: list[Contact], rng: random.Random) -> None:
         original = sources[rng.randrange(len(sources))]
         twin = contacts[len(contacts) - 1 - position]
         twin.given_name, twin.family_name = original.given_name, original.family_name
+        twin.emails = []
         if rule == "email" and original.emails:
             twin.emails = [original.emails[0].upper()]
         elif rule == "linkedin" and original.linkedin_url:
@@ -251,14 +252,16 @@ def _introductions(contacts: list[Contact], rng: random.Random) -> None:
     for position in range(1, chain_length):
         contacts[position].introduced_by = contacts[position - 1]
         contacts[position].source = Source.INTRODUCTION
+        contacts[position].source_detail = "Introduced over coffee"
         changed.append(contacts[position])
     for position in range(chain_length, len(contacts)):
         if rng.random() < 0.2:
             contacts[position].introduced_by = contacts[rng.randrange(position)]
             contacts[position].source = Source.INTRODUCTION
+            contacts[position].source_detail = rng.choice(("Introduced by email", "Introduced at a PMI dinner", ""))
             changed.append(contacts[position])
     for start in range(0, len(changed), BATCH):
-        Contact.objects.bulk_update(changed[start : start + BATCH], ["introduced_by", "source"])
+        Contact.objects.bulk_update(changed[start : start + BATCH], ["introduced_by", "source", "source_detail"])
 
 
 def _tags(user: User, contacts: list[Contact], rng: random.Random) -> None:
