@@ -55,6 +55,25 @@ def record_exchange(
     )
 
 
+def recompute_last_contacted(contact: Contact) -> None:
+    """Set ``last_contacted_at`` from what is left: the latest logged touch or held meeting."""
+    from meetings.models import Meeting
+
+    touches = Interaction.objects.filter(contact=contact).aggregate(latest=models.Max("occurred_at"))["latest"]
+    meetings = Meeting.objects.filter(contact=contact).aggregate(latest=models.Max("held_at"))["latest"]
+    latest = max((when for when in (touches, meetings) if when), default=None)
+    Contact.objects.filter(pk=contact.pk).update(last_contacted_at=latest)
+    contact.last_contacted_at = latest
+
+
+@transaction.atomic
+def remove_interaction(interaction: Interaction) -> None:
+    """Delete a logged touch; the keep-in-touch clock falls back to the one before it."""
+    contact = interaction.contact
+    interaction.delete()
+    recompute_last_contacted(contact)
+
+
 @transaction.atomic
 def log_interaction(contact: Contact, *, occurred_at: datetime, channel: Channel | str, note: str = "") -> Interaction:
     """Log a touchpoint and restart the keep-in-touch clock."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
+from django.urls import reverse
 from django.utils import timezone
 
 from followups.models import FollowUp, FollowUpState
@@ -31,6 +32,8 @@ class TimelineEntry:
     url: str = ""
     badge: str = ""
     all_day: bool = False
+    # For touches and ledger lines, which can be removed from the contact's page.
+    remove_url: str = ""
 
     def is_upcoming(self, now: datetime) -> bool:
         return self.when > now
@@ -48,6 +51,7 @@ def _touches(contact: Contact) -> list[TimelineEntry]:
             icon="chat-dots",
             title=touch.get_channel_display(),
             detail=touch.note,
+            remove_url=reverse("contacts:remove_touch", args=[touch.pk]),
         )
         for touch in Interaction.objects.filter(contact=contact).order_by("-occurred_at", "-id")[:PER_SOURCE]
     ]
@@ -63,6 +67,7 @@ def _ledger(contact: Contact) -> list[TimelineEntry]:
             f"{entry.get_kind_display().lower()}",
             detail=entry.description,
             all_day=True,
+            remove_url=reverse("contacts:remove_exchange", args=[entry.pk]),
         )
         for entry in LedgerEntry.objects.filter(contact=contact).order_by("-occurred_on", "-id")[:PER_SOURCE]
     ]

@@ -15,6 +15,8 @@ urlpatterns = [
     # Quick actions from a contact's page (POST).
     path("<int:pk>/touch/", actions.log_touch, name="log_touch"),
     path("<int:pk>/exchange/", actions.add_exchange, name="add_exchange"),
+    path("touches/<int:pk>/remove/", actions.remove_touch, name="remove_touch"),
+    path("exchanges/<int:pk>/remove/", actions.remove_exchange, name="remove_exchange"),
     path("<int:pk>/links/", actions.add_link, name="add_link"),
     path("links/<int:pk>/remove/", actions.remove_link, name="remove_link"),
     path("bulk-tag/", actions.bulk_tag, name="bulk_tag"),

@@ -151,6 +151,7 @@ def test_the_page_makes_the_same_queries_at_10_and_1000_contacts(
     ken.save()
     for other in network[size // 2 : size // 2 + 5]:
         ContactLinkFactory(owner=alice, person=ken, knows=other)
+    ContactLinkFactory(owner=alice, person=network[-2], knows=ken)  # a link pointing in
     InteractionFactory.create_batch(size // 10, owner=alice, contact=ken)
     LedgerEntryFactory.create_batch(size // 10, owner=alice, contact=ken)
     MeetingFactory.create_batch(3, owner=alice, contact=ken)

@@ -10,7 +10,15 @@ from django.urls import reverse
 
 from conftest import NOW
 from contacts.models import ContactLink, Interaction, LedgerEntry, Tag
-from contacts.tests.factories import ContactFactory, ContactLinkFactory, TagFactory
+from contacts.tests.factories import (
+    ContactFactory,
+    ContactLinkFactory,
+    InteractionFactory,
+    LedgerEntryFactory,
+    TagFactory,
+)
+from meetings.models import MeetingState
+from meetings.tests.factories import MeetingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -155,8 +163,49 @@ def test_the_lookup_suggests_only_my_people(alice_client, alice, bob):
     assert [r["label"].split(" (#")[0] for r in results] == ["Ken Smith, Acme"]
 
 
+def test_removing_a_touch_moves_the_clock_back_to_the_latest_remaining_touch_or_held_meeting(alice_client, alice):
+    ken = ContactFactory(owner=alice)
+    older = dt.datetime(2026, 1, 10, 9, tzinfo=dt.UTC)
+    InteractionFactory(owner=alice, contact=ken, occurred_at=older)
+    latest = InteractionFactory(owner=alice, contact=ken, occurred_at=dt.datetime(2026, 2, 10, 9, tzinfo=dt.UTC))
+    MeetingFactory(owner=alice, contact=ken, state=MeetingState.HELD, held_at=dt.datetime(2026, 1, 20, tzinfo=dt.UTC))
+    ken.last_contacted_at = latest.occurred_at
+    ken.save()
+
+    response = alice_client.post(reverse("contacts:remove_touch", args=[latest.pk]))
+
+    assert response.url == ken.get_absolute_url()
+    ken.refresh_from_db()
+    assert ken.last_contacted_at == dt.datetime(2026, 1, 20, tzinfo=dt.UTC)
+    assert list(Interaction.objects.filter(contact=ken).values_list("occurred_at", flat=True)) == [older]
+
+
+def test_removing_a_ledger_line(alice_client, alice):
+    entry = LedgerEntryFactory(owner=alice)
+
+    response = alice_client.post(reverse("contacts:remove_exchange", args=[entry.pk]))
+
+    assert response.url == entry.contact.get_absolute_url()
+    assert not LedgerEntry.objects.exists()
+
+
+def test_bob_cannot_remove_alices_touches_or_ledger_lines(alice, assert_hidden_from_bob):
+    touch, entry = InteractionFactory(owner=alice), LedgerEntryFactory(owner=alice)
+    assert_hidden_from_bob(reverse("contacts:remove_touch", args=[touch.pk]), method="post")
+    assert_hidden_from_bob(reverse("contacts:remove_exchange", args=[entry.pk]), method="post")
+    assert Interaction.objects.exists() and LedgerEntry.objects.exists()
+
+
 @pytest.mark.parametrize(
-    "name", ["contacts:log_touch", "contacts:add_exchange", "contacts:add_link", "contacts:remove_link"]
+    "name",
+    [
+        "contacts:log_touch",
+        "contacts:add_exchange",
+        "contacts:add_link",
+        "contacts:remove_link",
+        "contacts:remove_touch",
+        "contacts:remove_exchange",
+    ],
 )
 def test_actions_answer_get_with_405(alice_client, alice, name):
     assert alice_client.get(reverse(name, args=[1])).status_code == 405

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from contacts import services
 from contacts.forms import BulkTagForm, ContactLinkForm, InteractionForm, LedgerEntryForm, picker_label
-from contacts.models import Contact, ContactLink
+from contacts.models import Contact, ContactLink, Interaction, LedgerEntry
 from netweave.ownership import get_owned_or_404
 
 from .network import detail_context
@@ -49,6 +49,22 @@ def add_exchange(request: HttpRequest, pk: int) -> HttpResponse:
     entry = services.record_exchange(contact, **form.cleaned_data)
     messages.success(request, f"Recorded: {entry.get_direction_display().lower()} {entry.get_kind_display().lower()}.")
     return redirect(contact)
+
+
+@require_POST
+def remove_touch(request: HttpRequest, pk: int) -> HttpResponse:
+    touch = get_owned_or_404(Interaction.objects.select_related("contact"), request.user, pk=pk)
+    services.remove_interaction(touch)
+    messages.success(request, "Removed the touch; the keep-in-touch clock now counts from the one before.")
+    return redirect(touch.contact)
+
+
+@require_POST
+def remove_exchange(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = get_owned_or_404(LedgerEntry.objects.select_related("contact"), request.user, pk=pk)
+    entry.delete()
+    messages.success(request, "Removed the line from the give-and-get ledger.")
+    return redirect(entry.contact)
 
 
 @require_POST

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.messages.views import SuccessMessageMixin
-from django.db.models import Count, QuerySet, Window
+from django.db.models import Count, Q, QuerySet, Window
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
@@ -94,8 +94,7 @@ def detail_context(request: HttpRequest, contact: Contact, **forms: Any) -> dict
     introduced = list(contact.introduced.order_by("family_name", "given_name", "id")[:13])
     links = [
         (link, link.knows if link.person_id == contact.pk else link.person)
-        for link in ContactLink.objects.filter(person=contact).select_related("knows")
-        | ContactLink.objects.filter(knows=contact).select_related("person")
+        for link in ContactLink.objects.filter(Q(person=contact) | Q(knows=contact)).select_related("person", "knows")
     ]
     cadence = contact.effective_cadence_days(owner.cadence_for_stage(contact.stage))
     return {
