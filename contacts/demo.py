@@ -342,23 +342,28 @@ def _touches_and_ledger(user: User, contacts: list[Contact], *, now: datetime, r
         contact.last_contacted_at = latest
         touched.append(contact)
         if rng.random() < 0.3:
-            ledger.append(
-                LedgerEntry(
-                    owner=user,
-                    contact=contact,
-                    direction=rng.choice(list(Direction)),
-                    kind=rng.choice(list(LedgerKind)),
-                    occurred_on=latest.date(),
-                    description=rng.choice(
-                        (
-                            "Article on agile PMOs",
-                            "Intro to a recruiter at Globex",
-                            "Feedback on my resume",
-                            "LinkedIn recommendation",
-                        )
-                    ),
+            # Some relationships lean one way: a mentor who keeps giving, a friend you keep helping.
+            lean = rng.choice((Direction.GAVE, Direction.RECEIVED, None))
+            for _ in range(rng.choice((1, 1, 2, 3, 5))):
+                ledger.append(
+                    LedgerEntry(
+                        owner=user,
+                        contact=contact,
+                        direction=lean if lean and rng.random() < 0.8 else rng.choice(list(Direction)),
+                        kind=rng.choice(list(LedgerKind)),
+                        occurred_on=(latest - timedelta(days=rng.randrange(0, 90))).date(),
+                        description=rng.choice(
+                            (
+                                "Article on agile PMOs",
+                                "Intro to a recruiter at Globex",
+                                "Feedback on my resume",
+                                "LinkedIn recommendation",
+                                "Coffee and advice on the PMP",
+                                "",
+                            )
+                        ),
+                    )
                 )
-            )
     Interaction.objects.bulk_create(interactions, batch_size=BATCH)
     LedgerEntry.objects.bulk_create(ledger, batch_size=BATCH)
     for start in range(0, len(touched), BATCH):

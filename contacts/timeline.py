@@ -16,7 +16,7 @@ from django.utils import timezone
 from followups.models import FollowUp, FollowUpState
 from meetings.models import Meeting, MeetingState
 
-from .models import Contact, Direction, Interaction, LedgerEntry
+from .models import Channel, Contact, Direction, Interaction, LedgerEntry
 
 # Enough history for a page; an older long tail stays in the admin.
 PER_SOURCE = 200
@@ -49,7 +49,7 @@ def _touches(contact: Contact) -> list[TimelineEntry]:
             when=touch.occurred_at,
             kind="touch",
             icon="chat-dots",
-            title=touch.get_channel_display(),
+            title="Touch" if touch.channel == Channel.OTHER else touch.get_channel_display(),
             detail=touch.note,
             remove_url=reverse("contacts:remove_touch", args=[touch.pk]),
         )
