@@ -154,6 +154,14 @@ TAGS = (
     ("Acme", "#be185d"),
 )
 NICKNAMES = {"Alice": "Ali", "Peter": "Pete", "Elena": "Lena", "Benjamin": "Ben", "Sofia": "Sof", "Hannah": "Hanna"}
+LEDGER_NOTES = (
+    "Article on agile PMOs",
+    "Intro to a recruiter at Globex",
+    "Feedback on my resume",
+    "LinkedIn recommendation",
+    "Coffee and advice on the PMP",
+    "",
+)
 BATCH = 5000
 
 
@@ -344,26 +352,17 @@ def _touches_and_ledger(user: User, contacts: list[Contact], *, now: datetime, r
         if rng.random() < 0.3:
             # Some relationships lean one way: a mentor who keeps giving, a friend you keep helping.
             lean = rng.choice((Direction.GAVE, Direction.RECEIVED, None))
-            for _ in range(rng.choice((1, 1, 2, 3, 5))):
-                ledger.append(
-                    LedgerEntry(
-                        owner=user,
-                        contact=contact,
-                        direction=lean if lean and rng.random() < 0.8 else rng.choice(list(Direction)),
-                        kind=rng.choice(list(LedgerKind)),
-                        occurred_on=(latest - timedelta(days=rng.randrange(0, 90))).date(),
-                        description=rng.choice(
-                            (
-                                "Article on agile PMOs",
-                                "Intro to a recruiter at Globex",
-                                "Feedback on my resume",
-                                "LinkedIn recommendation",
-                                "Coffee and advice on the PMP",
-                                "",
-                            )
-                        ),
-                    )
+            ledger.extend(
+                LedgerEntry(
+                    owner=user,
+                    contact=contact,
+                    direction=lean if lean and rng.random() < 0.8 else rng.choice(list(Direction)),
+                    kind=rng.choice(list(LedgerKind)),
+                    occurred_on=(latest - timedelta(days=rng.randrange(0, 90))).date(),
+                    description=rng.choice(LEDGER_NOTES),
                 )
+                for _ in range(rng.choice((1, 1, 2, 3, 5)))
+            )
     Interaction.objects.bulk_create(interactions, batch_size=BATCH)
     LedgerEntry.objects.bulk_create(ledger, batch_size=BATCH)
     for start in range(0, len(touched), BATCH):
