@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db import models
 
 from .importers.admin import ImportAdminMixin
 from .models import Contact, ContactLink, ImportRun, Interaction, LedgerEntry, Tag
@@ -10,6 +11,17 @@ class InteractionInline(admin.TabularInline):
     model = Interaction
     extra = 0
     fields = ("occurred_at", "channel", "note")
+    ordering = ("-occurred_at",)
+
+
+class KnowsInline(admin.TabularInline):
+    model = ContactLink
+    fk_name = "person"
+    extra = 0
+    fields = ("knows", "note")
+    raw_id_fields = ("knows",)
+    verbose_name = "person they know"
+    verbose_name_plural = "people they know"
 
 
 class LedgerEntryInline(admin.TabularInline):
@@ -20,14 +32,25 @@ class LedgerEntryInline(admin.TabularInline):
 
 @admin.register(Contact)
 class ContactAdmin(ImportAdminMixin, admin.ModelAdmin):
-    list_display = ("__str__", "company", "title", "stage", "source", "owner", "last_contacted_at")
-    list_filter = ("owner", "stage", "source", "tags")
-    search_fields = ("given_name", "family_name", "company", "title", "search_text")
-    list_select_related = ("owner",)
+    list_display = ("__str__", "company", "title", "stage", "source", "introduced_by", "owner", "last_contacted_at")
+    list_filter = ("owner", "stage", "source", "sells_time", "tags", "created_at")
+    # search_text holds names, company, title, location, emails and notes, lower-cased and trigram-indexed.
+    search_fields = ("search_text",)
+    list_select_related = ("owner", "introduced_by")
+    list_per_page = 50
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     raw_id_fields = ("introduced_by", "import_run")
     filter_horizontal = ("tags",)
     readonly_fields = ("last_contacted_at", "created_at", "updated_at")
-    inlines = [InteractionInline, LedgerEntryInline]
+    inlines = [InteractionInline, LedgerEntryInline, KnowsInline]
+    fieldsets = (
+        (None, {"fields": ("owner", ("given_name", "family_name", "preferred_name"), "emails", "phones")}),
+        ("Work", {"fields": (("company", "title"), "location", "linkedin_url", "website")}),
+        ("How you met", {"fields": ("source", "source_detail", "met_on", "introduced_by", "import_run")}),
+        ("Keeping in touch", {"fields": ("stage", "cadence_days", "sells_time", "tags", "last_contacted_at")}),
+        ("Notes", {"fields": ("notes", "how_i_can_help", "how_they_can_help")}),
+        ("Record", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
+    )
     show_full_result_count = False
 
 

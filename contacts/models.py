@@ -4,10 +4,23 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.db import models
-from django.db.models import Case, DateTimeField, ExpressionWrapper, F, IntegerField, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    DateTimeField,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 
@@ -35,9 +48,31 @@ class Stage(models.TextChoices):
     ALLY = "ally", "Ally"
 
 
+# The colours a tag can wear. The Content-Security-Policy forbids inline styles, so
+# each colour is a class in netweave.css (``nw-tag-b91c1c``); other values show neutral.
+TAG_COLOURS = {
+    "#0f766e": "Teal",
+    "#1d4ed8": "Blue",
+    "#7c3aed": "Violet",
+    "#be185d": "Pink",
+    "#b91c1c": "Red",
+    "#a16207": "Amber",
+    "#15803d": "Green",
+    "#4b5563": "Grey",
+}
+
+
 class Tag(OwnedModel):
     name = models.CharField(max_length=50)
     color = models.CharField(max_length=7, blank=True, help_text="Optional colour, like #3366cc.")
+
+    @property
+    def css_class(self) -> str:
+        colour = self.color.lower()
+        return f"nw-tag-{colour[1:]}" if colour in TAG_COLOURS else "nw-tag-plain"
+
+    def get_absolute_url(self) -> str:
+        return reverse("contacts:list") + f"?tag={self.pk}"
 
     class Meta:
         ordering = ["name"]
@@ -111,8 +146,100 @@ class ContactQuerySet(OwnedQuerySet):
         )
 
     def going_cold(self, owner, now: datetime) -> ContactQuerySet:
-        """The owner's contacts whose keep-in-touch cadence has lapsed, most overdue first."""
+        """The owner's contacts whose keep-in-touch cadence has lapsed, most overdue first.
+
+        The clock starts at the first logged touch or held meeting. A contact never
+        contacted has no clock, so a freshly imported network of 30,000 LinkedIn
+        connections is not "going cold" all at once; see ``never_contacted()``.
+        """
         return self.for_owner(owner).with_touch_due(owner).filter(touch_due_at__lt=now).order_by("touch_due_at", "id")
+
+    def never_contacted(self) -> ContactQuerySet:
+        return self.filter(last_contacted_at__isnull=True)
+
+    def for_list(self) -> ContactQuerySet:
+        """What the contact list shows (and sorts by), and the tags as ``tag_list``: two queries.
+
+        Only these columns: sorting and fetching a page out of 30,000 rows moves less data.
+        """
+        return self.only(*LIST_COLUMNS).prefetch_related(models.Prefetch("tags", to_attr="tag_list"))
+
+    def with_ledger_counts(self) -> ContactQuerySet:
+        """Annotate ``given_count`` and ``received_count`` from the give-and-get ledger."""
+        given = LedgerEntry.objects.filter(contact=OuterRef("pk"), direction=Direction.GAVE)
+        received = LedgerEntry.objects.filter(contact=OuterRef("pk"), direction=Direction.RECEIVED)
+        return self.annotate(given_count=_count_subquery(given), received_count=_count_subquery(received))
+
+    def with_history_counts(self) -> ContactQuerySet:
+        """Annotate how much history hangs off each contact: what a delete takes, what a merge moves."""
+        from followups.models import FollowUp
+        from meetings.models import Meeting
+
+        mine = OuterRef("pk")
+        return self.annotate(
+            interaction_count=_count_subquery(Interaction.objects.filter(contact=mine)),
+            ledger_count=_count_subquery(LedgerEntry.objects.filter(contact=mine)),
+            meeting_count=_count_subquery(Meeting.objects.filter(contact=mine)),
+            followup_count=_count_subquery(FollowUp.objects.filter(contact=mine)),
+            introduced_count=_count_subquery(Contact.objects.filter(introduced_by=mine), "introduced_by_id"),
+            link_count=_count_subquery(ContactLink.objects.filter(person=mine), "person_id")
+            + _count_subquery(ContactLink.objects.filter(knows=mine), "knows_id"),
+        )
+
+    def owed(self) -> ContactQuerySet:
+        """People you owe: they gave you more than you gave them, the biggest debt first."""
+        in_ledger = LedgerEntry.objects.filter(direction=Direction.RECEIVED).values("contact_id")
+        return (
+            self.filter(pk__in=in_ledger)
+            .with_ledger_counts()
+            .filter(received_count__gt=F("given_count"))
+            .annotate(owed_count=F("received_count") - F("given_count"))
+            .order_by("-owed_count", "family_name", "given_name", "id")
+        )
+
+    def introduction_chain(self, contact: Contact) -> list[Contact]:
+        """Who introduced ``contact``, and who introduced them, up to you: [Alice, Ken] for you -> Alice -> Ken.
+
+        One recursive query; stops at a cycle or after ``MAX_CHAIN`` steps, so bad data
+        can never loop forever.
+        """
+        if contact.introduced_by_id is None:
+            return []
+        sql = """
+            WITH RECURSIVE chain(id, introduced_by_id, depth, path) AS (
+                SELECT id, introduced_by_id, 1, ARRAY[id]
+                FROM contacts_contact WHERE id = %s AND owner_id = %s
+                UNION ALL
+                SELECT c.id, c.introduced_by_id, chain.depth + 1, chain.path || c.id
+                FROM contacts_contact c JOIN chain ON c.id = chain.introduced_by_id
+                WHERE c.owner_id = %s AND NOT c.id = ANY(chain.path) AND chain.depth < %s
+            )
+            SELECT contacts_contact.* FROM contacts_contact JOIN chain ON chain.id = contacts_contact.id
+            ORDER BY chain.depth DESC
+        """
+        owner = contact.owner_id
+        people = list(self.model.objects.raw(sql, [contact.introduced_by_id, owner, owner, MAX_CHAIN]))
+        return people
+
+
+MAX_CHAIN = 25
+LIST_COLUMNS = (
+    "owner_id",
+    "given_name",
+    "family_name",
+    "emails",
+    "company",
+    "title",
+    "stage",
+    "last_contacted_at",
+    "created_at",
+)
+
+
+def _count_subquery(queryset: models.QuerySet, field: str = "contact_id") -> Coalesce:
+    """A correlated COUNT(*) of ``queryset`` (already filtered on OuterRef), 0 when empty."""
+    counted = queryset.order_by().values(field).annotate(n=Count("pk")).values("n")[:1]
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 class Contact(OwnedModel):
@@ -170,6 +297,31 @@ class Contact(OwnedModel):
             models.Index(fields=["owner", "name_key"], name="contact_owner_name_key"),
             models.Index(fields=["owner", "linkedin_url"], name="contact_owner_linkedin"),
             models.Index(fields=["owner", "company"], name="contact_owner_company"),
+            # The list's sort orders, so keyset pages are index range scans at any depth.
+            models.Index(
+                fields=["owner", "company", "family_name", "given_name", "id"], name="contact_owner_company_name"
+            ),
+            models.Index(fields=["owner", "created_at", "id"], name="contact_owner_created"),
+            models.Index(
+                F("owner"),
+                F("last_contacted_at").desc(nulls_last=True),
+                F("id").desc(),
+                name="contact_owner_recent",
+            ),
+            # The dashboard's reads: network size and "new contacts by source" from an
+            # index-only scan; "going cold" for contacts with their own cadence; the
+            # introduction graph's id pairs without reading 30,000 wide rows.
+            models.Index(fields=["owner", "source", "created_at"], name="contact_owner_source"),
+            models.Index(
+                fields=["owner", "last_contacted_at"],
+                condition=Q(cadence_days__isnull=False),
+                name="contact_own_cadence",
+            ),
+            models.Index(
+                fields=["owner", "id", "introduced_by", "stage"],
+                condition=Q(introduced_by__isnull=False) | Q(stage="want_to_meet"),
+                name="contact_introductions",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -295,7 +447,28 @@ class LedgerKind(models.TextChoices):
 
 
 class LedgerEntryQuerySet(OwnedQuerySet):
-    pass
+    def balance(self) -> Balance:
+        """How many things were given and received, in one query."""
+        counts = self.aggregate(
+            given=Count("pk", filter=models.Q(direction=Direction.GAVE)),
+            received=Count("pk", filter=models.Q(direction=Direction.RECEIVED)),
+        )
+        return Balance(given=counts["given"], received=counts["received"])
+
+
+@dataclass(frozen=True)
+class Balance:
+    given: int
+    received: int
+
+    @property
+    def owed(self) -> int:
+        """How many more you received than gave: what you owe them (never negative)."""
+        return max(0, self.received - self.given)
+
+    @property
+    def is_even(self) -> bool:
+        return self.given == self.received
 
 
 class LedgerEntry(OwnedModel):

@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from datetime import date, datetime
 
+from django.db import models, transaction
 from django.db.models import Q
 
-from .models import Contact, Direction, LedgerEntry, LedgerKind
+from .models import (
+    Channel,
+    Contact,
+    ContactLink,
+    Direction,
+    Interaction,
+    LedgerEntry,
+    LedgerKind,
+    Source,
+    Stage,
+    Tag,
+)
 
 
 def record_touch(contact: Contact, *, when: datetime) -> None:
@@ -39,3 +53,233 @@ def record_exchange(
         description=description,
         occurred_on=occurred_on,
     )
+
+
+def recompute_last_contacted(contact: Contact) -> None:
+    """Set ``last_contacted_at`` from what is left: the latest logged touch or held meeting."""
+    from meetings.models import Meeting
+
+    touches = Interaction.objects.filter(contact=contact).aggregate(latest=models.Max("occurred_at"))["latest"]
+    meetings = Meeting.objects.filter(contact=contact).aggregate(latest=models.Max("held_at"))["latest"]
+    latest = max((when for when in (touches, meetings) if when), default=None)
+    Contact.objects.filter(pk=contact.pk).update(last_contacted_at=latest)
+    contact.last_contacted_at = latest
+
+
+@transaction.atomic
+def remove_interaction(interaction: Interaction) -> None:
+    """Delete a logged touch; the keep-in-touch clock falls back to the one before it."""
+    contact = interaction.contact
+    interaction.delete()
+    recompute_last_contacted(contact)
+
+
+@transaction.atomic
+def log_interaction(contact: Contact, *, occurred_at: datetime, channel: Channel | str, note: str = "") -> Interaction:
+    """Log a touchpoint and restart the keep-in-touch clock."""
+    interaction = Interaction.objects.create(
+        owner_id=contact.owner_id, contact=contact, occurred_at=occurred_at, channel=channel, note=note
+    )
+    record_touch(contact, when=occurred_at)
+    return interaction
+
+
+def split_name(name: str) -> tuple[str, str]:
+    """ "Ken Watanabe" -> ("Ken", "Watanabe"); "Cher" -> ("Cher", "")."""
+    parts = name.split()
+    if len(parts) < 2:
+        return (parts[0] if parts else "", "")
+    return " ".join(parts[:-1]), parts[-1]
+
+
+@transaction.atomic
+def save_contact(contact: Contact, *, tags: Iterable[Tag] | None = None, new_introducer_name: str = "") -> Contact:
+    """Save a contact from the form; ``new_introducer_name`` creates the person who introduced them."""
+    if new_introducer_name.strip():
+        given, family = split_name(new_introducer_name.strip())
+        introducer = Contact(owner_id=contact.owner_id, given_name=given, family_name=family)
+        introducer.save()
+        contact.introduced_by = introducer
+    if contact.introduced_by_id and contact.source == Source.OTHER:
+        contact.source = Source.INTRODUCTION
+    contact.save()
+    if tags is not None:
+        contact.tags.set(tags)
+    return contact
+
+
+def add_link(person: Contact, *, knows: Contact, note: str = "") -> ContactLink:
+    """Record that ``person`` knows ``knows`` (one row, shown from both sides)."""
+    return ContactLink.objects.create(owner_id=person.owner_id, person=person, knows=knows, note=note)
+
+
+def find_or_create_tag(owner, *, name: str) -> tuple[Tag, bool]:
+    """The owner's tag called ``name`` (any case), created if missing."""
+    name = name.strip()
+    existing = Tag.objects.for_owner(owner).filter(name__iexact=name).first()
+    if existing:
+        return existing, False
+    return Tag.objects.create(owner=owner, name=name), True
+
+
+def tag_contacts(contacts: Iterable[Contact], *, tag: Tag) -> int:
+    """Put ``tag`` on every contact (those who have it already are left alone); returns how many gained it."""
+    through = Contact.tags.through
+    ids = [contact.pk for contact in contacts]
+    have = set(through.objects.filter(tag=tag, contact_id__in=ids).values_list("contact_id", flat=True))
+    rows = [through(contact_id=pk, tag_id=tag.pk) for pk in ids if pk not in have]
+    through.objects.bulk_create(rows, ignore_conflicts=True)
+    return len(rows)
+
+
+def untag_contacts(contacts: Iterable[Contact], *, tag: Tag) -> int:
+    """Take ``tag`` off every contact; returns how many lost it."""
+    deleted, _ = Contact.tags.through.objects.filter(tag=tag, contact_id__in=[c.pk for c in contacts]).delete()
+    return deleted
+
+
+# --- Merging duplicates ------------------------------------------------------
+
+# Free-text fields where both sides may hold something: nothing is dropped, the
+# duplicate's text is appended under the survivor's.
+APPENDED_TEXT = ("notes", "how_i_can_help", "how_they_can_help")
+# Never copied from the duplicate: identity and derived columns.
+NOT_FILLED = {
+    "id",
+    "owner",
+    "search_text",
+    "name_key",
+    "created_at",
+    "updated_at",
+    "last_contacted_at",
+    "introduced_by",
+}
+STAGE_RANK = {stage: rank for rank, stage in enumerate(Stage.values)}
+
+
+def _is_blank(value: object) -> bool:
+    return value is None or value == "" or value == [] or (value == Source.OTHER)
+
+
+def _fill_blanks(survivor: Contact, duplicate: Contact) -> None:
+    for field in Contact._meta.concrete_fields:
+        name = field.attname if field.is_relation else field.name
+        if field.name in NOT_FILLED:
+            continue
+        mine, theirs = getattr(survivor, name), getattr(duplicate, name)
+        if field.name in ("emails", "phones"):
+            setattr(survivor, name, list(dict.fromkeys([*mine, *theirs])))
+        elif field.name in APPENDED_TEXT and mine and theirs and theirs not in mine:
+            setattr(survivor, name, f"{mine}\n\n{theirs}")
+        elif field.name == "stage":
+            # The relationship is as far along as either record says.
+            if STAGE_RANK.get(theirs, 0) > STAGE_RANK.get(mine, 0):
+                survivor.stage = theirs
+        elif field.name == "met_on":
+            if theirs and (not mine or theirs < mine):
+                survivor.met_on = theirs
+        elif field.name == "sells_time":
+            survivor.sells_time = mine or theirs
+        elif _is_blank(mine) and not _is_blank(theirs):
+            setattr(survivor, name, theirs)
+    if duplicate.last_contacted_at and (
+        survivor.last_contacted_at is None or duplicate.last_contacted_at > survivor.last_contacted_at
+    ):
+        survivor.last_contacted_at = duplicate.last_contacted_at
+    # Keep the survivor's introducer; else take the duplicate's, unless that would be themselves.
+    introducer = survivor.introduced_by_id
+    if introducer in (None, duplicate.pk):
+        introducer = duplicate.introduced_by_id
+    survivor.introduced_by_id = None if introducer in (survivor.pk, duplicate.pk) else introducer
+
+
+def _unique_field_sets(model: type[models.Model], field_name: str) -> list[tuple[str, ...]]:
+    """The unique field groups of ``model`` that include ``field_name``."""
+    groups = [(field_name,)] if model._meta.get_field(field_name).unique else []
+    groups += [tuple(group) for group in model._meta.unique_together]
+    groups += [
+        tuple(constraint.fields)
+        for constraint in model._meta.constraints
+        if isinstance(constraint, models.UniqueConstraint) and constraint.fields and not constraint.condition
+    ]
+    return [group for group in groups if field_name in group]
+
+
+def _move_rows(model: type[models.Model], field: models.Field, survivor: Contact, duplicate: Contact) -> int:
+    """Point every ``model`` row at ``survivor`` instead of ``duplicate``; returns rows moved.
+
+    A row that would then repeat one the survivor has (the same tag twice, the same
+    link twice) or link the survivor to itself says nothing new and is dropped.
+    """
+    manager = model._base_manager
+    rows = manager.filter(**{field.name: duplicate})
+    # Another pointer to Contact on the same row: a link between the two people.
+    for other in model._meta.concrete_fields:
+        if other is not field and other.is_relation and other.related_model is Contact:
+            rows.filter(**{other.name: survivor}).delete()
+    taken = manager.filter(**{field.name: survivor})
+    for group in _unique_field_sets(model, field.name):
+        others = [name for name in group if name != field.name]
+        if not others:
+            if taken.exists():
+                rows.delete()
+            continue
+        existing = set(taken.values_list(*others))
+        clashing = [pk for pk, *values in rows.values_list("pk", *others) if tuple(values) in existing]
+        manager.filter(pk__in=clashing).delete()
+    return rows.update(**{field.name: survivor})
+
+
+def related_pointers() -> list[tuple[type[models.Model], models.Field]]:
+    """Every (model, field) that points at a Contact, found from the model graph.
+
+    Discovered rather than listed, so a relation another app adds later (a meeting,
+    a follow-up, a suggestion) moves in a merge without anyone remembering to add it.
+    """
+    pointers = []
+    for relation in Contact._meta.related_objects:
+        if relation.many_to_many:
+            through = relation.through
+            field = next(f for f in through._meta.concrete_fields if f.is_relation and f.related_model is Contact)
+            pointers.append((through, field))
+        else:
+            pointers.append((relation.related_model, relation.field))
+    for field in Contact._meta.many_to_many:
+        through = field.remote_field.through
+        source = next(f for f in through._meta.concrete_fields if f.is_relation and f.related_model is Contact)
+        pointers.append((through, source))
+    return pointers
+
+
+@transaction.atomic
+def merge_contacts(survivor: Contact, *, duplicate: Contact) -> Counter[str]:
+    """Fold ``duplicate`` into ``survivor``: every related row moves, blanks are filled, the duplicate goes.
+
+    Returns how many rows moved, per related model. Both must belong to the same owner.
+    """
+    if survivor.pk == duplicate.pk:
+        raise ValueError("A contact cannot be merged into itself.")
+    if survivor.owner_id != duplicate.owner_id:
+        raise ValueError("Only contacts in the same network can be merged.")
+    locked = {c.pk: c for c in Contact.objects.select_for_update().filter(pk__in=[survivor.pk, duplicate.pk])}
+    survivor, duplicate = locked[survivor.pk], locked[duplicate.pk]
+
+    _fill_blanks(survivor, duplicate)
+    # The survivor may itself be one of the rows pointing at the duplicate (introduced by it);
+    # save the filled-in introducer first so the generic move below cannot undo it.
+    survivor.save()
+    moved: Counter[str] = Counter()
+    for model, field in related_pointers():
+        if model is Contact and field.name == "introduced_by":
+            count = (
+                model._base_manager.filter(introduced_by=duplicate)
+                .exclude(pk=survivor.pk)
+                .update(introduced_by=survivor)
+            )
+        else:
+            count = _move_rows(model, field, survivor, duplicate)
+        if count:
+            moved[model._meta.label] += count
+    duplicate.delete()
+    survivor.refresh_from_db()
+    return moved

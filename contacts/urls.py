@@ -2,13 +2,36 @@ from __future__ import annotations
 
 from django.urls import include, path
 
-from .views import network
+from .views import actions, export, network, network_pages, tags
 
 app_name = "contacts"
 
 urlpatterns = [
     path("", network.ContactListView.as_view(), name="list"),
+    path("new/", network.ContactCreateView.as_view(), name="create"),
     path("<int:pk>/", network.ContactDetailView.as_view(), name="detail"),
+    path("<int:pk>/edit/", network.ContactUpdateView.as_view(), name="update"),
+    path("<int:pk>/delete/", network.ContactDeleteView.as_view(), name="delete"),
+    # Quick actions from a contact's page (POST).
+    path("<int:pk>/touch/", actions.log_touch, name="log_touch"),
+    path("<int:pk>/exchange/", actions.add_exchange, name="add_exchange"),
+    path("touches/<int:pk>/remove/", actions.remove_touch, name="remove_touch"),
+    path("exchanges/<int:pk>/remove/", actions.remove_exchange, name="remove_exchange"),
+    path("<int:pk>/links/", actions.add_link, name="add_link"),
+    path("links/<int:pk>/remove/", actions.remove_link, name="remove_link"),
+    path("bulk-tag/", actions.bulk_tag, name="bulk_tag"),
+    path("lookup/", actions.lookup, name="lookup"),
+    # The whole network.
+    path("going-cold/", network_pages.GoingColdView.as_view(), name="going_cold"),
+    path("owed/", network_pages.OwedView.as_view(), name="owed"),
+    path("duplicates/", network_pages.DuplicatesView.as_view(), name="duplicates"),
+    path("<int:pk>/merge/<int:other_pk>/", network_pages.merge, name="merge"),
+    path("export.csv", export.export_csv, name="export_csv"),
+    path("export.vcf", export.export_vcard, name="export_vcard"),
+    path("tags/", tags.TagListView.as_view(), name="tags"),
+    path("tags/new/", tags.TagCreateView.as_view(), name="tag_create"),
+    path("tags/<int:pk>/edit/", tags.TagUpdateView.as_view(), name="tag_update"),
+    path("tags/<int:pk>/delete/", tags.TagDeleteView.as_view(), name="tag_delete"),
     # The import pages keep their own URL module (names stay in the "contacts" namespace).
     path("import/", include("contacts.import_urls")),
 ]

@@ -57,3 +57,23 @@ class LedgerEntryFactory(factory.django.DjangoModelFactory):
     direction = Direction.GAVE
     occurred_on = dt.date(2026, 3, 1)
     description = "Sent an article on UX research."
+
+
+def grow_network(owner, count: int, *, tag: Tag | None = None, **fields) -> list[Contact]:
+    """``count`` contacts for ``owner`` in one bulk insert (for tests about scale)."""
+    people = []
+    for i in range(count):
+        contact = Contact(
+            owner=owner,
+            given_name=f"Person{i}",
+            family_name=["Smith", "Jones", "Garcia", "Okafor"][i % 4],
+            company=["Acme", "Globex", "Initech"][i % 3],
+            emails=[f"person{i}@example.org"],
+            **fields,
+        )
+        contact.prepare_for_save()
+        people.append(contact)
+    people = Contact.objects.bulk_create(people)
+    if tag is not None:
+        Contact.tags.through.objects.bulk_create([Contact.tags.through(contact_id=c.pk, tag_id=tag.pk) for c in people])
+    return people

@@ -35,3 +35,27 @@ def test_seed_demo_on_a_user_who_has_a_network_adds_nothing(capsys):
 
     assert Contact.objects.filter(owner__username="demo").count() == 20
     assert "already has 20 contacts" in capsys.readouterr().out
+
+
+def test_the_demo_network_exercises_every_contact_field_and_page():
+    from django.utils import timezone
+
+    from contacts.duplicates import likely_duplicates
+
+    call_command("seed_demo", user="demo", contacts=400)
+
+    user = User.objects.get(username="demo")
+    network = Contact.objects.for_owner(user)
+    for field in ("preferred_name", "website", "linkedin_url", "source_detail", "notes", "how_i_can_help"):
+        assert network.exclude(**{field: ""}).exists(), field
+    assert network.filter(cadence_days__isnull=False).exists()
+    assert network.filter(met_on__isnull=False, sells_time=True).exists()
+    assert any(len(emails) > 1 for emails in network.values_list("emails", flat=True))
+    assert network.filter(tags__isnull=False).exists()
+    assert network.going_cold(user, timezone.now()).exists()
+    assert network.never_contacted().exists()
+    assert network.owed().exists()
+    groups, _ = likely_duplicates(user)
+    assert {reason for group in groups for reason in group.reasons} >= {"Same email", "Same LinkedIn profile"}
+    held = Meeting.objects.for_owner(user).filter(state=MeetingState.HELD).select_related("contact")
+    assert all(m.contact.last_contacted_at and m.contact.last_contacted_at >= m.held_at for m in held)

@@ -1,0 +1,121 @@
+"""One-button actions on contacts: log a touch, record an exchange, link people, tag many at once."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
+
+from contacts import services
+from contacts.forms import BulkTagForm, ContactLinkForm, InteractionForm, LedgerEntryForm, picker_label
+from contacts.models import Contact, ContactLink, Interaction, LedgerEntry
+from netweave.ownership import get_owned_or_404
+
+from .network import detail_context
+
+DETAIL_TEMPLATE = "contacts/contact_detail.html"
+
+
+def _contact(request: HttpRequest, pk: int) -> Contact:
+    queryset = Contact.objects.select_related("introduced_by").prefetch_related("tags")
+    return get_owned_or_404(queryset, request.user, pk=pk)
+
+
+def _show_errors(request: HttpRequest, contact: Contact, **forms) -> HttpResponse:
+    messages.error(request, "Nothing was saved: please fix the form below.")
+    return render(request, DETAIL_TEMPLATE, detail_context(request, contact, **forms), status=400)
+
+
+@require_POST
+def log_touch(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = _contact(request, pk)
+    form = InteractionForm(request.POST)
+    if not form.is_valid():
+        return _show_errors(request, contact, touch_form=form, open_panel="touch")
+    services.log_interaction(contact, **form.cleaned_data)
+    messages.success(request, f"Logged. The keep-in-touch clock for {contact.call_them} starts again.")
+    return redirect(contact)
+
+
+@require_POST
+def add_exchange(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = _contact(request, pk)
+    form = LedgerEntryForm(request.POST)
+    if not form.is_valid():
+        return _show_errors(request, contact, ledger_form=form, open_panel="ledger")
+    entry = services.record_exchange(contact, **form.cleaned_data)
+    messages.success(request, f"Recorded: {entry.get_direction_display().lower()} {entry.get_kind_display().lower()}.")
+    return redirect(contact)
+
+
+@require_POST
+def remove_touch(request: HttpRequest, pk: int) -> HttpResponse:
+    touch = get_owned_or_404(Interaction.objects.select_related("contact"), request.user, pk=pk)
+    services.remove_interaction(touch)
+    messages.success(request, "Removed the touch; the keep-in-touch clock now counts from the one before.")
+    return redirect(touch.contact)
+
+
+@require_POST
+def remove_exchange(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = get_owned_or_404(LedgerEntry.objects.select_related("contact"), request.user, pk=pk)
+    entry.delete()
+    messages.success(request, "Removed the line from the give-and-get ledger.")
+    return redirect(entry.contact)
+
+
+@require_POST
+def add_link(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = _contact(request, pk)
+    form = ContactLinkForm(request.POST, person=contact, owner=request.user)
+    if not form.is_valid():
+        return _show_errors(request, contact, link_form=form, open_panel="link")
+    link = services.add_link(contact, knows=form.cleaned_data["knows"], note=form.cleaned_data["note"])
+    messages.success(request, f"Noted: {contact.call_them} knows {link.knows.full_name}.")
+    return redirect(contact)
+
+
+@require_POST
+def remove_link(request: HttpRequest, pk: int) -> HttpResponse:
+    link = get_owned_or_404(ContactLink.objects.select_related("person", "knows"), request.user, pk=pk)
+    back = link.knows if str(link.knows_id) == request.POST.get("from") else link.person
+    link.delete()
+    messages.success(request, f"Removed the link between {link.person.full_name} and {link.knows.full_name}.")
+    return redirect(back)
+
+
+@require_POST
+def bulk_tag(request: HttpRequest) -> HttpResponse:
+    form = BulkTagForm(request.POST, owner=request.user)
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        back = reverse("contacts:list")
+    if not form.is_valid():
+        for error in form.non_field_errors() + form.errors.get("contacts", []):
+            messages.error(request, error)
+        return redirect(back)
+    people, tag = form.cleaned_data["contacts"], form.cleaned_data["tag"]
+    if form.cleaned_data["action"] == BulkTagForm.REMOVE:
+        count = services.untag_contacts(people, tag=tag)
+        messages.success(request, f"Removed “{tag}” from {count} {'person' if count == 1 else 'people'}.")
+    else:
+        if tag is None:
+            tag, _ = services.find_or_create_tag(request.user, name=form.cleaned_data["new_tag"])
+        count = services.tag_contacts(people, tag=tag)
+        messages.success(request, f"Tagged {count} more {'person' if count == 1 else 'people'} “{tag}”.")
+    return redirect(back)
+
+
+@require_GET
+def lookup(request: HttpRequest) -> JsonResponse:
+    """Suggestions for the contact picker: up to 10 people matching ``q``."""
+    query = request.GET.get("q", "").strip()
+    people = (
+        Contact.objects.for_owner(request.user).search(query).order_by("family_name", "given_name", "id")[:10]
+        if len(query) >= 2
+        else []
+    )
+    return JsonResponse({"results": [{"label": picker_label(person)} for person in people]})
