@@ -7,17 +7,14 @@ a form cannot reach attributes, filters or tags.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from accounts.models import User
+from netweave import placeholders
+from netweave.placeholders import fill
 
 from .models import DraftKind, DraftTemplate
-
-PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
-# Anything in single braces, to warn about typos such as {First_Name} or {user.email}.
-BRACED = re.compile(r"(?<!\{)\{([^{}\n]{1,60})\}(?!\})")
 
 # Every placeholder any draft can use, with what it means (shown on the templates page).
 PLACEHOLDERS: dict[str, str] = {
@@ -103,13 +100,8 @@ DEFAULTS: dict[str, Draft] = {
 }
 
 
-def fill(template: str, values: Mapping[str, str]) -> str:
-    """Replace known ``{placeholders}``; anything else is left exactly as typed."""
-    return PLACEHOLDER.sub(lambda match: str(values.get(match.group(1), match.group(0))), template)
-
-
 def unknown_placeholders(template: str) -> list[str]:
-    return sorted({name for name in BRACED.findall(template) if name not in PLACEHOLDERS})
+    return placeholders.unknown_placeholders(template, PLACEHOLDERS)
 
 
 class DraftBook:

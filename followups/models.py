@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from urllib.parse import quote, urlencode
 
 from django.conf import settings
 from django.db import models
@@ -12,6 +11,7 @@ from django.urls import reverse
 from contacts.models import Contact
 from meetings.models import Meeting, Search
 from netweave.ownership import OwnedModel, OwnedQuerySet
+from netweave.placeholders import mailto_link
 
 
 class FollowUpKind(models.TextChoices):
@@ -118,11 +118,7 @@ class FollowUp(OwnedModel):
 
     def mailto_url(self) -> str:
         """A mailto: link that opens the draft in the user's own mail client (RFC 6068 encoding)."""
-        address = self.contact.primary_email
-        query = urlencode(
-            {"subject": self.subject, "body": self.message.replace("\r\n", "\n").replace("\n", "\r\n")}, quote_via=quote
-        )
-        return f"mailto:{quote(address, safe='@')}?{query}"
+        return mailto_link(self.contact.primary_email, subject=self.subject, body=self.message)
 
 
 class DraftKind(models.TextChoices):

@@ -6,11 +6,11 @@ Templates are user input, so they are never run through Django's template engine
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from urllib.parse import quote
 
 from accounts.models import User
+from netweave import placeholders
+from netweave.placeholders import fill, mailto_link
 
 from .models import Meeting, OutreachTemplate, Purpose
 
@@ -25,12 +25,11 @@ PLACEHOLDERS: dict[str, str] = {
     "minutes": "The planned length in minutes (20)",
     "my_name": "Your name, as set in your preferences",
 }
-PLACEHOLDER_PATTERN = re.compile(r"\{([a-z_]+)\}")
 
 
 def unknown_placeholders(text: str) -> list[str]:
     """The ``{names}`` in ``text`` that the letter does not know, for a form error."""
-    return sorted({name for name in PLACEHOLDER_PATTERN.findall(text) if name not in PLACEHOLDERS})
+    return placeholders.unknown_placeholders(text, PLACEHOLDERS)
 
 
 def letter_values(meeting: Meeting, *, user: User) -> dict[str, str]:
@@ -57,10 +56,6 @@ def letter_values(meeting: Meeting, *, user: User) -> dict[str, str]:
     }
 
 
-def fill(text: str, values: dict[str, str]) -> str:
-    return PLACEHOLDER_PATTERN.sub(lambda match: values.get(match.group(1), match.group(0)), text)
-
-
 @dataclass(frozen=True)
 class Letter:
     to: str
@@ -71,13 +66,6 @@ class Letter:
     def mailto(self) -> str:
         """A ``mailto:`` link that opens the user's own mail client; netweave never sends it."""
         return mailto_link(self.to, subject=self.subject, body=self.body)
-
-
-def mailto_link(to: str, *, subject: str, body: str) -> str:
-    # RFC 6068: percent-encode everything (spaces as %20, newlines as %0D%0A), not "+".
-    body = body.replace("\r\n", "\n").replace("\n", "\r\n")
-    query = f"subject={quote(subject, safe='')}&body={quote(body, safe='')}"
-    return f"mailto:{quote(to, safe='@')}?{query}"
 
 
 def render_letter(template: OutreachTemplate, *, meeting: Meeting, user: User) -> Letter:
