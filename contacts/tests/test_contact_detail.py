@@ -161,3 +161,23 @@ def test_the_page_makes_the_same_queries_at_10_and_1000_contacts(
     with django_assert_max_num_queries(12):
         response = alice_client.get(url(ken))
     assert response.status_code == 200
+
+
+def test_the_page_offers_to_plan_a_meeting_with_them_preselected(alice_client, alice):
+    ken = ContactFactory(owner=alice)
+
+    response = alice_client.get(url(ken))
+
+    plan_url = f"{reverse('meetings:create')}?contact={ken.pk}"
+    assert f'href="{plan_url}"' in response.content.decode()
+    planning = alice_client.get(plan_url)
+    assert planning.status_code == 200
+    assert planning.context["contact"] == ken
+
+
+def test_the_page_links_to_the_network_picture_centred_on_them(alice_client, alice):
+    ken = ContactFactory(owner=alice)
+
+    response = alice_client.get(url(ken))
+
+    assert f'href="{reverse("dashboard:network_from", args=[ken.pk])}"' in response.content.decode()
