@@ -49,7 +49,6 @@ class AddPersonToSearchForm(forms.Form):
 
     contact = ContactPickerField(
         label="Add someone to this search",
-        help_text="Type a name and pick from the suggestions.",
         error_messages={"required": "Type the name of someone in your network."},
     )
 
@@ -57,6 +56,7 @@ class AddPersonToSearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.search = search
         self.fields["contact"].owner = owner
+        self.fields["contact"].widget.attrs["placeholder"] = "A name, a company or an email"
 
     def clean_contact(self) -> Contact:
         contact = self.cleaned_data["contact"]
