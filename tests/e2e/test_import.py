@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from contacts.models import Contact
+
 from .conftest import log_in, screenshot, serious_accessibility_violations
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -52,7 +54,9 @@ def test_importing_a_linkedin_export_from_upload_to_contacts(page, live_server, 
     page.goto(f"{live_server.url}/contacts/")
     assert "Ada Lovelace" in page.content()
     assert "Grace Hopper" in page.content()
-    assert page.content().count("Grace Hopper") == 1  # matched by email, not duplicated
+    # Matched by email, not duplicated (the row's checkbox label names her too, so count links).
+    assert page.get_by_role("link", name="Grace Hopper", exact=True).count() == 1
+    assert Contact.objects.for_owner(alice).filter(family_name="Hopper").count() == 1
 
 
 def test_a_large_file_shows_progress_and_moves_on_by_itself(page, live_server, alice, settings):
