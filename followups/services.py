@@ -120,7 +120,11 @@ def meeting_scheduled(meeting: Meeting) -> list[FollowUp]:
 
 @transaction.atomic
 def meeting_held(meeting: Meeting) -> list[FollowUp]:
-    """A thank-you due after the owner's delay, and a second thank-you to the referrer."""
+    """A thank-you due after the owner's delay, and a second thank-you to the referrer.
+
+    A "we have a meeting set up" note to the referrer that was never sent is now out of
+    date: it is skipped, and the thank-you after the meeting says it all.
+    """
     owner = meeting.owner
     held_at = meeting.held_at or timezone.now()
     held_on = local_now(owner, held_at).date()
@@ -149,6 +153,9 @@ def meeting_held(meeting: Meeting) -> list[FollowUp]:
     ]
     referrer = _thank_referrer(meeting, draft_kind=DraftKind.THANK_REFERRER_HELD, moment=held_at, due_on=held_on)
     if referrer:
+        FollowUp.objects.filter(
+            owner=owner, rule_key=f"{DraftKind.THANK_REFERRER_SCHEDULED}:meeting:{meeting.pk}", state=FollowUpState.OPEN
+        ).update(state=FollowUpState.SKIPPED, snoozed_until=None)
         followups.append(referrer)
     return followups
 

@@ -178,6 +178,12 @@ NETWEAVE_STALE_CLAIM_MINUTES = env.int("NETWEAVE_STALE_CLAIM_MINUTES", default=3
 
 # --- Uploads ---------------------------------------------------------------
 NETWEAVE_IMPORT_MAX_BYTES = env.int("NETWEAVE_IMPORT_MAX_MB", default=20) * 1024 * 1024
+# Files larger than this (about 5,000 LinkedIn rows) are previewed and imported on the
+# worker while the page shows progress; so are undos of more contacts than this.
+NETWEAVE_IMPORT_INLINE_BYTES = env.int("NETWEAVE_IMPORT_INLINE_KB", default=512) * 1024
+NETWEAVE_IMPORT_INLINE_UNDO_ROWS = env.int("NETWEAVE_IMPORT_INLINE_UNDO_ROWS", default=5000)
+# If no worker has taken a queued import step after this long, the progress page runs it.
+NETWEAVE_IMPORT_WORKER_WAIT_SECONDS = env.int("NETWEAVE_IMPORT_WORKER_WAIT_SECONDS", default=3)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -105,6 +105,30 @@ def test_holding_a_referred_meeting_thanks_the_referrer_again_and_is_idempotent(
     assert FollowUp.objects.filter(kind=FollowUpKind.THANK_YOU).count() == 1
 
 
+def test_holding_a_meeting_skips_the_unsent_meeting_set_up_note_to_the_referrer(alice, ken, referrer):
+    meeting = MeetingFactory(owner=alice, contact=ken, state=MeetingState.SCHEDULED, starts_at=NOW)
+    [set_up_note] = services.meeting_scheduled(meeting)
+    meeting.state, meeting.held_at = MeetingState.HELD, NOW
+
+    services.meeting_held(meeting)
+
+    set_up_note.refresh_from_db()
+    assert set_up_note.state == FollowUpState.SKIPPED
+    assert FollowUp.objects.open().filter(contact=referrer).get().title == "Thank Rita Reyes: you met Ken Ng"
+
+
+def test_holding_a_meeting_keeps_a_meeting_set_up_note_already_sent(alice, ken):
+    meeting = MeetingFactory(owner=alice, contact=ken, state=MeetingState.SCHEDULED, starts_at=NOW)
+    [set_up_note] = services.meeting_scheduled(meeting)
+    services.mark_done(set_up_note, now=NOW)
+    meeting.state, meeting.held_at = MeetingState.HELD, NOW
+
+    services.meeting_held(meeting)
+
+    set_up_note.refresh_from_db()
+    assert set_up_note.state == FollowUpState.DONE
+
+
 def test_a_promise_becomes_a_follow_up_due_when_the_user_says_once(alice):
     meeting = MeetingFactory(owner=alice, state=MeetingState.HELD, held_at=NOW)
 
