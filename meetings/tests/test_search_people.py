@@ -269,3 +269,31 @@ def test_adding_a_contact_to_a_search_they_are_in_says_so(alice_client, search, 
 
     assert "Ken Sato is already in “Product roles at Acme”." in response.content.decode()
     assert search.contacts.count() == 1
+
+
+def test_the_add_and_remove_actions_make_a_fixed_number_of_queries(
+    alice, alice_client, search, ken, django_assert_max_num_queries
+):
+    grow_network(alice, 50)
+    # session, user, search, the picked contact, already-in-search check, get_or_create
+    # (select, savepoint, insert, release): 9.
+    with django_assert_max_num_queries(9):
+        alice_client.post(add_url(search), {"contact": picker_label(ken)})
+    # session, user, search, contact, delete: 5.
+    with django_assert_max_num_queries(5):
+        alice_client.post(remove_url(search, ken))
+    # session, user, contact, the open search chosen, already-in-search check,
+    # get_or_create (select, savepoint, insert, release): 9.
+    with django_assert_max_num_queries(9):
+        alice_client.post(add_to_search_url(ken), {"search": search.pk})
+    assert list(search.contacts.all()) == [ken]
+
+
+def test_re_showing_the_search_page_with_an_error_makes_a_fixed_number_of_queries(
+    alice, alice_client, search, django_assert_max_num_queries
+):
+    search.contacts.add(*grow_network(alice, 30))
+    # session, user, search, the name lookup (no match), its meetings, the people in it: 6.
+    with django_assert_max_num_queries(6):
+        response = alice_client.post(add_url(search), {"contact": "Nobody Atall"})
+    assert response.status_code == 200
