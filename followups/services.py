@@ -195,8 +195,10 @@ def promise_made(meeting: Meeting, *, text: str, due_on: date) -> FollowUp | Non
 def helpers_of(search: Search) -> dict[Contact, list[str]]:
     """Everyone who helped during ``search``, each with what to thank them for.
 
-    People met in it, the people who introduced them, and anyone who gave the user
-    something (the ledger, "received") between the search's start and end.
+    People met in it, the people who introduced them, anyone who gave the user
+    something (the ledger, "received") between the search's start and end, and the
+    people added to the search by hand: they belong to it, and the user reviews every
+    proposed report before it is sent, so nobody is thanked who should not be.
     """
     owner = search.owner
     end = search.ended_on or local_now(owner).date()
@@ -223,6 +225,9 @@ def helpers_of(search: Search) -> dict[Contact, list[str]]:
     for entry in gifts:
         what = entry.description or entry.get_kind_display().lower()
         reasons.setdefault(entry.contact, []).append(f"Thanks again for {_lower_first(what)}.")
+    for contact in search.contacts.filter(owner=owner).order_by("family_name", "given_name", "id"):
+        # Only when nothing more specific is known: the generic line adds nothing to a meeting's thanks.
+        reasons.setdefault(contact, ["Thanks again for your support."])
     return reasons
 
 

@@ -20,20 +20,27 @@ from netweave.ownership import OwnerRequiredMixin, get_owned_or_404
 
 from . import services
 from .drafts import DEFAULTS, PLACEHOLDERS, DraftBook
-from .forms import DraftTemplateForm, FollowUpForm, OutcomeReviewForm, SnoozeForm
+from .forms import DraftTemplateForm, FollowUpForm, FollowUpSearchForm, OutcomeReviewForm, SnoozeForm
 from .models import DraftKind, DraftTemplate, FollowUp
 
 SECTION_LIMIT = 100
 
 
 class FollowUpListView(TemplateView):
-    """Overdue, due today, upcoming and recently closed: a fixed number of queries at any size."""
+    """Overdue, due today, upcoming and recently closed: a fixed number of queries at any size.
+
+    ``?q=`` narrows every section to the follow-ups whose title, draft or person matches.
+    """
 
     template_name = "followups/followup_list.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         today = timezone.localdate()
         mine = FollowUp.objects.for_owner(self.request.user).for_page()
+        search_form = FollowUpSearchForm(self.request.GET)
+        query = search_form.cleaned_data["q"] if search_form.is_valid() else ""
+        if query:
+            mine = mine.search(query)
         overdue = list(mine.overdue(today).order_by("due_on", "id")[: SECTION_LIMIT + 1])
         due_today = list(mine.due_today(today).order_by("id")[: SECTION_LIMIT + 1])
         upcoming = list(mine.upcoming(today).order_by("due_on", "id")[: SECTION_LIMIT + 1])
@@ -65,6 +72,8 @@ class FollowUpListView(TemplateView):
                 for key, title, icon, items, empty in sections
             ],
             closed=closed,
+            query=query,
+            search_form=search_form,
             outcome_reviews=list(waiting),
             snooze_form=SnoozeForm(),
             **kwargs,

@@ -180,6 +180,20 @@ def test_closing_a_search_proposes_an_outcome_report_for_everyone_who_helped(ali
     assert "Thanks again for a job lead at Acme." in by_contact[giver].message
 
 
+def test_closing_a_search_proposes_outcome_reports_for_the_people_added_to_it(alice, ken, referrer):
+    search = SearchFactory(owner=alice, ended_on=dt.date(2026, 3, 4), outcome="Accepted a job at Acme")
+    MeetingFactory(owner=alice, contact=ken, search=search, state=MeetingState.HELD, held_at=NOW)
+    mentor = ContactFactory(owner=alice, given_name="Mona", family_name="Mentor")
+    search.contacts.add(mentor, ken)
+
+    reports = {r.contact: r for r in services.search_closed(search)}
+
+    assert set(reports) == {ken, referrer, mentor}
+    assert "Thanks again for your support." in reports[mentor].message
+    # Someone met in the search is thanked for the meeting, not with the generic line too.
+    assert "Thanks again for your support." not in reports[ken].message
+
+
 def test_closing_a_search_twice_proposes_nothing_new(alice, ken):
     search = SearchFactory(owner=alice, ended_on=dt.date(2026, 3, 4), outcome="Accepted a job at Acme")
     MeetingFactory(owner=alice, contact=ken, search=search, state=MeetingState.HELD, held_at=NOW)
