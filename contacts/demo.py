@@ -174,9 +174,12 @@ def seed_network(user: User, *, count: int, now: datetime, rng: random.Random) -
     stages = list(Stage)
     stage_weights = [10, 55, 25, 10]
 
+    # Every name once before any repeats, so a demo of a few hundred has no accidental namesakes.
+    names = [(given, family) for given in GIVEN_NAMES for family in FAMILY_NAMES]
+    rng.shuffle(names)
     contacts: list[Contact] = []
     for i in range(count):
-        given, family = rng.choice(GIVEN_NAMES), rng.choice(FAMILY_NAMES)
+        given, family = names[i % len(names)]
         source = rng.choices(sources, source_weights)[0]
         company = rng.choice(COMPANIES)
         contact = Contact(

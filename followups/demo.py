@@ -9,9 +9,10 @@ from accounts.models import User
 from contacts.models import Contact
 from meetings.models import Meeting, MeetingState, Search
 
+from . import rule_keys
 from .drafts import DraftBook
 from .models import DraftKind, FollowUp, FollowUpKind, FollowUpState
-from .services import describe_when
+from .services import describe_when, local_now
 
 BATCH = 5000
 TITLES = {
@@ -24,7 +25,7 @@ TITLES = {
 }
 DRAFT_FOR_KIND = {
     FollowUpKind.THANK_YOU: DraftKind.THANK_YOU,
-    FollowUpKind.THANK_REFERRER: DraftKind.THANK_REFERRER_SCHEDULED,
+    FollowUpKind.THANK_REFERRER: DraftKind.THANK_REFERRER_HELD,
     FollowUpKind.PROMISE: DraftKind.PROMISE,
     FollowUpKind.OUTCOME_REPORT: DraftKind.OUTCOME_REPORT,
     FollowUpKind.REPLY_NUDGE: DraftKind.REPLY_NUDGE,
@@ -33,6 +34,7 @@ DRAFT_FOR_KIND = {
 MEETING_KINDS = {FollowUpKind.THANK_YOU, FollowUpKind.PROMISE, FollowUpKind.THANK_REFERRER, FollowUpKind.REPLY_NUDGE}
 # Every state shows up for every kind; "snoozed" is an open follow-up snoozed past today.
 STATES = ["open", "open", "overdue", "snoozed", "done", "done", "skipped"]
+PROMISE = "I will send you my resume and the article on informational interviews."
 
 
 def seed_followups(
@@ -50,6 +52,9 @@ def seed_followups(
     # The first rows walk through every (kind, state) pair so a small demo still shows them all.
     plan = [(kind, state) for state in [*dict.fromkeys(STATES), "proposed"] for kind in kinds]
     plan = [(k, s) for k, s in plan if s != "proposed" or k == FollowUpKind.OUTCOME_REPORT]
+    # Each row that stands for a rule's output carries that rule's key, once: the
+    # batch job and the services then find it instead of opening the same loop twice.
+    used_keys: set[str] = set()
     followups = []
     for i in range(max(count, len(plan))):
         kind, state = plan[i] if i < len(plan) else (kinds[i % len(kinds)], rng.choice(STATES))
@@ -57,14 +62,27 @@ def seed_followups(
             state = "proposed"
         pool = requested if kind == FollowUpKind.REPLY_NUDGE else held
         meeting = pool[i % len(pool)] if pool and kind in MEETING_KINDS else None
+        if kind == FollowUpKind.THANK_REFERRER and meeting and not meeting.contact.introduced_by_id:
+            meeting = None  # nobody introduced them: no referrer to thank for this meeting
         contact = meeting.contact if meeting else contacts[(i * 13) % len(contacts)]
-        if kind == FollowUpKind.THANK_REFERRER and contact.introduced_by_id:
-            referred, contact = contact, by_id.get(contact.introduced_by_id, contact)
-        else:
-            referred = contacts[(i * 7 + 3) % len(contacts)]
         search = searches.get(meeting.search_id) if meeting and meeting.search_id else None
         if kind == FollowUpKind.OUTCOME_REPORT and searches:
             search = list(searches.values())[i % len(searches)]
+        key = _rule_key(user, kind, meeting=meeting, contact=contact, search=search)
+        if key in used_keys:
+            # This loop is already in the demo: make it a follow-up of its own instead.
+            meeting, key = None, None
+            contact = contacts[(i * 13) % len(contacts)]
+            search = search if kind == FollowUpKind.OUTCOME_REPORT else None
+            key = _rule_key(user, kind, meeting=None, contact=contact, search=search)
+            if key in used_keys:
+                continue
+        if key:
+            used_keys.add(key)
+        if kind == FollowUpKind.THANK_REFERRER and meeting:
+            referred, contact = contact, by_id.get(contact.introduced_by_id, contact)
+        else:
+            referred = contacts[(i * 7 + 3) % len(contacts)]
         if state == "proposed" and search is None:
             state = "open"
         draft = book.render(
@@ -75,7 +93,7 @@ def seed_followups(
                 "full_name": contact.full_name,
                 "referred_name": referred.full_name,
                 "meeting_when": describe_when(user, meeting.held_at or meeting.starts_at) if meeting else "recently",
-                "promise": "I will send you my resume and the article on informational interviews.",
+                "promise": PROMISE,
                 "search": search.title if search else "my job search",
                 "outcome": (search.outcome if search and search.outcome else "I accepted a role I am excited about."),
                 "thanks_for": f"Thanks again for referring me to {referred.full_name}.",
@@ -108,9 +126,14 @@ def seed_followups(
                 else None,
                 subject=draft.subject[:200],
                 message=draft.body,
+                rule_key=key,
             )
         )
-    followups += _outcome_reports_to_review(user, contacts, list(searches.values()), book=book, today=today)
+    followups += [
+        row
+        for row in _outcome_reports_to_review(user, contacts, list(searches.values()), book=book, today=today)
+        if row.rule_key not in used_keys
+    ]
     FollowUp.objects.bulk_create(followups, batch_size=BATCH)
     return followups
 
@@ -155,6 +178,27 @@ def _outcome_reports_to_review(
                 state=FollowUpState.PROPOSED,
                 subject=draft.subject[:200],
                 message=draft.body,
+                rule_key=rule_keys.outcome_report(search.pk, contact.pk),
             )
         )
     return rows
+
+
+def _rule_key(user: User, kind: str, *, meeting: Meeting | None, contact: Contact, search: Search | None) -> str | None:
+    """The key the rule for ``kind`` would give this follow-up, or None for one made by hand."""
+    if kind == FollowUpKind.OUTCOME_REPORT:
+        return rule_keys.outcome_report(search.pk, contact.pk) if search else None
+    if kind == FollowUpKind.KEEP_IN_TOUCH:
+        cadence = contact.cadence_days or user.cadence_for_stage(contact.stage)
+        if not cadence or contact.last_contacted_at is None:
+            return None  # no clock, so the rule never sees them lapse
+        lapsed_on = local_now(user, contact.last_contacted_at + timedelta(days=cadence)).date()
+        return rule_keys.keep_in_touch(contact.pk, lapsed_on)
+    if meeting is None:
+        return None
+    return {
+        FollowUpKind.THANK_YOU: lambda: rule_keys.thank_you(meeting.pk),
+        FollowUpKind.THANK_REFERRER: lambda: rule_keys.thank_referrer(DraftKind.THANK_REFERRER_HELD, meeting.pk),
+        FollowUpKind.PROMISE: lambda: rule_keys.promise(meeting.pk, PROMISE),
+        FollowUpKind.REPLY_NUDGE: lambda: rule_keys.reply_nudge(meeting.pk),
+    }[kind]()

@@ -21,6 +21,7 @@ from accounts.models import User
 from contacts.models import Contact
 from meetings.models import Meeting, MeetingState
 
+from . import rule_keys
 from .drafts import DraftBook
 from .models import DraftKind, FollowUp, FollowUpKind
 from .services import describe_when, local_now
@@ -92,7 +93,7 @@ def create_reply_nudges(*, now: datetime, batch_size: int = BATCH_SIZE) -> int:
                     due_on=local_now(owner, now).date(),
                     subject=draft.subject[:200],
                     message=draft.body,
-                    rule_key=f"reply_nudge:meeting:{meeting.pk}",
+                    rule_key=rule_keys.reply_nudge(meeting.pk),
                 )
             )
         created += _insert_new(rows)
@@ -130,8 +131,7 @@ def create_keep_in_touch(*, now: datetime, batch_size: int = BATCH_SIZE) -> int:
                     due_on=max(lapsed_on, local_now(owner, now).date()),
                     subject=draft.subject[:200],
                     message=draft.body,
-                    # One per lapse: a touch moves touch_due_at and so opens a new key.
-                    rule_key=f"keep_in_touch:contact:{contact.pk}:{lapsed_on.isoformat()}",
+                    rule_key=rule_keys.keep_in_touch(contact.pk, lapsed_on),
                 )
             )
         created += _insert_new(rows)

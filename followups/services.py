@@ -15,7 +15,6 @@ batch job: see :mod:`followups.rules`.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -27,6 +26,7 @@ from accounts.models import User
 from contacts.models import Contact, Direction, LedgerEntry
 from meetings.models import Meeting, MeetingState, Search
 
+from . import rule_keys
 from .drafts import Draft, DraftBook
 from .models import DraftKind, FollowUp, FollowUpKind, FollowUpState
 
@@ -98,7 +98,7 @@ def _thank_referrer(meeting: Meeting, *, draft_kind: str, moment: datetime | Non
         title = f"Thank {referrer.full_name}: you met {meeting.contact.full_name}"
     return _ensure(
         owner,
-        rule_key=f"{draft_kind}:meeting:{meeting.pk}",
+        rule_key=rule_keys.thank_referrer(draft_kind, meeting.pk),
         contact=referrer,
         meeting=meeting,
         search=meeting.search,
@@ -141,7 +141,7 @@ def meeting_held(meeting: Meeting) -> list[FollowUp]:
     followups = [
         _ensure(
             owner,
-            rule_key=f"thank_you:meeting:{meeting.pk}",
+            rule_key=rule_keys.thank_you(meeting.pk),
             contact=contact,
             meeting=meeting,
             search=meeting.search,
@@ -154,7 +154,9 @@ def meeting_held(meeting: Meeting) -> list[FollowUp]:
     referrer = _thank_referrer(meeting, draft_kind=DraftKind.THANK_REFERRER_HELD, moment=held_at, due_on=held_on)
     if referrer:
         FollowUp.objects.filter(
-            owner=owner, rule_key=f"{DraftKind.THANK_REFERRER_SCHEDULED}:meeting:{meeting.pk}", state=FollowUpState.OPEN
+            owner=owner,
+            rule_key=rule_keys.thank_referrer(DraftKind.THANK_REFERRER_SCHEDULED, meeting.pk),
+            state=FollowUpState.OPEN,
         ).update(state=FollowUpState.SKIPPED, snoozed_until=None)
         followups.append(referrer)
     return followups
@@ -167,8 +169,6 @@ def promise_made(meeting: Meeting, *, text: str, due_on: date) -> FollowUp | Non
         return None
     owner = meeting.owner
     contact = meeting.contact
-    # The same promise saved twice for the same meeting is the same promise.
-    digest = hashlib.sha256(text.lower().encode()).hexdigest()[:16]
     draft = DraftBook.for_users([owner.pk]).render(
         owner,
         DraftKind.PROMISE,
@@ -181,7 +181,7 @@ def promise_made(meeting: Meeting, *, text: str, due_on: date) -> FollowUp | Non
     )
     return _ensure(
         owner,
-        rule_key=f"promise:meeting:{meeting.pk}:{digest}",
+        rule_key=rule_keys.promise(meeting.pk, text),
         contact=contact,
         meeting=meeting,
         search=meeting.search,
@@ -261,7 +261,7 @@ def search_closed(search: Search) -> list[FollowUp]:
         followups.append(
             _ensure(
                 owner,
-                rule_key=f"outcome_report:search:{search.pk}:contact:{contact.pk}",
+                rule_key=rule_keys.outcome_report(search.pk, contact.pk),
                 contact=contact,
                 search=search,
                 kind=FollowUpKind.OUTCOME_REPORT,

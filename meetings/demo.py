@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from accounts.models import User
 from contacts.models import Contact
+from followups import rule_keys
 from followups.drafts import DraftBook, DraftKind
 from followups.models import FollowUp, FollowUpKind, FollowUpState
 from followups.services import describe_when
@@ -166,6 +167,7 @@ def _promises(user: User, meetings: list[Meeting], *, now: datetime, rng: random
                 title=f"{text} ({meeting.contact.full_name})",
                 subject=draft.subject,
                 message=draft.body,
+                rule_key=rule_keys.promise(meeting.pk, text),
                 due_on=due_on,
                 state=FollowUpState.DONE if due_on < now.date() - timedelta(days=5) else FollowUpState.OPEN,
                 done_at=now - timedelta(days=3) if due_on < now.date() - timedelta(days=5) else None,

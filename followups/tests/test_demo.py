@@ -43,3 +43,26 @@ def test_the_demo_leaves_email_preferences_at_their_defaults(alice):
     alice = User.objects.get(pk=alice.pk)
     assert (alice.weekly_digest_enabled, alice.weekly_digest_weekday, alice.weekly_digest_hour) == (True, 0, 8)
     assert alice.daily_reminder_enabled
+
+
+def test_the_rules_after_seeding_open_no_loop_the_demo_already_opened(alice):
+    from django.core.management import call_command
+
+    from followups.rules import create_due_followups
+
+    call_command("seed_demo", user="alice", contacts=120)
+    keyed_before = set(FollowUp.objects.for_owner(alice).exclude(rule_key=None).values_list("rule_key", flat=True))
+
+    create_due_followups(now=NOW)
+
+    rows = FollowUp.objects.for_owner(alice)
+    assert len(keyed_before) > 20
+    # One reply nudge per request and one keep-in-touch per contact and lapse, however they were made.
+    nudged = list(rows.filter(kind=FollowUpKind.REPLY_NUDGE).exclude(meeting=None).values_list("meeting_id", flat=True))
+    assert len(nudged) == len(set(nudged))
+    thanked = list(rows.filter(kind=FollowUpKind.THANK_YOU).exclude(meeting=None).values_list("meeting_id", flat=True))
+    assert len(thanked) == len(set(thanked))
+    lapsed = list(
+        rows.filter(kind=FollowUpKind.KEEP_IN_TOUCH, state=FollowUpState.OPEN).values_list("contact_id", flat=True)
+    )
+    assert len(lapsed) == len(set(lapsed))
