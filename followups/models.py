@@ -40,35 +40,77 @@ class FollowUpState(models.TextChoices):
     SKIPPED = "skipped", "Skipped"
 
 
+CLOSED_STATES = [FollowUpState.DONE, FollowUpState.SKIPPED]
+
+
+# The conditions behind the list's sections, as Q objects so that the querysets below
+# and the one-query section totals (FollowUpQuerySet.section_counts) share them.
+def _actionable(today: date) -> models.Q:
+    """Open, not snoozed past today."""
+    return models.Q(state=FollowUpState.OPEN) & (
+        models.Q(snoozed_until__isnull=True) | models.Q(snoozed_until__lte=today)
+    )
+
+
+def _overdue(today: date) -> models.Q:
+    return _actionable(today) & models.Q(due_on__lt=today)
+
+
+def _due_today(today: date) -> models.Q:
+    return _actionable(today) & models.Q(due_on=today)
+
+
+def _upcoming(today: date) -> models.Q:
+    """Open and not yet actionable: due later, or snoozed past today."""
+    return models.Q(state=FollowUpState.OPEN) & (models.Q(due_on__gt=today) | models.Q(snoozed_until__gt=today))
+
+
 class FollowUpQuerySet(OwnedQuerySet):
     def open(self) -> FollowUpQuerySet:
         return self.filter(state=FollowUpState.OPEN)
 
     def actionable(self, today: date) -> FollowUpQuerySet:
         """Open, not snoozed past today."""
-        return self.open().filter(models.Q(snoozed_until__isnull=True) | models.Q(snoozed_until__lte=today))
+        return self.filter(_actionable(today))
 
     def due_by(self, today: date) -> FollowUpQuerySet:
         return self.actionable(today).filter(due_on__lte=today)
 
     def overdue(self, today: date) -> FollowUpQuerySet:
-        return self.actionable(today).filter(due_on__lt=today)
+        return self.filter(_overdue(today))
 
     def due_today(self, today: date) -> FollowUpQuerySet:
-        return self.actionable(today).filter(due_on=today)
+        return self.filter(_due_today(today))
 
     def upcoming(self, today: date) -> FollowUpQuerySet:
         """Open and not yet actionable: due later, or snoozed past today."""
-        return self.open().filter(models.Q(due_on__gt=today) | models.Q(snoozed_until__gt=today))
+        return self.filter(_upcoming(today))
 
     def closed(self) -> FollowUpQuerySet:
-        return self.filter(state__in=[FollowUpState.DONE, FollowUpState.SKIPPED])
+        return self.filter(state__in=CLOSED_STATES)
+
+    def recently_closed(self) -> FollowUpQuerySet:
+        """Done and skipped, latest first (served by the followup_owner_closed index)."""
+        return self.closed().order_by(models.F("done_at").desc(nulls_last=True), "-id")
+
+    def section_counts(self, today: date) -> dict[str, int]:
+        """How many follow-ups each section of the list holds, in one query."""
+        return self.filter(state__in=[FollowUpState.OPEN, *CLOSED_STATES]).aggregate(
+            overdue=models.Count("id", filter=_overdue(today)),
+            today=models.Count("id", filter=_due_today(today)),
+            upcoming=models.Count("id", filter=_upcoming(today)),
+            done=models.Count("id", filter=models.Q(state__in=CLOSED_STATES)),
+        )
 
     def proposed(self) -> FollowUpQuerySet:
         return self.filter(state=FollowUpState.PROPOSED)
 
     def for_page(self) -> FollowUpQuerySet:
         return self.select_related("contact", "meeting", "search")
+
+    def for_list(self) -> FollowUpQuerySet:
+        """What a row of the list shows: the follow-up and its contact."""
+        return self.select_related("contact")
 
 
 class FollowUp(OwnedModel):
@@ -98,6 +140,14 @@ class FollowUp(OwnedModel):
         indexes = [
             models.Index(fields=["owner", "state", "due_on"], name="followup_owner_state_due"),
             models.Index(fields=["contact", "due_on"], name="followup_contact_due"),
+            # The list's "done and skipped" section: the latest closed first, without a sort.
+            models.Index(
+                "owner",
+                models.F("done_at").desc(nulls_last=True),
+                models.F("id").desc(),
+                condition=models.Q(state__in=CLOSED_STATES),
+                name="followup_owner_closed",
+            ),
         ]
 
     def __str__(self) -> str:
