@@ -161,7 +161,8 @@ class Meeting(OwnedModel):
     class Meta:
         ordering = ["-starts_at", "-id"]
         indexes = [
-            models.Index(fields=["owner", "state", "starts_at"], name="meeting_owner_state_start"),
+            # With "id", a tab's page comes out of the index in its order (starts_at ties are common).
+            models.Index(fields=["owner", "state", "starts_at", "id"], name="meeting_owner_state_start_id"),
             models.Index(fields=["contact", "starts_at"], name="meeting_contact_start"),
         ]
 

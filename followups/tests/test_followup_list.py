@@ -109,3 +109,17 @@ def test_closed_rows_offer_reopen_and_say_when_they_were_done(alice, alice_clien
 
     assert f'action="{reverse("followups:reopen", args=[followup.pk])}"' in page
     assert "done Wed 4 Mar" in page
+
+
+def test_a_snoozed_overdue_follow_up_counts_as_upcoming_until_it_wakes(alice, alice_client):
+    FollowUpFactory(owner=alice, due_on=TODAY - dt.timedelta(days=5), snoozed_until=TODAY + dt.timedelta(days=2))
+    FollowUpFactory(owner=alice, due_on=TODAY - dt.timedelta(days=5), snoozed_until=TODAY)
+
+    response = alice_client.get(URL)
+
+    assert {s["id"]: s["count"] for s in response.context["sections"]} == {
+        "overdue": 1,
+        "today": 0,
+        "upcoming": 1,
+        "done": 0,
+    }
