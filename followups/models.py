@@ -157,6 +157,14 @@ class FollowUp(OwnedModel):
             models.UniqueConstraint(fields=["owner", "rule_key"], name="followup_unique_rule_key_per_owner"),
         ]
         indexes = [
+            # The dashboard's "thank-yous sent on time": the ones done in the window and
+            # the ones still owed, without reading every follow-up.
+            models.Index(
+                fields=["owner", "state", "done_at"],
+                include=["due_on"],
+                condition=models.Q(kind__in=[FollowUpKind.THANK_YOU, FollowUpKind.THANK_REFERRER]),
+                name="followup_owner_thank_yous",
+            ),
             # Ordered like the due lists (due_on, id), and covering the overdue count
             # (snoozed_until) so that it never reads the table.
             models.Index(

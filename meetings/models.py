@@ -164,6 +164,12 @@ class Meeting(OwnedModel):
             # With "id", a tab's page comes out of the index in its order (starts_at ties are common).
             models.Index(fields=["owner", "state", "starts_at", "id"], name="meeting_owner_state_start_id"),
             models.Index(fields=["contact", "starts_at"], name="meeting_contact_start"),
+            # The dashboard's last twelve weeks: meetings held per week, and what became of
+            # the requests sent (both index-only range scans instead of reading every meeting).
+            models.Index(
+                fields=["owner", "held_at"], condition=models.Q(state=MeetingState.HELD), name="meeting_owner_held"
+            ),
+            models.Index(fields=["owner", "requested_at"], include=["state"], name="meeting_owner_requested"),
         ]
 
     def __str__(self) -> str:
