@@ -109,7 +109,23 @@ class MeetingQuerySet(OwnedQuerySet):
         return self.filter(state=MeetingState.IDEA).order_by("-created_at")
 
     def for_list(self) -> MeetingQuerySet:
-        return self.select_related("contact", "search")
+        """What a row of the list shows (meetings/templatetags/meeting_list.py), and no more:
+        a contact's notes and search text are most of its row."""
+        return self.select_related("contact", "search").only(
+            "contact_id",
+            "search_id",
+            "state",
+            "kind",
+            "purpose",
+            "starts_at",
+            "duration_minutes",
+            "requested_at",
+            "contact__given_name",
+            "contact__family_name",
+            "contact__emails",
+            "contact__company",
+            "search__title",
+        )
 
     def scheduled_between(self, start: datetime, end: datetime) -> MeetingQuerySet:
         return self.upcoming().filter(starts_at__gte=start, starts_at__lt=end)
