@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -47,9 +48,12 @@ class DuplicateGroup:
 
 def likely_duplicates(owner, *, limit: int = 50) -> tuple[list[DuplicateGroup], int]:
     """Up to ``limit`` groups of likely duplicates, and how many groups there are in all. Two queries."""
-    with connection.cursor() as cursor:
-        cursor.execute(DUPLICATES_SQL, {"owner": owner.pk})
-        found = cursor.fetchall()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(DUPLICATES_SQL, {"owner": owner.pk})
+            found = cursor.fetchall()
+    else:
+        found = _duplicate_keys_in_python(owner)
     # The same people can match on several rules; show them once, with every reason.
     groups: dict[tuple[int, ...], list[str]] = {}
     for reason, _key, ids in found:
@@ -63,3 +67,18 @@ def likely_duplicates(owner, *, limit: int = 50) -> tuple[list[DuplicateGroup], 
         DuplicateGroup(contacts=[people[pk] for pk in ids if pk in people], reasons=reasons) for ids, reasons in shown
     ]
     return [group for group in result if len(group.contacts) > 1], total
+
+
+def _duplicate_keys_in_python(owner) -> list[tuple[str, str, list[int]]]:
+    """DUPLICATES_SQL's grouping done in Python, for SQLite (the make-run fallback)."""
+    by_key: dict[tuple[str, str], set[int]] = {}
+    rows = Contact.objects.for_owner(owner).values_list("pk", "emails", "linkedin_url", "name_key", "company")
+    for pk, emails, linkedin_url, name_key, company in rows:
+        for address in emails or []:
+            by_key.setdefault(("email", address.lower()), set()).add(pk)
+        if linkedin_url:
+            profile = re.sub(r"^https?://([a-z]{2,3}\.)?", "", linkedin_url.lower()).rstrip("/")
+            by_key.setdefault(("linkedin", profile), set()).add(pk)
+        if name_key:
+            by_key.setdefault(("name", f"{name_key} at {company.lower()}"), set()).add(pk)
+    return [(reason, key, sorted(ids)) for (reason, key), ids in by_key.items() if len(ids) > 1]

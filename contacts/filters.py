@@ -8,7 +8,7 @@ import django_filters
 from django import forms
 from django.utils import timezone
 
-from .models import Contact, ContactQuerySet, Source, Stage, Tag
+from .models import Contact, ContactQuerySet, ImportRun, Source, Stage, Tag
 
 
 class KeepInTouch:
@@ -33,6 +33,10 @@ class ContactFilter(django_filters.FilterSet):
     introduced_by = django_filters.ModelChoiceFilter(
         queryset=Contact.objects.none(), widget=forms.HiddenInput, label="Introduced by"
     )
+    # Also a hidden id, from an import's summary page ("the people this import created").
+    import_run = django_filters.ModelChoiceFilter(
+        queryset=ImportRun.objects.none(), widget=forms.HiddenInput, label="Import"
+    )
 
     class Meta:
         model = Contact
@@ -43,6 +47,7 @@ class ContactFilter(django_filters.FilterSet):
         self.owner = owner
         self.filters["tag"].queryset = Tag.objects.for_owner(owner)
         self.filters["introduced_by"].queryset = Contact.objects.for_owner(owner)
+        self.filters["import_run"].queryset = ImportRun.objects.for_owner(owner)
         for name, field in self.form.fields.items():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs.setdefault("class", css)
@@ -65,6 +70,13 @@ class ContactFilter(django_filters.FilterSet):
         """The introducer the list is narrowed to, for the "Introduced by Alice ×" chip."""
         if self.is_bound and self.form.is_valid():
             return self.form.cleaned_data.get("introduced_by")
+        return None
+
+    @property
+    def active_import_run(self) -> ImportRun | None:
+        """The import the list is narrowed to, for the "From the import of ... ×" chip."""
+        if self.is_bound and self.form.is_valid():
+            return self.form.cleaned_data.get("import_run")
         return None
 
     @property

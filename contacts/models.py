@@ -7,11 +7,13 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db import models
+from django.db import connection, models
 from django.db.models import (
     Case,
     Count,
     DateTimeField,
+    DurationField,
+    Exists,
     ExpressionWrapper,
     F,
     IntegerField,
@@ -140,8 +142,12 @@ class ContactQuerySet(OwnedQuerySet):
         )
         return self.annotate(
             effective_cadence=cadence,
+            # The inner wrapper marks the product as a duration, so that the sum is date
+            # arithmetic on every backend (SQLite, the make-run fallback, included).
             touch_due_at=ExpressionWrapper(
-                F("last_contacted_at") + F("effective_cadence") * timedelta(days=1), output_field=DateTimeField()
+                F("last_contacted_at")
+                + ExpressionWrapper(F("effective_cadence") * timedelta(days=1), output_field=DurationField()),
+                output_field=DateTimeField(),
             ),
         )
 
@@ -156,6 +162,19 @@ class ContactQuerySet(OwnedQuerySet):
 
     def never_contacted(self) -> ContactQuerySet:
         return self.filter(last_contacted_at__isnull=True)
+
+    def in_search(self, search) -> ContactQuerySet:
+        """The people in ``search`` (a meetings.Search): added to it, or met (or to be met) in its meetings.
+
+        Annotates ``added`` (added by hand, so it can be taken out) and ``in_meetings``.
+        Subqueries rather than joins, so nobody appears twice and no DISTINCT is needed.
+        """
+        members = self.model.searches.through.objects.filter(search_id=search.pk)
+        met = search.meetings.values("contact_id")
+        return self.filter(Q(pk__in=members.values("contact_id")) | Q(pk__in=met)).annotate(
+            added=Exists(members.filter(contact_id=OuterRef("pk"))),
+            in_meetings=Exists(met.filter(contact_id=OuterRef("pk"))),
+        )
 
     def for_list(self) -> ContactQuerySet:
         """What the contact list shows (and sorts by), and the tags as ``tag_list``: two queries.
@@ -218,8 +237,24 @@ class ContactQuerySet(OwnedQuerySet):
             ORDER BY chain.depth DESC
         """
         owner = contact.owner_id
+        if connection.vendor != "postgresql":
+            return self._introduction_chain_step_by_step(contact)
         people = list(self.model.objects.raw(sql, [contact.introduced_by_id, owner, owner, MAX_CHAIN]))
         return people
+
+    def _introduction_chain_step_by_step(self, contact: Contact) -> list[Contact]:
+        """The same walk one query a step, for SQLite (the make-run fallback)."""
+        chain: list[Contact] = []
+        seen = {contact.pk}
+        next_id = contact.introduced_by_id
+        while next_id is not None and next_id not in seen and len(chain) < MAX_CHAIN:
+            person = self.model.objects.filter(owner_id=contact.owner_id, pk=next_id).first()
+            if person is None:
+                break
+            seen.add(person.pk)
+            chain.append(person)
+            next_id = person.introduced_by_id
+        return chain[::-1]
 
 
 MAX_CHAIN = 25
@@ -302,12 +337,9 @@ class Contact(OwnedModel):
                 fields=["owner", "company", "family_name", "given_name", "id"], name="contact_owner_company_name"
             ),
             models.Index(fields=["owner", "created_at", "id"], name="contact_owner_created"),
-            models.Index(
-                F("owner"),
-                F("last_contacted_at").desc(nulls_last=True),
-                F("id").desc(),
-                name="contact_owner_recent",
-            ),
+            # "Recently contacted" (last_contacted_at DESC NULLS LAST, id DESC) has its index
+            # in migration 0004 on Postgres only: SQLite (the make-run fallback) cannot
+            # create an index with NULLS LAST.
             # The dashboard's reads: network size and "new contacts by source" from an
             # index-only scan; "going cold" for contacts with their own cadence; the
             # introduction graph's id pairs without reading 30,000 wide rows.

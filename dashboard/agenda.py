@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from django.db import connection
 from django.db.models import Count, DateTimeField, ExpressionWrapper, F, Q
 from django.utils import timezone
 
@@ -173,6 +174,10 @@ def going_cold(user: User, *, now: datetime, limit: int = COLD_LIMIT) -> list[Co
     parts.append(base.filter(pk__in=own_cadence).order_by("touch_due_at", "id")[:limit])
     if len(parts) == 1:
         return list(parts[0])
+    if not connection.features.supports_slicing_ordering_in_compound:
+        # SQLite (the make-run fallback) cannot UNION sliced queries: one query a part.
+        rows = [contact for part in parts for contact in part]
+        return sorted(rows, key=lambda contact: (contact.touch_due_at, contact.pk))[:limit]
     return list(parts[0].union(*parts[1:], all=True).order_by("touch_due_at", "id")[:limit])
 
 

@@ -77,7 +77,8 @@ def search_everywhere(user: User, query: str) -> SearchResults:
     """Four queries, one per group; every word must match.
 
     A meeting or follow-up matches through its person (name, company, title, email) or
-    through its own text: a meeting's place, notes and search; a follow-up's title.
+    through its own text: a meeting's place, notes and search; a follow-up's title and draft
+    (each word in any of them, as on the follow-ups list).
     """
     words = _words(query)
     groups = [
@@ -110,8 +111,9 @@ def search_everywhere(user: User, query: str) -> SearchResults:
         .order_by("-started_on", "-id")
     )
     followups.items, followups.has_more = _first_joined(
+        # The same search as the follow-ups list, so "all matching follow-ups" shows these and more.
         FollowUp.objects.for_owner(user)
-        .filter(Q(contact__in=matching_contacts.values("pk")) | _all_words(("title",), words))
+        .search(query)
         # What is still to do comes first, soonest due first.
         .order_by(
             Case(When(state=FollowUpState.OPEN, then=Value(0)), default=Value(1), output_field=IntegerField()),

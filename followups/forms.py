@@ -18,6 +18,16 @@ class FollowUpForm(forms.ModelForm):
         help_texts = {"message": "netweave never sends this itself: copy it, or open it in your mail client."}
 
 
+class FollowUpSearchForm(forms.Form):
+    q = forms.CharField(
+        label="Search follow-ups",
+        max_length=200,
+        required=False,
+        strip=True,
+        error_messages={"max_length": "Search for at most %(limit_value)d characters."},
+    )
+
+
 class SnoozeForm(forms.Form):
     days = forms.TypedChoiceField(
         choices=[(d, f"{d} day{'s' if d != 1 else ''}") for d in SNOOZE_CHOICES],

@@ -124,6 +124,21 @@ class FollowUpQuerySet(OwnedQuerySet):
     def proposed(self) -> FollowUpQuerySet:
         return self.filter(state=FollowUpState.PROPOSED)
 
+    def search(self, query: str) -> FollowUpQuerySet:
+        """Every word of ``query`` in the title, the draft message, or the person.
+
+        The person matches on the contact's ``search_text`` (name, company, title, emails,
+        notes: lower-cased and trigram-indexed), the same text the contact list searches.
+        """
+        queryset = self
+        for word in query.lower().split():
+            queryset = queryset.filter(
+                models.Q(title__icontains=word)
+                | models.Q(message__icontains=word)
+                | models.Q(contact__search_text__contains=word)
+            )
+        return queryset
+
     def for_page(self) -> FollowUpQuerySet:
         return self.select_related("contact", "meeting", "search")
 

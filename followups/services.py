@@ -120,7 +120,11 @@ def meeting_scheduled(meeting: Meeting) -> list[FollowUp]:
 
 @transaction.atomic
 def meeting_held(meeting: Meeting) -> list[FollowUp]:
-    """A thank-you due after the owner's delay, and a second thank-you to the referrer."""
+    """A thank-you due after the owner's delay, and a second thank-you to the referrer.
+
+    A "we have a meeting set up" note to the referrer that was never sent is now out of
+    date: it is skipped, and the thank-you after the meeting says it all.
+    """
     owner = meeting.owner
     held_at = meeting.held_at or timezone.now()
     held_on = local_now(owner, held_at).date()
@@ -149,6 +153,9 @@ def meeting_held(meeting: Meeting) -> list[FollowUp]:
     ]
     referrer = _thank_referrer(meeting, draft_kind=DraftKind.THANK_REFERRER_HELD, moment=held_at, due_on=held_on)
     if referrer:
+        FollowUp.objects.filter(
+            owner=owner, rule_key=f"{DraftKind.THANK_REFERRER_SCHEDULED}:meeting:{meeting.pk}", state=FollowUpState.OPEN
+        ).update(state=FollowUpState.SKIPPED, snoozed_until=None)
         followups.append(referrer)
     return followups
 
@@ -188,8 +195,10 @@ def promise_made(meeting: Meeting, *, text: str, due_on: date) -> FollowUp | Non
 def helpers_of(search: Search) -> dict[Contact, list[str]]:
     """Everyone who helped during ``search``, each with what to thank them for.
 
-    People met in it, the people who introduced them, and anyone who gave the user
-    something (the ledger, "received") between the search's start and end.
+    People met in it, the people who introduced them, anyone who gave the user
+    something (the ledger, "received") between the search's start and end, and the
+    people added to the search by hand: they belong to it, and the user reviews every
+    proposed report before it is sent, so nobody is thanked who should not be.
     """
     owner = search.owner
     end = search.ended_on or local_now(owner).date()
@@ -216,6 +225,9 @@ def helpers_of(search: Search) -> dict[Contact, list[str]]:
     for entry in gifts:
         what = entry.description or entry.get_kind_display().lower()
         reasons.setdefault(entry.contact, []).append(f"Thanks again for {_lower_first(what)}.")
+    for contact in search.contacts.filter(owner=owner).order_by("family_name", "given_name", "id"):
+        # Only when nothing more specific is known: the generic line adds nothing to a meeting's thanks.
+        reasons.setdefault(contact, ["Thanks again for your support."])
     return reasons
 
 

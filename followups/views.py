@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.messages.views import SuccessMessageMixin
@@ -24,7 +25,7 @@ from netweave.ownership import OwnerRequiredMixin, get_owned_or_404
 
 from . import services
 from .drafts import DEFAULTS, PLACEHOLDERS, DraftBook
-from .forms import DraftTemplateForm, FollowUpForm, OutcomeReviewForm, SnoozeForm
+from .forms import DraftTemplateForm, FollowUpForm, FollowUpSearchForm, OutcomeReviewForm, SnoozeForm
 from .models import DraftKind, DraftTemplate, FollowUp, FollowUpQuerySet
 
 # The overview shows the most urgent few of each section, so it is the same size at any
@@ -91,35 +92,49 @@ class CountedPaginator(Paginator):
 
 
 class FollowUpListView(TemplateView):
-    """The overview of every section, or one section in full (?show=overdue): constant queries."""
+    """The overview of every section, or one section in full (?show=overdue): constant queries.
+
+    ``?q=`` narrows every section to the follow-ups whose title, draft or person matches.
+    """
 
     template_name = "followups/followup_list.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         today = timezone.localdate()
         mine = FollowUp.objects.for_owner(self.request.user)
+        search_form = FollowUpSearchForm(self.request.GET)
+        query = search_form.cleaned_data["q"] if search_form.is_valid() else ""
+        if query:
+            mine = mine.search(query)
         counts = mine.section_counts(today)
+        common = {
+            "today": today,
+            "query": query,
+            "search_form": search_form,
+            # Appended to the section and page links, so a search survives paging.
+            "query_suffix": f"&{urlencode({'q': query})}" if query else "",
+            "snooze_form": SnoozeForm(),
+        }
         shown = SECTIONS.get(self.request.GET.get("show", ""))
         if shown is not None:
             paginator = CountedPaginator(shown.rows(mine.for_list(), today), SECTION_PAGE_SIZE, count=counts[shown.id])
             page = paginator.get_page(self.request.GET.get("page"))
             return super().get_context_data(
-                today=today,
                 shown={"section": shown, "items": list(page.object_list), "count": counts[shown.id]},
                 page_obj=page,
                 tabs=[(section, counts[section.id]) for section in SECTIONS.values()],
-                snooze_form=SnoozeForm(),
+                **common,
                 **kwargs,
             )
         waiting = (
-            mine.proposed()
+            FollowUp.objects.for_owner(self.request.user)
+            .proposed()
             .filter(search__isnull=False)
             .values("search_id", "search__title")
             .annotate(people=Count("id"))
             .order_by("search_id")
         )
         return super().get_context_data(
-            today=today,
             sections=[
                 {
                     "id": section.id,
@@ -133,7 +148,7 @@ class FollowUpListView(TemplateView):
                 for section in SECTIONS.values()
             ],
             outcome_reviews=list(waiting),
-            snooze_form=SnoozeForm(),
+            **common,
             **kwargs,
         )
 

@@ -10,6 +10,8 @@ class SearchAdmin(admin.ModelAdmin):
     list_display = ("title", "owner", "started_on", "ended_on")
     list_filter = ("owner",)
     search_fields = ("title",)
+    # A multi-select of every contact would be 30,000 options per network.
+    raw_id_fields = ("contacts",)
 
 
 @admin.register(Meeting)

@@ -88,6 +88,17 @@ def seed_meetings(
     ]
     through.objects.bulk_create(suggestions, batch_size=BATCH, ignore_conflicts=True)
 
+    # A few people added to each search by hand: a recruiter, a mentor, someone to approach.
+    members = Search.contacts.through
+    members.objects.bulk_create(
+        [
+            members(search_id=search.pk, contact_id=contacts[rng.randrange(len(contacts))].pk)
+            for search in searches
+            for _ in range(4)
+        ],
+        ignore_conflicts=True,
+    )
+
     _questions(user, meetings, rng)
     _promises(user, meetings, now=now, rng=rng)
     return searches, meetings

@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.auth.models import AbstractBaseUser
 from django.forms import formset_factory
 
+from contacts.forms import ContactPickerField
 from contacts.models import Contact, LedgerKind
 from netweave.ownership import OwnedChoicesFormMixin
 
@@ -41,6 +42,50 @@ class CloseSearchForm(forms.Form):
         help_text='What happened, in a sentence: "accepted a job at Acme". Everyone who helped will hear it.',
     )
     ended_on = forms.DateField(label="Ended on", widget=DateInput())
+
+
+class AddPersonToSearchForm(forms.Form):
+    """From a search's page: anyone in the network, picked by typing (never a 30,000-option select)."""
+
+    contact = ContactPickerField(
+        label="Add someone to this search",
+        error_messages={"required": "Type the name of someone in your network."},
+    )
+
+    def __init__(self, *args: Any, owner: AbstractBaseUser, search: Search, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.search = search
+        self.fields["contact"].owner = owner
+        self.fields["contact"].widget.attrs["placeholder"] = "A name, a company or an email"
+
+    def clean_contact(self) -> Contact:
+        contact = self.cleaned_data["contact"]
+        if self.search.contacts.filter(pk=contact.pk).exists():
+            raise forms.ValidationError(f"{contact.full_name} is already in this search.")
+        return contact
+
+
+class AddToSearchForm(forms.Form):
+    """From a contact's page: one of the user's open searches (a handful, so a select)."""
+
+    search = forms.ModelChoiceField(
+        queryset=Search.objects.none(),
+        error_messages={
+            "required": "Choose a search first.",
+            "invalid_choice": "That search is closed or is not one of yours.",
+        },
+    )
+
+    def __init__(self, *args: Any, owner: AbstractBaseUser, contact: Contact, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.contact = contact
+        self.fields["search"].queryset = Search.objects.for_owner(owner).open()
+
+    def clean_search(self) -> Search:
+        search = self.cleaned_data["search"]
+        if search.contacts.filter(pk=self.contact.pk).exists():
+            raise forms.ValidationError(f"{self.contact.full_name} is already in “{search.title}”.")
+        return search
 
 
 class MeetingForm(OwnedChoicesFormMixin, forms.ModelForm):

@@ -16,6 +16,15 @@ class SearchQuerySet(OwnedQuerySet):
     def open(self) -> SearchQuerySet:
         return self.filter(ended_on__isnull=True)
 
+    def with_membership(self, contact: Contact) -> SearchQuerySet:
+        """Annotate ``has_contact`` (``contact`` was added to the search) and ``met_in`` (met in its meetings)."""
+        return self.annotate(
+            has_contact=models.Exists(
+                Search.contacts.through.objects.filter(search_id=models.OuterRef("pk"), contact_id=contact.pk)
+            ),
+            met_in=models.Exists(Meeting.objects.filter(search_id=models.OuterRef("pk"), contact_id=contact.pk)),
+        )
+
     def with_meeting_counts(self) -> SearchQuerySet:
         return self.annotate(
             meeting_count=models.Count("meetings"),
@@ -32,6 +41,9 @@ class Search(OwnedModel):
     ended_on = models.DateField(null=True, blank=True)
     outcome = models.TextField(blank=True, help_text='e.g. "accepted a job at Acme"')
     created_at = models.DateTimeField(auto_now_add=True)
+    # People added to the search by hand (a recruiter, a mentor, someone to approach);
+    # the people met in it come through its meetings.
+    contacts = models.ManyToManyField("contacts.Contact", related_name="searches", blank=True)
 
     objects = SearchQuerySet.as_manager()
 

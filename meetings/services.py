@@ -225,6 +225,20 @@ def close_search(search: Search, *, outcome: str, ended_on: date) -> Search:
     return search
 
 
+def add_to_search(search: Search, *, contact: Contact) -> bool:
+    """Put ``contact`` in ``search`` (a recruiter, a mentor, someone to approach). False if already there."""
+    if contact.owner_id != search.owner_id:
+        raise ValueError("A search only holds people from its owner's network.")
+    _, added = Search.contacts.through.objects.get_or_create(search_id=search.pk, contact_id=contact.pk)
+    return added
+
+
+def remove_from_search(search: Search, *, contact: Contact) -> bool:
+    """Take ``contact`` out of ``search``; their meetings in it stay. False if they were not added to it."""
+    removed, _ = Search.contacts.through.objects.filter(search_id=search.pk, contact_id=contact.pk).delete()
+    return bool(removed)
+
+
 # --- Question bank and preparation ---------------------------------------------------
 
 

@@ -44,6 +44,9 @@ urlpatterns = [
     path("searches/<int:pk>/", searches.SearchDetailView.as_view(), name="search_detail"),
     path("searches/<int:pk>/edit/", searches.SearchUpdateView.as_view(), name="search_edit"),
     path("searches/<int:pk>/close/", searches.close_search, name="search_close"),
+    path("searches/<int:pk>/people/add/", searches.add_person, name="search_add_person"),
+    path("searches/<int:pk>/people/<int:contact_pk>/remove/", searches.remove_person, name="search_remove_person"),
+    path("searches/add/<int:contact_pk>/", searches.add_to_search, name="add_to_search"),
     # Calendar.
     path("calendar/", calendar.calendar_settings, name="calendar"),
     path("calendar/regenerate/", calendar.regenerate_calendar_token, name="calendar_regenerate"),

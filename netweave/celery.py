@@ -29,6 +29,11 @@ app.conf.beat_schedule = {
         "task": "followups.tasks.create_due_followups",
         "schedule": crontab(minute=5),
     },
+    # Uploaded files wait in Postgres between preview and confirm; drop those nobody confirmed.
+    "drop-abandoned-import-uploads": {
+        "task": "contacts.importers.drop_abandoned_uploads",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
 
 

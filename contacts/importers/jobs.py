@@ -9,6 +9,7 @@ Claiming is a conditional UPDATE: exactly one of worker and page runs a job.
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
@@ -142,3 +143,18 @@ def store_upload(owner, uploaded_by, *, file_name: str, data: bytes, format: str
         size=len(data),
         requested_format=format,
     )
+
+
+def drop_abandoned_uploads(*, now: datetime, batch_size: int = 500) -> int:
+    """Delete every owner's day-old uploads (file bytes kept in Postgres); returns how many went.
+
+    Run daily by beat and by ``manage.py drop_abandoned_uploads``. In batches, so a large
+    backlog never holds one long transaction; safe to run any number of times.
+    """
+    dropped = 0
+    while True:
+        batch = list(ImportUpload.objects.abandoned(now).order_by("id").values_list("id", flat=True)[:batch_size])
+        if not batch:
+            return dropped
+        deleted, _ = ImportUpload.objects.filter(pk__in=batch).abandoned(now).delete()
+        dropped += deleted

@@ -30,6 +30,15 @@ class ImportUploadQuerySet(OwnedQuerySet):
         """Uploads nobody confirmed within a day: their files are dropped."""
         return self.filter(created_at__lt=now - timedelta(days=1))
 
+    def abandoned(self, now: datetime) -> ImportUploadQuerySet:
+        """Stale uploads of every owner, except a step a worker may still be running.
+
+        A file previewed yesterday and confirmed just now is being imported right now;
+        its job counts as abandoned only once it, too, has waited a day.
+        """
+        busy = [UploadState.QUEUED, UploadState.WORKING]
+        return self.stale(now).exclude(state__in=busy, queued_at__gte=now - timedelta(days=1))
+
     def claimable(self, now: datetime) -> ImportUploadQuerySet:
         """Queued jobs no worker picked up in time (Redis down, no worker): a page request runs them."""
         wait = getattr(settings, "NETWEAVE_IMPORT_WORKER_WAIT_SECONDS", 3)
@@ -40,7 +49,8 @@ class ImportUpload(OwnedModel):
     """The file between preview and confirm, kept server-side and scoped to its owner.
 
     The bytes live in Postgres, so any web process or worker can read them, the
-    session stays small, and a day-old upload is removed by the next upload.
+    session stays small, and a day-old upload is removed by the next upload or by
+    the daily clean-up (``jobs.drop_abandoned_uploads``).
     ``owner`` is the person whose network receives the contacts; ``uploaded_by``
     differs only when staff import for someone from the admin.
     """

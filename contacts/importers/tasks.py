@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from celery import shared_task
+from django.db import InterfaceError, OperationalError
 
 
 @shared_task(name="contacts.importers.run_upload_job", ignore_result=True, acks_late=True)
@@ -13,3 +14,18 @@ def run_upload_job(upload_id: int) -> None:
     upload = claim(upload_id)
     if upload is not None:
         run_claimed(upload)
+
+
+@shared_task(
+    name="contacts.importers.drop_abandoned_uploads",
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=5,
+    max_retries=3,
+)
+def drop_abandoned_uploads() -> str:
+    """Daily (netweave/celery.py): drop uploaded files nobody confirmed within a day."""
+    from django.utils import timezone
+
+    from .jobs import drop_abandoned_uploads as drop
+
+    return f"dropped={drop(now=timezone.now())}"

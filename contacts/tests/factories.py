@@ -5,7 +5,7 @@ import datetime as dt
 import factory
 
 from accounts.tests.factories import UserFactory
-from contacts.models import Contact, ContactLink, Direction, Interaction, LedgerEntry, Tag
+from contacts.models import Contact, ContactLink, Direction, ImportRun, Interaction, LedgerEntry, Tag
 
 
 class TagFactory(factory.django.DjangoModelFactory):
@@ -27,6 +27,15 @@ class ContactFactory(factory.django.DjangoModelFactory):
     company = factory.Faker("company")
     title = factory.Faker("job")
     emails = factory.LazyAttribute(lambda c: [f"{c.given_name}.{c.family_name}@example.org".lower()])
+
+
+class ImportRunFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ImportRun
+
+    owner = factory.SubFactory(UserFactory)
+    file_name = "Connections.csv"
+    format = "linkedin"
 
 
 class ContactLinkFactory(factory.django.DjangoModelFactory):

@@ -157,7 +157,72 @@ def test_the_page_makes_the_same_queries_at_10_and_1000_contacts(
     MeetingFactory.create_batch(3, owner=alice, contact=ken)
     FollowUpFactory.create_batch(3, owner=alice, contact=ken)
     # session, user, the contact (+ introducer joined), its tags, 4 timeline sources,
-    # the chain, people they introduced, links both ways, ledger balance: 12.
-    with django_assert_max_num_queries(12):
+    # the chain, people they introduced, links both ways, ledger balance, and the
+    # searches they are in or could join (one query, added with search membership), and
+    # their open follow-ups with one-click done and snooze (one query): 14.
+    with django_assert_max_num_queries(14):
         response = alice_client.get(url(ken))
     assert response.status_code == 200
+
+
+def test_the_page_offers_to_plan_a_meeting_with_them_preselected(alice_client, alice):
+    ken = ContactFactory(owner=alice)
+
+    response = alice_client.get(url(ken))
+
+    plan_url = f"{reverse('meetings:create')}?contact={ken.pk}"
+    assert f'href="{plan_url}"' in response.content.decode()
+    planning = alice_client.get(plan_url)
+    assert planning.status_code == 200
+    assert planning.context["contact"] == ken
+
+
+def test_the_page_links_to_the_network_picture_centred_on_them(alice_client, alice):
+    ken = ContactFactory(owner=alice)
+
+    response = alice_client.get(url(ken))
+
+    assert f'href="{reverse("dashboard:network_from", args=[ken.pk])}"' in response.content.decode()
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_page_lists_their_open_follow_ups_with_done_and_snooze(alice_client, alice):
+    ken = ContactFactory(owner=alice, given_name="Ken", family_name="Sato")
+    overdue = FollowUpFactory(owner=alice, contact=ken, title="Thank Ken", due_on=NOW.date() - dt.timedelta(days=2))
+    later = FollowUpFactory(owner=alice, contact=ken, title="Send the article", due_on=NOW.date() + dt.timedelta(5))
+    FollowUpFactory(owner=alice, contact=ken, title="Old news", state=FollowUpState.DONE, done_at=NOW)
+    FollowUpFactory(owner=alice, title="Someone else's")
+
+    response = alice_client.get(url(ken))
+
+    assert [f.title for f in response.context["open_followups"]] == ["Thank Ken", "Send the article"]
+    content = response.content.decode()
+    for followup in (overdue, later):
+        assert f'action="{reverse("followups:done", args=[followup.pk])}"' in content
+        assert f'action="{reverse("followups:snooze", args=[followup.pk])}"' in content
+    assert "overdue since" in content
+
+
+@time_machine.travel(NOW, tick=False)
+def test_done_and_snooze_from_the_contact_page_come_back_to_it(alice_client, alice):
+    ken = ContactFactory(owner=alice)
+    thank, article = FollowUpFactory.create_batch(2, owner=alice, contact=ken, due_on=NOW.date())
+
+    done = alice_client.post(reverse("followups:done", args=[thank.pk]), {"next": url(ken)})
+    snoozed = alice_client.post(reverse("followups:snooze", args=[article.pk]), {"next": url(ken), "days": "3"})
+
+    assert done.url == snoozed.url == url(ken)
+    thank.refresh_from_db()
+    article.refresh_from_db()
+    assert thank.state == FollowUpState.DONE
+    assert article.snoozed_until == NOW.date() + dt.timedelta(days=3)
+    after = alice_client.get(url(ken))
+    assert [f.title for f in after.context["open_followups"]] == [article.title]
+
+
+def test_a_page_without_open_follow_ups_shows_no_to_do_panel(alice_client, alice):
+    ken = ContactFactory(owner=alice)
+
+    response = alice_client.get(url(ken))
+
+    assert 'id="open-followups-heading"' not in response.content.decode()

@@ -7,7 +7,7 @@ from django.urls import reverse
 from conftest import NOW
 from contacts.models import Stage
 from contacts.pagination import SORTS, decode_cursor, encode_cursor
-from contacts.tests.factories import ContactFactory, InteractionFactory, TagFactory, grow_network
+from contacts.tests.factories import ContactFactory, ImportRunFactory, InteractionFactory, TagFactory, grow_network
 
 pytestmark = pytest.mark.django_db
 
@@ -173,3 +173,53 @@ def test_the_rows_link_to_each_contact_and_their_tags(alice_client, alice):
 
     assert f'href="{ken.get_absolute_url()}">Ken &lt;i&gt; Sato</a>' in body
     assert f'href="{hiring.get_absolute_url()}">Hiring &lt;b&gt;</a>' in body
+
+
+def test_the_import_filter_shows_only_the_people_that_import_created(alice_client, alice):
+    run = ImportRunFactory(owner=alice, file_name="Connections.csv")
+    other_run = ImportRunFactory(owner=alice)
+    ContactFactory(owner=alice, given_name="Ken", family_name="Sato", import_run=run)
+    ContactFactory(owner=alice, given_name="Mia", family_name="Lund", import_run=other_run)
+    ContactFactory(owner=alice, given_name="Typed", family_name="In")
+
+    response = alice_client.get(URL, {"import_run": run.pk})
+
+    assert names(response) == ["Ken Sato"]
+    assert response.context["found"] == 1
+    assert "Created by the import of Connections.csv" in response.content.decode()
+
+
+def test_bobs_import_run_is_ignored_with_a_message_like_any_other_foreign_filter(alice_client, alice, bob):
+    ContactFactory(owner=alice, given_name="Ken", family_name="Sato")
+    bobs_run = ImportRunFactory(owner=bob)
+    ContactFactory(owner=bob, given_name="Bobs", family_name="Import", import_run=bobs_run)
+
+    response = alice_client.get(URL, {"import_run": bobs_run.pk})
+
+    assert response.status_code == 200
+    assert names(response) == ["Ken Sato"]
+    assert "were not understood" in response.content.decode()
+    assert "Bobs Import" not in response.content.decode()
+
+
+def test_a_malformed_import_id_is_ignored_with_a_message(alice_client, alice):
+    ContactFactory(owner=alice, given_name="Ken", family_name="Sato")
+
+    response = alice_client.get(URL, {"import_run": "latest"})
+
+    assert response.status_code == 200
+    assert names(response) == ["Ken Sato"]
+    assert "were not understood" in response.content.decode()
+
+
+@pytest.mark.parametrize("size", [10, 1000])
+def test_the_import_filter_makes_the_same_queries_at_10_and_1000_contacts(
+    alice_client, alice, size, django_assert_max_num_queries
+):
+    run = ImportRunFactory(owner=alice)
+    grow_network(alice, size, import_run=run)
+    # session, user, the import run (validating the filter), capped count, the page,
+    # its tags, tags for the bulk bar, tags for the filter's select: 8.
+    with django_assert_max_num_queries(8):
+        response = alice_client.get(URL, {"import_run": run.pk})
+    assert len(response.context["contacts"]) == min(size, 50)

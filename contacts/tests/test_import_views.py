@@ -315,6 +315,19 @@ class TestHistoryAndUndo:
 
         assert "Katherine Johnson" in response.content.decode()
 
+    def test_the_summary_links_to_the_contacts_this_import_created(self, alice_client, alice):
+        ContactFactory(owner=alice, given_name="Already", family_name="Here")
+        run = run_import(alice, (FIXTURES / "linkedin_connections.csv").read_bytes(), file_name="Connections.csv")
+
+        response = alice_client.get(reverse("contacts:import_run", args=[run.pk]))
+        link = f"{reverse('contacts:list')}?import_run={run.pk}"
+        assert f'href="{link}"' in response.content.decode()
+
+        listed = alice_client.get(link)
+        names = {contact.full_name for contact in listed.context["contacts"]}
+        assert names == {contact.full_name for contact in Contact.objects.filter(import_run=run)}
+        assert "Already Here" not in names
+
     def test_undo_removes_the_import_and_lists_what_was_kept(self, alice_client, alice):
         run = run_import(alice, (FIXTURES / "linkedin_connections.csv").read_bytes(), file_name="Connections.csv")
         Contact.objects.filter(given_name="Ada").update(updated_at=run.created_at.replace(year=2099))

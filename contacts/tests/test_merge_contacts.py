@@ -19,7 +19,7 @@ from contacts.tests.factories import (
 from followups.models import FollowUp
 from followups.tests.factories import FollowUpFactory
 from meetings.models import Meeting
-from meetings.tests.factories import MeetingFactory
+from meetings.tests.factories import MeetingFactory, SearchFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -112,6 +112,18 @@ def test_merging_moves_every_related_row_and_fills_the_blanks(alice, pair):
     assert survivor.last_contacted_at == dt.datetime(2026, 2, 1, tzinfo=dt.UTC)
     assert survivor.introduced_by == introducer
     assert "ken@home.example" in survivor.search_text
+
+
+def test_merging_keeps_the_searches_either_record_belonged_to_once(alice, pair):
+    survivor, duplicate = pair
+    shared, only_duplicate = SearchFactory(owner=alice), SearchFactory(owner=alice)
+    shared.contacts.add(survivor, duplicate)
+    only_duplicate.contacts.add(duplicate)
+
+    merge_contacts(survivor, duplicate=duplicate)
+
+    assert list(shared.contacts.all()) == [survivor]
+    assert list(only_duplicate.contacts.all()) == [survivor]
 
 
 def test_a_survivor_introduced_by_the_duplicate_is_not_left_introducing_itself(alice):

@@ -19,6 +19,8 @@ from contacts.forms import ContactForm, ContactLinkForm, InteractionForm, Ledger
 from contacts.models import Contact, ContactLink, LedgerEntry, Tag
 from contacts.pagination import DEFAULT_SORT, SORTS, keyset_page
 from contacts.timeline import contact_timeline
+from followups.models import FollowUp
+from meetings.models import Search
 from netweave.ownership import OwnerFormKwargsMixin, OwnerRequiredMixin
 
 # Counting 30,000 rows on every page costs more than the page; past this we say "10,000+".
@@ -26,6 +28,8 @@ from netweave.ownership import OwnerFormKwargsMixin, OwnerRequiredMixin
 # for a search like "smith" (891 matches; 14 ms against 3.6 ms measured at 30,000).
 COUNT_CAP = 10_000
 PER_PAGE = 50
+# Open follow-ups on a contact's page; the rest are one click away on the follow-ups list.
+OPEN_SHOWN = 10
 
 
 def filtered_contacts(request: HttpRequest) -> tuple[ContactFilter, QuerySet]:
@@ -88,9 +92,21 @@ def detail_context(request: HttpRequest, contact: Contact, **forms: Any) -> dict
     """Everything the contact page shows; the quick-action views reuse it to re-show a form with errors.
 
     Queries: timeline (4), introduction chain (1), people they introduced (1),
-    links both ways (1), ledger balance (1). Tags and the introducer come with the contact.
+    links both ways (1), ledger balance (1), searches (1), open follow-ups (1). Tags
+    and the introducer come with the contact.
     """
     owner = request.user
+    open_followups = list(
+        FollowUp.objects.for_owner(owner).open().filter(contact=contact).order_by("due_on", "id")[: OPEN_SHOWN + 1]
+    )
+    # The searches they are in, and the open ones they could be added to: a user has a
+    # handful of searches, so one query for both.
+    searches = list(
+        Search.objects.for_owner(owner)
+        .with_membership(contact)
+        .filter(Q(has_contact=True) | Q(met_in=True) | Q(ended_on__isnull=True))
+        .order_by("-started_on", "-id")
+    )
     introduced = list(contact.introduced.order_by("family_name", "given_name", "id")[:13])
     links = [
         (link, link.knows if link.person_id == contact.pk else link.person)
@@ -114,6 +130,10 @@ def detail_context(request: HttpRequest, contact: Contact, **forms: Any) -> dict
         "ledger_form": forms.get("ledger_form") or LedgerEntryForm(initial={"occurred_on": timezone.localdate()}),
         "link_form": forms.get("link_form") or ContactLinkForm(person=contact, owner=owner),
         "open_panel": forms.get("open_panel", ""),
+        "open_followups": open_followups[:OPEN_SHOWN],
+        "open_followups_more": len(open_followups) > OPEN_SHOWN,
+        "contact_searches": [search for search in searches if search.has_contact or search.met_in],
+        "search_options": [search for search in searches if search.is_open and not search.has_contact],
     }
 
 

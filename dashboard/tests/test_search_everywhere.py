@@ -79,3 +79,27 @@ def test_the_page_costs_the_same_number_of_queries_for_small_and_larger_networks
     with django_assert_max_num_queries(6):
         response = alice_client.get(URL, {"q": "person"})
     assert response.context["results"].total_shown
+
+
+def test_more_follow_ups_than_fit_link_to_the_follow_ups_list_searched_the_same_way(alice, alice_client):
+    ken = ContactFactory(owner=alice, given_name="Ken", family_name="Watanabe")
+    for i in range(10):
+        FollowUpFactory(owner=alice, contact=ken, title=f"Send Ken article {i}")
+
+    response = alice_client.get(URL, {"q": "watanabe"})
+
+    followups = response.context["results"].groups[3]
+    assert followups.has_more
+    link = f"{reverse('followups:list')}?q=watanabe"
+    assert f'href="{link}"' in response.content.decode()
+    assert "Add a word" not in response.content.decode()
+    listed = alice_client.get(link)
+    assert sum(len(section["items"]) for section in listed.context["sections"]) == 10
+
+
+def test_a_follow_up_is_found_by_a_word_in_its_draft(alice, alice_client):
+    FollowUpFactory(owner=alice, title="Thank Ken", message="Thanks for the PMO pointers")
+
+    response = alice_client.get(URL, {"q": "pmo pointers"})
+
+    assert [f.title for f in response.context["results"].groups[3].items] == ["Thank Ken"]

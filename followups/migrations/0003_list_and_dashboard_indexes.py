@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('contacts', '0006_dashboard_covering_indexes'),
         ('followups', '0002_drafts_and_reminder_emails'),
-        ('meetings', '0003_list_and_dashboard_indexes'),
+        ('meetings', '0004_list_and_dashboard_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

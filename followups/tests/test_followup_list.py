@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from conftest import NOW
+from contacts.tests.factories import ContactFactory
 from followups.models import FollowUpKind, FollowUpState
 from followups.tests.factories import FollowUpFactory
 from followups.views import OVERVIEW_LIMIT
@@ -123,3 +124,77 @@ def test_a_snoozed_overdue_follow_up_counts_as_upcoming_until_it_wakes(alice, al
         "upcoming": 1,
         "done": 0,
     }
+
+
+def test_a_search_narrows_every_section_by_title_person_or_draft(alice, alice_client):
+    ken = ContactFactory(owner=alice, given_name="Ken", family_name="Watanabe")
+    mia = ContactFactory(owner=alice, given_name="Mia", family_name="Lund")
+    FollowUpFactory(owner=alice, contact=mia, title="Send the PMO article", due_on=TODAY - dt.timedelta(days=1))
+    FollowUpFactory(owner=alice, contact=ken, title="Thank Ken", due_on=TODAY)
+    FollowUpFactory(owner=alice, contact=mia, title="Thank Mia", message="Loved your PMO story", due_on=TODAY)
+    FollowUpFactory(owner=alice, contact=mia, title="Thank Mia again", state=FollowUpState.DONE, done_at=NOW)
+
+    by_title = alice_client.get(URL, {"q": "pmo"})
+    by_person = alice_client.get(URL, {"q": "watanabe"})
+    across_fields = alice_client.get(URL, {"q": "again lund"})
+
+    def found(response) -> list[str]:
+        return [f.title for s in response.context["sections"] for f in s["items"]]
+
+    assert found(by_title) == ["Send the PMO article", "Thank Mia"]
+    assert found(by_person) == ["Thank Ken"]
+    assert found(across_fields) == ["Thank Mia again"]
+    assert "Showing the follow-ups matching “pmo”" in by_title.content.decode()
+
+
+def test_a_search_never_finds_bobs_follow_ups(alice, bob, alice_client):
+    FollowUpFactory(owner=bob, title="Bob's PMO note", due_on=TODAY)
+
+    response = alice_client.get(URL, {"q": "pmo"})
+
+    assert "Bob's PMO note" not in response.content.decode()
+    assert "No matches here." in response.content.decode()
+
+
+def test_an_overlong_search_is_explained_and_the_whole_list_shown(alice, alice_client):
+    FollowUpFactory(owner=alice, title="Thank Ken", due_on=TODAY)
+
+    response = alice_client.get(URL, {"q": "x" * 201})
+
+    assert response.status_code == 200
+    assert "at most 200 characters" in response.content.decode()
+    assert [f.title for f in response.context["sections"][1]["items"]] == ["Thank Ken"]
+
+
+def test_a_blank_search_shows_everything(alice, alice_client):
+    FollowUpFactory(owner=alice, title="Thank Ken", due_on=TODAY)
+
+    response = alice_client.get(URL, {"q": "   "})
+
+    assert response.context["query"] == ""
+    assert [f.title for f in response.context["sections"][1]["items"]] == ["Thank Ken"]
+
+
+@pytest.mark.parametrize("count", [2, 40])
+def test_a_search_costs_the_same_queries_at_any_size(alice, alice_client, count, django_assert_max_num_queries):
+    for i in range(count):
+        FollowUpFactory(owner=alice, title=f"Thank person {i}", due_on=TODAY + dt.timedelta(days=i - count // 2))
+    # session, user, the section totals (one UNION ALL), overdue, due today, upcoming,
+    # done and skipped (the first few of each), outcome reports waiting
+    with django_assert_max_num_queries(8):
+        response = alice_client.get(URL, {"q": "thank person"})
+    assert response.context["sections"][0]["items"]
+
+
+def test_a_search_carries_over_to_the_whole_section_and_its_pages(alice, alice_client):
+    for days in range(1, OVERVIEW_LIMIT + 3):
+        FollowUpFactory(owner=alice, title=f"Send the PMO article {days}", due_on=TODAY - dt.timedelta(days=days))
+    FollowUpFactory(owner=alice, title="Call Ken", due_on=TODAY - dt.timedelta(days=1))
+
+    overview = alice_client.get(URL, {"q": "pmo"})
+    section = alice_client.get(URL, {"q": "pmo", "show": "overdue"})
+
+    assert f'href="?show=overdue&amp;q=pmo">Show all {OVERVIEW_LIMIT + 2} overdue' in overview.content.decode()
+    assert section.context["shown"]["count"] == OVERVIEW_LIMIT + 2
+    assert "Call Ken" not in section.content.decode()
+    assert '<input type="hidden" name="show" value="overdue">' in section.content.decode()

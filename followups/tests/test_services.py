@@ -105,6 +105,30 @@ def test_holding_a_referred_meeting_thanks_the_referrer_again_and_is_idempotent(
     assert FollowUp.objects.filter(kind=FollowUpKind.THANK_YOU).count() == 1
 
 
+def test_holding_a_meeting_skips_the_unsent_meeting_set_up_note_to_the_referrer(alice, ken, referrer):
+    meeting = MeetingFactory(owner=alice, contact=ken, state=MeetingState.SCHEDULED, starts_at=NOW)
+    [set_up_note] = services.meeting_scheduled(meeting)
+    meeting.state, meeting.held_at = MeetingState.HELD, NOW
+
+    services.meeting_held(meeting)
+
+    set_up_note.refresh_from_db()
+    assert set_up_note.state == FollowUpState.SKIPPED
+    assert FollowUp.objects.open().filter(contact=referrer).get().title == "Thank Rita Reyes: you met Ken Ng"
+
+
+def test_holding_a_meeting_keeps_a_meeting_set_up_note_already_sent(alice, ken):
+    meeting = MeetingFactory(owner=alice, contact=ken, state=MeetingState.SCHEDULED, starts_at=NOW)
+    [set_up_note] = services.meeting_scheduled(meeting)
+    services.mark_done(set_up_note, now=NOW)
+    meeting.state, meeting.held_at = MeetingState.HELD, NOW
+
+    services.meeting_held(meeting)
+
+    set_up_note.refresh_from_db()
+    assert set_up_note.state == FollowUpState.DONE
+
+
 def test_a_promise_becomes_a_follow_up_due_when_the_user_says_once(alice):
     meeting = MeetingFactory(owner=alice, state=MeetingState.HELD, held_at=NOW)
 
@@ -154,6 +178,20 @@ def test_closing_a_search_proposes_an_outcome_report_for_everyone_who_helped(ali
     assert "I accepted a job at Acme." in by_contact[referrer].message
     assert "Thanks again for meeting with me on Thursday 12 February." in by_contact[ken].message
     assert "Thanks again for a job lead at Acme." in by_contact[giver].message
+
+
+def test_closing_a_search_proposes_outcome_reports_for_the_people_added_to_it(alice, ken, referrer):
+    search = SearchFactory(owner=alice, ended_on=dt.date(2026, 3, 4), outcome="Accepted a job at Acme")
+    MeetingFactory(owner=alice, contact=ken, search=search, state=MeetingState.HELD, held_at=NOW)
+    mentor = ContactFactory(owner=alice, given_name="Mona", family_name="Mentor")
+    search.contacts.add(mentor, ken)
+
+    reports = {r.contact: r for r in services.search_closed(search)}
+
+    assert set(reports) == {ken, referrer, mentor}
+    assert "Thanks again for your support." in reports[mentor].message
+    # Someone met in the search is thanked for the meeting, not with the generic line too.
+    assert "Thanks again for your support." not in reports[ken].message
 
 
 def test_closing_a_search_twice_proposes_nothing_new(alice, ken):

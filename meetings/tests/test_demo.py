@@ -29,6 +29,7 @@ def test_the_demo_has_every_state_and_everything_a_meeting_can_carry(alice, djan
     held = Meeting.objects.for_owner(alice).held()
     assert held.exclude(notes="").exists() and held.exclude(learned="").exists()
     assert Meeting.suggested_contacts.through.objects.filter(meeting__owner=alice).exists()
+    assert all(search.contacts.exists() for search in searches)
     assert MeetingQuestion.objects.filter(meeting__state=MeetingState.SCHEDULED, meeting__owner=alice).exists()
     assert FollowUp.objects.for_owner(alice).filter(kind=FollowUpKind.PROMISE, meeting__isnull=False).exists()
     assert OutreachTemplate.objects.for_owner(alice).count() == 4

@@ -62,8 +62,9 @@ def test_the_detail_lists_its_meetings(alice, alice_client, django_assert_max_nu
     MeetingFactory(owner=alice, search=search, contact__given_name="Ken")
     MeetingFactory(owner=alice, contact__given_name="Elsewhere")
 
-    # session, user, search, its meetings with contacts
-    with django_assert_max_num_queries(4):
+    # session, user, search, its meetings with contacts, the people in it (added with
+    # search membership): 5.
+    with django_assert_max_num_queries(5):
         response = alice_client.get(search.get_absolute_url())
 
     assert [m.contact.given_name for m in response.context["meetings"]] == ["Ken"]

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contacts', '0006_dashboard_covering_indexes'),
-        ('meetings', '0002_questions_and_outreach_templates'),
+        ('meetings', '0003_search_contacts'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
