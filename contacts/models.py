@@ -346,8 +346,9 @@ class Contact(OwnedModel):
             models.Index(fields=["owner", "source", "created_at"], name="contact_owner_source"),
             models.Index(
                 fields=["owner", "last_contacted_at"],
+                include=["cadence_days", "id"],
                 condition=Q(cadence_days__isnull=False),
-                name="contact_own_cadence",
+                name="contact_own_cadence_due",
             ),
             models.Index(
                 fields=["owner", "id", "introduced_by", "stage"],
@@ -518,7 +519,11 @@ class LedgerEntry(OwnedModel):
     class Meta:
         ordering = ["-occurred_on", "-id"]
         verbose_name_plural = "ledger entries"
-        indexes = [models.Index(fields=["contact", "occurred_on"], name="ledger_contact_when")]
+        indexes = [
+            models.Index(fields=["contact", "occurred_on"], name="ledger_contact_when"),
+            # The dashboard's give/get balance over the last twelve weeks, index-only.
+            models.Index(fields=["owner", "occurred_on"], include=["direction"], name="ledger_owner_when"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_direction_display()} {self.get_kind_display().lower()} ({self.contact})"

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count, DateTimeField, ExpressionWrapper, F, Q
 from django.utils import timezone
 
 from contacts.models import Contact, Stage
@@ -146,9 +146,10 @@ def going_cold(user: User, *, now: datetime, limit: int = COLD_LIMIT) -> list[Co
     ``going_cold`` computes every contact's due date before sorting, which reads the
     whole network. Here each stage's default cadence gets its own subquery walking the
     (owner, last_contacted_at) index from the oldest touch (for one cadence, oldest
-    touch means most overdue), plus one for contacts with their own cadence (a partial
-    index); Postgres runs the UNION in one round trip and each part stops after
-    ``limit`` rows.
+    touch means most overdue), plus one for contacts with their own cadence, ranked
+    on the partial index that covers (last_contacted_at, cadence_days) before any
+    card is read; Postgres runs the UNION in one round trip and each part stops
+    after ``limit`` rows.
     """
     base = Contact.objects.for_owner(user).only(*CONTACT_CARD, "last_contacted_at", "cadence_days").with_touch_due(user)
     parts = []
@@ -161,7 +162,16 @@ def going_cold(user: User, *, now: datetime, limit: int = COLD_LIMIT) -> list[Co
                 stage=stage, cadence_days__isnull=True, last_contacted_at__lt=now - timedelta(days=cadence)
             ).order_by("last_contacted_at", "id")[:limit]
         )
-    parts.append(base.filter(cadence_days__isnull=False, touch_due_at__lt=now).order_by("touch_due_at", "id")[:limit])
+    own_due_at = ExpressionWrapper(F("last_contacted_at") + F("cadence_days") * timedelta(days=1), DateTimeField())
+    own_cadence = (
+        Contact.objects.for_owner(user)
+        .filter(cadence_days__isnull=False)
+        .annotate(own_due_at=own_due_at)
+        .filter(own_due_at__lt=now)
+        .order_by("own_due_at", "id")
+        .values("pk")[:limit]
+    )
+    parts.append(base.filter(pk__in=own_cadence).order_by("touch_due_at", "id")[:limit])
     if len(parts) == 1:
         return list(parts[0])
     if not connection.features.supports_slicing_ordering_in_compound:

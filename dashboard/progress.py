@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, Value
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
@@ -191,20 +191,22 @@ def thank_yous_on_time(user: User, *, since: date, today: date) -> tuple[int, in
     Counts the notes sent in the window, and those that fell due in it and are still owed.
     """
     kinds = [FollowUpKind.THANK_YOU, FollowUpKind.THANK_REFERRER]
-    totals = (
-        FollowUp.objects.for_owner(user)
-        .filter(kind__in=kinds)
-        .filter(
-            Q(state=FollowUpState.DONE, done_at__gte=start_of(since))
-            | Q(state=FollowUpState.OPEN, due_on__gte=since, due_on__lt=today)
+    thank_yous = FollowUp.objects.for_owner(user).filter(kind__in=kinds)
+    # Two counts glued with UNION ALL rather than one over an OR of the two: each part is
+    # then an index-only range scan of followup_owner_thank_yous (an OR reads the table).
+    parts = [
+        queryset.order_by()
+        .annotate(part=Value(key))
+        .values("part")
+        .annotate(count=Count("*"), on_time=Count("due_on", filter=Q(done_at__date__lte=F("due_on"))))
+        .values_list("part", "count", "on_time")
+        for key, queryset in (
+            ("done", thank_yous.filter(state=FollowUpState.DONE, done_at__gte=start_of(since))),
+            ("overdue", thank_yous.filter(state=FollowUpState.OPEN, due_on__gte=since, due_on__lt=today)),
         )
-        .aggregate(
-            done=Count("id", filter=Q(state=FollowUpState.DONE)),
-            on_time=Count("id", filter=Q(state=FollowUpState.DONE, done_at__date__lte=F("due_on"))),
-            overdue=Count("id", filter=Q(state=FollowUpState.OPEN)),
-        )
-    )
-    done, on_time, overdue = totals["done"], totals["on_time"], totals["overdue"]
+    ]
+    totals = {part: (count, on_time) for part, count, on_time in parts[0].union(parts[1], all=True)}
+    (done, on_time), (overdue, _) = totals["done"], totals["overdue"]
     rows = [
         ("on_time", "Sent on time", on_time),
         ("late", "Sent late", done - on_time),

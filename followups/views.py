@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cached_property
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.messages.views import SuccessMessageMixin
-from django.db.models import Count, F, QuerySet
+from django.core.paginator import Paginator
+from django.db.models import Count, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -21,13 +26,73 @@ from netweave.ownership import OwnerRequiredMixin, get_owned_or_404
 from . import services
 from .drafts import DEFAULTS, PLACEHOLDERS, DraftBook
 from .forms import DraftTemplateForm, FollowUpForm, FollowUpSearchForm, OutcomeReviewForm, SnoozeForm
-from .models import DraftKind, DraftTemplate, FollowUp
+from .models import DraftKind, DraftTemplate, FollowUp, FollowUpQuerySet
 
-SECTION_LIMIT = 100
+# The overview shows the most urgent few of each section, so it is the same size at any
+# scale; "Show all" opens one section on its own, a page at a time.
+OVERVIEW_LIMIT = 10
+SECTION_PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    icon: str
+    empty: str
+    # The section's rows, most urgent (or latest closed) first.
+    rows: Callable[[FollowUpQuerySet, date], FollowUpQuerySet]
+
+
+SECTIONS = {
+    section.id: section
+    for section in [
+        Section(
+            "overdue",
+            "Overdue",
+            "bi-exclamation-circle",
+            "Nothing overdue. Well done.",
+            lambda mine, today: mine.overdue(today).order_by("due_on", "id"),
+        ),
+        Section(
+            "today",
+            "Due today",
+            "bi-calendar-check",
+            "Nothing due today.",
+            lambda mine, today: mine.due_today(today).order_by("id"),
+        ),
+        Section(
+            "upcoming",
+            "Upcoming",
+            "bi-calendar-week",
+            "Nothing coming up.",
+            lambda mine, today: mine.upcoming(today).order_by("due_on", "id"),
+        ),
+        Section(
+            "done",
+            "Done and skipped",
+            "bi-check2-all",
+            "Nothing closed yet.",
+            lambda mine, today: mine.recently_closed(),
+        ),
+    ]
+}
+
+
+class CountedPaginator(Paginator):
+    """A paginator given its count, which the section totals already hold (one query fewer)."""
+
+    def __init__(self, object_list: QuerySet, per_page: int, *, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self.known_count
 
 
 class FollowUpListView(TemplateView):
-    """Overdue, due today, upcoming and recently closed: a fixed number of queries at any size.
+    """The overview of every section, or one section in full (?show=overdue): constant queries.
 
     ``?q=`` narrows every section to the follow-ups whose title, draft or person matches.
     """
@@ -36,15 +101,31 @@ class FollowUpListView(TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         today = timezone.localdate()
-        mine = FollowUp.objects.for_owner(self.request.user).for_page()
+        mine = FollowUp.objects.for_owner(self.request.user)
         search_form = FollowUpSearchForm(self.request.GET)
         query = search_form.cleaned_data["q"] if search_form.is_valid() else ""
         if query:
             mine = mine.search(query)
-        overdue = list(mine.overdue(today).order_by("due_on", "id")[: SECTION_LIMIT + 1])
-        due_today = list(mine.due_today(today).order_by("id")[: SECTION_LIMIT + 1])
-        upcoming = list(mine.upcoming(today).order_by("due_on", "id")[: SECTION_LIMIT + 1])
-        closed = list(mine.closed().order_by(F("done_at").desc(nulls_last=True), "-id")[:20])
+        counts = mine.section_counts(today)
+        common = {
+            "today": today,
+            "query": query,
+            "search_form": search_form,
+            # Appended to the section and page links, so a search survives paging.
+            "query_suffix": f"&{urlencode({'q': query})}" if query else "",
+            "snooze_form": SnoozeForm(),
+        }
+        shown = SECTIONS.get(self.request.GET.get("show", ""))
+        if shown is not None:
+            paginator = CountedPaginator(shown.rows(mine.for_list(), today), SECTION_PAGE_SIZE, count=counts[shown.id])
+            page = paginator.get_page(self.request.GET.get("page"))
+            return super().get_context_data(
+                shown={"section": shown, "items": list(page.object_list), "count": counts[shown.id]},
+                page_obj=page,
+                tabs=[(section, counts[section.id]) for section in SECTIONS.values()],
+                **common,
+                **kwargs,
+            )
         waiting = (
             FollowUp.objects.for_owner(self.request.user)
             .proposed()
@@ -53,29 +134,21 @@ class FollowUpListView(TemplateView):
             .annotate(people=Count("id"))
             .order_by("search_id")
         )
-        sections = [
-            ("overdue", "Overdue", "bi-exclamation-circle", overdue, "Nothing overdue. Well done."),
-            ("today", "Due today", "bi-calendar-check", due_today, "Nothing due today."),
-            ("upcoming", "Upcoming", "bi-calendar-week", upcoming, "Nothing coming up."),
-        ]
         return super().get_context_data(
-            today=today,
             sections=[
                 {
-                    "id": key,
-                    "title": title,
-                    "icon": icon,
-                    "items": items[:SECTION_LIMIT],
-                    "more": len(items) > SECTION_LIMIT,
-                    "empty": empty,
+                    "id": section.id,
+                    "title": section.title,
+                    "icon": section.icon,
+                    "empty": section.empty,
+                    "items": list(section.rows(mine.for_list(), today)[:OVERVIEW_LIMIT]),
+                    "count": counts[section.id],
+                    "more": counts[section.id] > OVERVIEW_LIMIT,
                 }
-                for key, title, icon, items, empty in sections
+                for section in SECTIONS.values()
             ],
-            closed=closed,
-            query=query,
-            search_form=search_form,
             outcome_reviews=list(waiting),
-            snooze_form=SnoozeForm(),
+            **common,
             **kwargs,
         )
 

@@ -9,6 +9,7 @@ from conftest import NOW
 from contacts.tests.factories import ContactFactory
 from followups.models import FollowUpKind, FollowUpState
 from followups.tests.factories import FollowUpFactory
+from followups.views import OVERVIEW_LIMIT
 from meetings.tests.factories import SearchFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
@@ -31,8 +32,14 @@ def test_the_list_shows_overdue_due_today_upcoming_and_done(alice, alice_client)
         "overdue": ["Overdue note"],
         "today": ["Today's note"],
         "upcoming": ["Snoozed note", "Next week's note"],
+        "done": ["Closed note"],
     }
-    assert [f.title for f in response.context["closed"]] == ["Closed note"]
+    assert {s["id"]: s["count"] for s in response.context["sections"]} == {
+        "overdue": 1,
+        "today": 1,
+        "upcoming": 2,
+        "done": 1,
+    }
     assert "snoozed until" in response.content.decode()
 
 
@@ -58,9 +65,65 @@ def test_bob_sees_none_of_alices_follow_ups(alice, bob_client):
 def test_the_list_costs_the_same_queries_at_any_size(alice, alice_client, count, django_assert_max_num_queries):
     for i in range(count):
         FollowUpFactory(owner=alice, due_on=TODAY + dt.timedelta(days=i - count // 2))
-    # session, user, overdue, due today, upcoming, closed, outcome reports waiting
-    with django_assert_max_num_queries(7):
+    # session, user, the section totals (one aggregate), overdue, due today, upcoming,
+    # done and skipped (the first few of each), outcome reports waiting
+    with django_assert_max_num_queries(8):
         assert alice_client.get(URL).status_code == 200
+
+
+def test_the_overview_shows_the_most_urgent_few_and_links_to_the_whole_section(alice, alice_client):
+    for days in range(1, OVERVIEW_LIMIT + 4):
+        FollowUpFactory(owner=alice, title=f"Overdue by {days}", due_on=TODAY - dt.timedelta(days=days))
+
+    response = alice_client.get(URL)
+
+    overdue = next(s for s in response.context["sections"] if s["id"] == "overdue")
+    assert [f.title for f in overdue["items"]] == [f"Overdue by {d}" for d in range(OVERVIEW_LIMIT + 3, 3, -1)]
+    assert overdue["count"] == OVERVIEW_LIMIT + 3
+    assert f'href="?show=overdue">Show all {OVERVIEW_LIMIT + 3} overdue' in response.content.decode()
+
+
+def test_a_section_without_more_rows_than_the_overview_has_no_show_all_link(alice, alice_client):
+    FollowUpFactory(owner=alice, due_on=TODAY - dt.timedelta(days=1))
+
+    response = alice_client.get(URL)
+
+    assert "Show all" not in response.content.decode()
+
+
+def test_the_rows_link_to_the_follow_up_its_contact_and_its_actions(alice, alice_client):
+    followup = FollowUpFactory(owner=alice, title="Thank Ada <3", due_on=TODAY)
+
+    page = alice_client.get(URL).content.decode()
+
+    assert f'href="{followup.get_absolute_url()}">Thank Ada &lt;3</a>' in page
+    assert f'href="{followup.contact.get_absolute_url()}">' in page
+    for action in ("done", "snooze", "skip"):
+        assert f'action="{reverse(f"followups:{action}", args=[followup.pk])}"' in page
+    assert 'name="csrfmiddlewaretoken"' in page and f'name="next" value="{URL}"' in page
+
+
+def test_closed_rows_offer_reopen_and_say_when_they_were_done(alice, alice_client):
+    followup = FollowUpFactory(owner=alice, state=FollowUpState.DONE, done_at=NOW)
+
+    page = alice_client.get(URL).content.decode()
+
+    assert f'action="{reverse("followups:reopen", args=[followup.pk])}"' in page
+    assert "done Wed 4 Mar" in page
+
+
+def test_a_snoozed_overdue_follow_up_counts_as_upcoming_until_it_wakes(alice, alice_client):
+    FollowUpFactory(owner=alice, due_on=TODAY - dt.timedelta(days=5), snoozed_until=TODAY + dt.timedelta(days=2))
+    FollowUpFactory(owner=alice, due_on=TODAY - dt.timedelta(days=5), snoozed_until=TODAY)
+
+    response = alice_client.get(URL)
+
+    assert {s["id"]: s["count"] for s in response.context["sections"]} == {
+        "overdue": 1,
+        "today": 0,
+        "upcoming": 1,
+        "done": 0,
+    }
 
 
 def test_a_search_narrows_every_section_by_title_person_or_draft(alice, alice_client):
@@ -76,8 +139,7 @@ def test_a_search_narrows_every_section_by_title_person_or_draft(alice, alice_cl
     across_fields = alice_client.get(URL, {"q": "again lund"})
 
     def found(response) -> list[str]:
-        open_ones = [f.title for s in response.context["sections"] for f in s["items"]]
-        return open_ones + [f.title for f in response.context["closed"]]
+        return [f.title for s in response.context["sections"] for f in s["items"]]
 
     assert found(by_title) == ["Send the PMO article", "Thank Mia"]
     assert found(by_person) == ["Thank Ken"]
@@ -117,7 +179,22 @@ def test_a_blank_search_shows_everything(alice, alice_client):
 def test_a_search_costs_the_same_queries_at_any_size(alice, alice_client, count, django_assert_max_num_queries):
     for i in range(count):
         FollowUpFactory(owner=alice, title=f"Thank person {i}", due_on=TODAY + dt.timedelta(days=i - count // 2))
-    # session, user, overdue, due today, upcoming, closed, outcome reports waiting
-    with django_assert_max_num_queries(7):
+    # session, user, the section totals (one UNION ALL), overdue, due today, upcoming,
+    # done and skipped (the first few of each), outcome reports waiting
+    with django_assert_max_num_queries(8):
         response = alice_client.get(URL, {"q": "thank person"})
     assert response.context["sections"][0]["items"]
+
+
+def test_a_search_carries_over_to_the_whole_section_and_its_pages(alice, alice_client):
+    for days in range(1, OVERVIEW_LIMIT + 3):
+        FollowUpFactory(owner=alice, title=f"Send the PMO article {days}", due_on=TODAY - dt.timedelta(days=days))
+    FollowUpFactory(owner=alice, title="Call Ken", due_on=TODAY - dt.timedelta(days=1))
+
+    overview = alice_client.get(URL, {"q": "pmo"})
+    section = alice_client.get(URL, {"q": "pmo", "show": "overdue"})
+
+    assert f'href="?show=overdue&amp;q=pmo">Show all {OVERVIEW_LIMIT + 2} overdue' in overview.content.decode()
+    assert section.context["shown"]["count"] == OVERVIEW_LIMIT + 2
+    assert "Call Ken" not in section.content.decode()
+    assert '<input type="hidden" name="show" value="overdue">' in section.content.decode()

@@ -123,3 +123,33 @@ def test_each_tab_makes_the_same_number_of_queries_as_meetings_grow(
     with django_assert_num_queries(7):
         response = alice_client.get(URL, {"show": show, "search": search.pk})
     assert response.context["object_list"]
+
+
+def test_each_row_links_the_meeting_and_shows_when_what_and_its_state(alice, alice_client):
+    meeting = make(
+        alice,
+        "Ada <Lovelace>",
+        S.SCHEDULED,
+        starts_at=NOW + timedelta(days=1),
+        duration_minutes=20,
+        search=SearchFactory(owner=alice, title="Data & analytics"),
+    )
+
+    page = alice_client.get(URL).content.decode()
+
+    assert f'href="{meeting.get_absolute_url()}">Ada &lt;Lovelace&gt; Example</a>' in page
+    assert "Acme · Data &amp; analytics" in page
+    assert "Thu 5 Mar 2026" in page and "10:30 · 20 min" in page
+    assert f">{meeting.get_purpose_display()}</td>" in page
+    assert '<span class="badge rounded-pill text-bg-primary">Scheduled</span>' in page
+
+
+def test_a_long_tab_is_paged_twenty_five_at_a_time(alice, alice_client):
+    for i in range(26):
+        make(alice, f"P{i:02d}", S.SCHEDULED, starts_at=NOW + timedelta(days=i + 1))
+
+    first = alice_client.get(URL)
+    second = alice_client.get(URL, {"page": 2})
+
+    assert len(listed(first)) == 25 and "Page 1 of 2" in first.content.decode()
+    assert listed(second) == ["P25"]

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
 from accounts.models import User
+from contacts.models import Contact
 from followups import reminders
 from followups.links import action_url
 from followups.models import FollowUp, FollowUpState, ReminderEmail, ReminderKind
@@ -44,6 +47,34 @@ def test_the_follow_ups_list_closes_a_loop_in_one_click(page, live_server, demo)
     title = first.locator("a.fw-semibold").inner_text()
     first.get_by_role("button", name="Done").click()
     assert f"Done: {title}." in page.content()
+
+
+def test_a_whole_section_opens_from_the_overview_and_acts_in_place(page, live_server, demo):
+    today = timezone.localdate()
+    for days in range(1, 16):  # more overdue than the overview shows
+        FollowUp.objects.create(
+            owner=demo,
+            contact=Contact.objects.for_owner(demo).first(),
+            kind="promise",
+            title=f"Send the article to reader {days}",
+            due_on=today - timedelta(days=days),
+        )
+    log_in(page, live_server.url, "demo", "demo")
+    page.goto(f"{live_server.url}/followups/")
+
+    page.locator("#overdue").get_by_role("link", name="Show all").click()
+    assert "show=overdue" in page.url
+    assert page.get_by_role("heading", name="Overdue").is_visible()
+    assert page.locator("#overdue .nw-followup").count() > 10
+    screenshot(page, "followups-section")
+    phone_view(page, "followups-section")
+    assert serious_accessibility_violations(page) == []
+
+    first = page.locator("#overdue .nw-followup").first
+    title = first.locator("a.fw-semibold").inner_text()
+    first.get_by_role("button", name="Skip").click()
+    assert "show=overdue" in page.url  # back on the same section
+    assert f"Skipped: {title}." in page.content()
 
 
 def test_the_outcome_report_review_and_a_draft_page(page, live_server, demo):
