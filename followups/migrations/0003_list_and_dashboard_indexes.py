@@ -4,6 +4,20 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def create_closed_index(apps, schema_editor):
+    # Postgres only: SQLite (the make-run fallback) cannot index with NULLS LAST.
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(
+            "CREATE INDEX IF NOT EXISTS followup_owner_closed ON followups_followup "
+            "(owner_id, done_at DESC NULLS LAST, id DESC) WHERE state IN ('done', 'skipped')"
+        )
+
+
+def drop_closed_index(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("DROP INDEX IF EXISTS followup_owner_closed")
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -26,8 +40,5 @@ class Migration(migrations.Migration):
             model_name='followup',
             index=models.Index(fields=['owner', 'state', 'due_on', 'id'], include=('snoozed_until',), name='followup_owner_state_due_id'),
         ),
-        migrations.AddIndex(
-            model_name='followup',
-            index=models.Index(models.F('owner'), models.OrderBy(models.F('done_at'), descending=True, nulls_last=True), models.OrderBy(models.F('id'), descending=True), condition=models.Q(('state__in', ['done', 'skipped'])), name='followup_owner_closed'),
-        ),
+        migrations.RunPython(create_closed_index, drop_closed_index),
     ]
