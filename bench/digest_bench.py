@@ -5,7 +5,8 @@
 Writes small networks in bulk (contacts, a search, meetings, follow-ups per user),
 runs ``send_weekly_digests`` once through Django's in-memory email backend, and
 prints the wall time and the number of SQL queries. The bench users are removed
-afterwards (and before, if a previous run was interrupted).
+afterwards (and before, if a previous run was interrupted). Use a scratch database:
+every other user whose digest is due on the bench's date is sent one too.
 """
 
 from __future__ import annotations
@@ -180,7 +181,8 @@ def main() -> None:
             f"{len(queries)} queries ({batches} batches of {options.batch_size}: "
             f"{len(queries) - per_email + batches} fixed + {per_email - batches} per-email commits)"
         )
-        assert len(mail.outbox) == result.sent == options.users
+        # Other users in the same database (a demo, say) get their digest too; count ours.
+        assert sum(1 for message in mail.outbox if message.to[0].startswith(PREFIX)) == options.users
         assert ReminderEmail.objects.filter(user__username__startswith=PREFIX).count() == options.users
 
         with CaptureQueriesContext(connection) as again:
