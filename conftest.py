@@ -71,3 +71,35 @@ def assert_hidden_from_bob(bob_client) -> Callable[..., None]:
         )
 
     return check
+
+
+DEAD_REDIS = "redis://127.0.0.1:1/0"  # nothing listens on port 1
+
+
+def point_celery_at(broker_url: str) -> None:
+    """Point the real Celery app at another broker, dropping its pooled connections."""
+    from netweave.celery import app
+
+    app.conf.broker_url = broker_url
+    if app._pool is not None:
+        app._pool.force_close_all()
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+@pytest.fixture
+def redis_down(settings):
+    """Redis stops answering: the cache and the Celery broker point at a dead port."""
+    from netweave.celery import app
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": DEAD_REDIS,
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.2, "SOCKET_TIMEOUT": 0.2},
+        }
+    }
+    previous = app.conf.broker_url
+    point_celery_at(DEAD_REDIS)
+    yield
+    point_celery_at(previous)

@@ -7,36 +7,10 @@ import logging
 import pytest
 from django.urls import reverse
 
-from netweave.celery import app, ping
+from netweave.celery import ping
 from netweave.queue import enqueue
 
 pytestmark = pytest.mark.django_db
-
-DEAD_REDIS = "redis://127.0.0.1:1/0"  # nothing listens on port 1
-
-
-@pytest.fixture
-def redis_down(settings):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": DEAD_REDIS,
-            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.2, "SOCKET_TIMEOUT": 0.2},
-        }
-    }
-    previous = app.conf.broker_url
-    point_celery_at(DEAD_REDIS)
-    yield
-    point_celery_at(previous)
-
-
-def point_celery_at(broker_url: str) -> None:
-    """Point the real Celery app at another broker, dropping its pooled connections."""
-    app.conf.broker_url = broker_url
-    if app._pool is not None:
-        app._pool.force_close_all()
-    app._pool = None
-    app.amqp._producer_pool = None
 
 
 @pytest.mark.parametrize(
