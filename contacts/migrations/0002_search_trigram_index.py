@@ -7,18 +7,7 @@ GIN index that is an index scan instead of a sequential scan over every contact.
 from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations
 
-
-def create_index(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(
-            "CREATE INDEX IF NOT EXISTS contact_search_trgm "
-            "ON contacts_contact USING gin (search_text gin_trgm_ops)"
-        )
-
-
-def drop_index(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute("DROP INDEX IF EXISTS contact_search_trgm")
+from netweave.migration_operations import PostgresOnlySQL
 
 
 class Migration(migrations.Migration):
@@ -26,5 +15,8 @@ class Migration(migrations.Migration):
 
     operations = [
         TrigramExtension(),
-        migrations.RunPython(create_index, drop_index),
+        PostgresOnlySQL(
+            'CREATE INDEX IF NOT EXISTS contact_search_trgm ON contacts_contact USING gin (search_text gin_trgm_ops)',
+            'DROP INDEX IF EXISTS contact_search_trgm',
+        ),
     ]

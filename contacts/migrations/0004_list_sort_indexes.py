@@ -3,19 +3,7 @@
 from django.conf import settings
 from django.db import migrations, models
 
-
-def create_recent_index(apps, schema_editor):
-    # Postgres only: SQLite (the make-run fallback) cannot index with NULLS LAST.
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(
-            "CREATE INDEX IF NOT EXISTS contact_owner_recent ON contacts_contact "
-            "(owner_id, last_contacted_at DESC NULLS LAST, id DESC)"
-        )
-
-
-def drop_recent_index(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute("DROP INDEX IF EXISTS contact_owner_recent")
+from netweave.migration_operations import PostgresOnlySQL
 
 
 class Migration(migrations.Migration):
@@ -34,5 +22,8 @@ class Migration(migrations.Migration):
             model_name='contact',
             index=models.Index(fields=['owner', 'created_at', 'id'], name='contact_owner_created'),
         ),
-        migrations.RunPython(create_recent_index, drop_recent_index),
+        PostgresOnlySQL(
+            'CREATE INDEX IF NOT EXISTS contact_owner_recent ON contacts_contact (owner_id, last_contacted_at DESC NULLS LAST, id DESC)',
+            'DROP INDEX IF EXISTS contact_owner_recent',
+        ),
     ]

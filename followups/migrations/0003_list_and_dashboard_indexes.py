@@ -3,19 +3,7 @@
 from django.conf import settings
 from django.db import migrations, models
 
-
-def create_closed_index(apps, schema_editor):
-    # Postgres only: SQLite (the make-run fallback) cannot index with NULLS LAST.
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(
-            "CREATE INDEX IF NOT EXISTS followup_owner_closed ON followups_followup "
-            "(owner_id, done_at DESC NULLS LAST, id DESC) WHERE state IN ('done', 'skipped')"
-        )
-
-
-def drop_closed_index(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute("DROP INDEX IF EXISTS followup_owner_closed")
+from netweave.migration_operations import PostgresOnlySQL
 
 
 class Migration(migrations.Migration):
@@ -40,5 +28,8 @@ class Migration(migrations.Migration):
             model_name='followup',
             index=models.Index(fields=['owner', 'state', 'due_on', 'id'], include=('snoozed_until',), name='followup_owner_state_due_id'),
         ),
-        migrations.RunPython(create_closed_index, drop_closed_index),
+        PostgresOnlySQL(
+            "CREATE INDEX IF NOT EXISTS followup_owner_closed ON followups_followup (owner_id, done_at DESC NULLS LAST, id DESC) WHERE state IN ('done', 'skipped')",
+            'DROP INDEX IF EXISTS followup_owner_closed',
+        ),
     ]
