@@ -14,6 +14,7 @@ from django.db.models import (
     DateTimeField,
     DurationField,
     Exists,
+    Expression,
     ExpressionWrapper,
     F,
     IntegerField,
@@ -112,6 +113,19 @@ def normalise_name(*parts: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
 
 
+def touch_due(cadence_days: Expression | F) -> ExpressionWrapper:
+    """``last_contacted_at`` plus ``cadence_days`` days, as an expression.
+
+    The cadence is cast to a plain integer and the product marked as a duration, so
+    the sum is date arithmetic on every backend (SQLite, the make-run fallback, too).
+    """
+    days = ExpressionWrapper(cadence_days, output_field=IntegerField())
+    return ExpressionWrapper(
+        F("last_contacted_at") + ExpressionWrapper(days * timedelta(days=1), output_field=DurationField()),
+        output_field=DateTimeField(),
+    )
+
+
 class ContactQuerySet(OwnedQuerySet):
     def search(self, query: str) -> ContactQuerySet:
         """Match every word of ``query`` in name, company, title, emails or notes.
@@ -142,13 +156,7 @@ class ContactQuerySet(OwnedQuerySet):
         )
         return self.annotate(
             effective_cadence=cadence,
-            # The inner wrapper marks the product as a duration, so that the sum is date
-            # arithmetic on every backend (SQLite, the make-run fallback, included).
-            touch_due_at=ExpressionWrapper(
-                F("last_contacted_at")
-                + ExpressionWrapper(F("effective_cadence") * timedelta(days=1), output_field=DurationField()),
-                output_field=DateTimeField(),
-            ),
+            touch_due_at=touch_due(F("effective_cadence")),
         )
 
     def going_cold(self, owner, now: datetime) -> ContactQuerySet:

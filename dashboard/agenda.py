@@ -7,10 +7,10 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from django.db import connection
-from django.db.models import Count, DateTimeField, DurationField, ExpressionWrapper, F, IntegerField, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from contacts.models import Contact, Stage
+from contacts.models import Contact, Stage, touch_due
 from followups.models import FollowUp, FollowUpKind, FollowUpState
 from meetings.models import Meeting
 
@@ -162,12 +162,7 @@ def going_cold(user: User, *, now: datetime, limit: int = COLD_LIMIT) -> list[Co
                 stage=stage, cadence_days__isnull=True, last_contacted_at__lt=now - timedelta(days=cadence)
             ).order_by("last_contacted_at", "id")[:limit]
         )
-    own_due_at = ExpressionWrapper(
-        # Marked as a duration so that the sum is date arithmetic on SQLite too.
-        F("last_contacted_at")
-        + ExpressionWrapper(ExpressionWrapper(F("cadence_days"), IntegerField()) * timedelta(days=1), DurationField()),
-        DateTimeField(),
-    )
+    own_due_at = touch_due(F("cadence_days"))
     own_cadence = (
         Contact.objects.for_owner(user)
         .filter(cadence_days__isnull=False)
