@@ -9,6 +9,8 @@ from datetime import date, datetime
 from django.db import models, transaction
 from django.db.models import Q
 
+from netweave.ownership import assert_same_owner
+
 from .models import (
     Channel,
     Contact,
@@ -110,6 +112,7 @@ def save_contact(contact: Contact, *, tags: Iterable[Tag] | None = None, new_int
 
 def add_link(person: Contact, *, knows: Contact, note: str = "") -> ContactLink:
     """Record that ``person`` knows ``knows`` (one row, shown from both sides)."""
+    assert_same_owner(person, knows)
     return ContactLink.objects.create(owner_id=person.owner_id, person=person, knows=knows, note=note)
 
 
@@ -259,8 +262,7 @@ def merge_contacts(survivor: Contact, *, duplicate: Contact) -> Counter[str]:
     """
     if survivor.pk == duplicate.pk:
         raise ValueError("A contact cannot be merged into itself.")
-    if survivor.owner_id != duplicate.owner_id:
-        raise ValueError("Only contacts in the same network can be merged.")
+    assert_same_owner(survivor, duplicate)
     locked = {c.pk: c for c in Contact.objects.select_for_update().filter(pk__in=[survivor.pk, duplicate.pk])}
     survivor, duplicate = locked[survivor.pk], locked[duplicate.pk]
 

@@ -13,6 +13,7 @@ from contacts.forms import picker_label
 from contacts.tests.factories import ContactFactory, grow_network
 from meetings import services
 from meetings.models import MeetingState
+from netweave.ownership import CrossOwnerError
 
 from .factories import MeetingFactory, SearchFactory
 
@@ -58,7 +59,7 @@ def test_adding_someone_twice_keeps_one_membership(search, ken):
 
 
 def test_a_search_refuses_someone_from_another_network(search, bob):
-    with pytest.raises(ValueError, match="owner's network"):
+    with pytest.raises(CrossOwnerError, match="another owner's network"):
         services.add_to_search(search, contact=ContactFactory(owner=bob))
 
     assert not search.contacts.exists()
