@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -61,6 +62,37 @@ def owned_foreign_keys(model: type[models.Model]) -> list[models.ForeignKey]:
         if field.is_relation and (field.many_to_one or field.one_to_one)
         if isinstance(field.related_model, type) and issubclass(field.related_model, OwnedModel)
     ]
+
+
+def owned_links() -> list[tuple[type[models.Model], str, str]]:
+    """Every stored link between owned rows: (model holding it, from-field, to-field).
+
+    A foreign key of an owned model is (model, "owner", "<fk>__owner") in spirit; a
+    many-to-many is its through table, joining both ends. Found through ``apps``, so
+    a new model or app is covered without anyone listing it.
+    """
+    from django.apps import apps
+
+    links: list[tuple[type[models.Model], str, str]] = []
+    for model in apps.get_models():
+        if not issubclass(model, OwnedModel):
+            continue
+        links += [(model, "owner_id", f"{field.name}__owner_id") for field in owned_foreign_keys(model)]
+        for field in model._meta.local_many_to_many:
+            if issubclass(field.related_model, OwnedModel):
+                through = field.remote_field.through
+                source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+                links.append((through, f"{source}__owner_id", f"{target}__owner_id"))
+    return links
+
+
+def crossed_links() -> list[tuple[str, int]]:
+    """How many stored rows point into another owner's network, per link: one joined COUNT each."""
+    found = []
+    for model, near, far in owned_links():
+        crossed = model._base_manager.exclude(**{near: models.F(far)}).exclude(**{far: None}).count()
+        found.append((f"{model._meta.label}.{far.split('__')[0]}", crossed))
+    return found
 
 
 class OwnedQuerySet(models.QuerySet):
@@ -160,3 +192,25 @@ class OwnedChoicesFormMixin:
         instance = getattr(self, "instance", None)
         if isinstance(instance, OwnedModel) and instance.owner_id is None:
             instance.owner = owner
+
+
+class OwnedAdminForm(forms.ModelForm):
+    """The admin's form for owned models: many-to-many picks (raw ids included) must share the row's owner.
+
+    Foreign keys are already checked by ``OwnedModel.clean()``, which the admin runs;
+    many-to-many rows are saved after it, so they are checked here.
+    """
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if "owner" in cleaned and cleaned["owner"] is not None:
+            self.instance.owner = cleaned["owner"]
+        if self.instance.owner_id is None:
+            return cleaned
+        for field in self.instance._meta.many_to_many:
+            if field.name in cleaned and issubclass(field.related_model, OwnedModel):
+                try:
+                    assert_same_owner(self.instance, *cleaned[field.name])
+                except CrossOwnerError as error:
+                    self.add_error(field.name, error)
+        return cleaned
