@@ -5,10 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-import time_machine
 from django.urls import reverse
 
-from conftest import NOW
 from contacts.forms import picker_label
 from contacts.tests.factories import ContactFactory, grow_network
 from meetings import services
@@ -17,13 +15,7 @@ from netweave.ownership import CrossOwnerError
 
 from .factories import MeetingFactory, SearchFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def frozen_clock():
-    with time_machine.travel(NOW, tick=False):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
 
 @pytest.fixture
