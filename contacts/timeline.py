@@ -74,9 +74,9 @@ def _ledger(contact: Contact) -> list[TimelineEntry]:
 
 
 MEETING_STEPS = (
-    ("requested_at", "Asked for a meeting", "send", ""),
-    ("scheduled_at", "Meeting scheduled", "calendar-check", ""),
-    ("held_at", "Meeting held", "cup-hot", ""),
+    ("requested_at", "Asked for a meeting", "send"),
+    ("scheduled_at", "Meeting scheduled", "calendar-check"),
+    ("held_at", "Meeting held", "cup-hot"),
 )
 CLOSED_TITLES = {
     MeetingState.DECLINED: "Meeting request declined",
@@ -90,7 +90,7 @@ def _meetings(contact: Contact) -> list[TimelineEntry]:
     for meeting in Meeting.objects.filter(contact=contact).order_by("-created_at", "-id")[:PER_SOURCE]:
         kind = meeting.get_kind_display()
         url = meeting.get_absolute_url()
-        for field, title, icon, _ in MEETING_STEPS:
+        for field, title, icon in MEETING_STEPS:
             stamp = getattr(meeting, field)
             if stamp is None:
                 continue
