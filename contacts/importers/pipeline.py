@@ -83,7 +83,7 @@ def _noop(stage: str, percent: int) -> None:
 def plan_file(owner, data: bytes, *, format: str = "auto", mapping: dict[int, str] | None = None):
     """Parse and match: the dry run shared by the preview and the confirm step."""
     parsed = parse(data, format=format, mapping=mapping)
-    index = NetworkIndex.for_owner(owner)
+    index = NetworkIndex.build(owner)
     return parsed, plan_records(parsed.records, index)
 
 
