@@ -11,6 +11,7 @@ from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -297,9 +298,8 @@ class ContactLinkForm(OwnedChoicesFormMixin, forms.ModelForm):
         other = self.cleaned_data["knows"]
         if other.pk == self.person.pk:
             raise ValidationError("Everyone knows themselves; pick someone else.")
-        already = ContactLink.objects.filter(person=self.person, knows=other) | ContactLink.objects.filter(
-            person=other, knows=self.person
-        )
+        links = ContactLink.objects.same_owner_as(self.person)
+        already = links.filter(Q(person=self.person, knows=other) | Q(person=other, knows=self.person))
         if already.exists():
             raise ValidationError(f"You already noted that {self.person.call_them} knows {other.full_name}.")
         return other

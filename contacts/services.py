@@ -61,9 +61,13 @@ def recompute_last_contacted(contact: Contact) -> None:
     """Set ``last_contacted_at`` from what is left: the latest logged touch or held meeting."""
     from meetings.models import Meeting
 
-    touches = Interaction.objects.filter(contact=contact).aggregate(latest=models.Max("occurred_at"))["latest"]
-    meetings = Meeting.objects.filter(contact=contact).aggregate(latest=models.Max("held_at"))["latest"]
-    latest = max((when for when in (touches, meetings) if when), default=None)
+    touches = Interaction.objects.same_owner_as(contact).filter(contact=contact)
+    meetings = Meeting.objects.same_owner_as(contact).filter(contact=contact)
+    latest = [
+        touches.aggregate(latest=models.Max("occurred_at"))["latest"],
+        meetings.aggregate(latest=models.Max("held_at"))["latest"],
+    ]
+    latest = max((when for when in latest if when), default=None)
     Contact.objects.filter(pk=contact.pk).update(last_contacted_at=latest)
     contact.last_contacted_at = latest
 
