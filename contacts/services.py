@@ -63,11 +63,11 @@ def recompute_last_contacted(contact: Contact) -> None:
 
     touches = Interaction.objects.same_owner_as(contact).filter(contact=contact)
     meetings = Meeting.objects.same_owner_as(contact).filter(contact=contact)
-    latest = [
+    stamps = [
         touches.aggregate(latest=models.Max("occurred_at"))["latest"],
         meetings.aggregate(latest=models.Max("held_at"))["latest"],
     ]
-    latest = max((when for when in latest if when), default=None)
+    latest = max((when for when in stamps if when), default=None)
     Contact.objects.filter(pk=contact.pk).update(last_contacted_at=latest)
     contact.last_contacted_at = latest
 
