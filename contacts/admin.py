@@ -59,6 +59,7 @@ class ContactAdmin(ImportAdminMixin, admin.ModelAdmin):
 
 @admin.register(Tag)
 class TagAdmin(admin.ModelAdmin):
+    form = OwnedAdminForm
     list_display = ("name", "color", "owner")
     list_filter = ("owner",)
     search_fields = ("name",)
@@ -66,6 +67,7 @@ class TagAdmin(admin.ModelAdmin):
 
 @admin.register(ContactLink)
 class ContactLinkAdmin(admin.ModelAdmin):
+    form = OwnedAdminForm
     list_display = ("person", "knows", "note", "owner")
     list_filter = ("owner",)
     raw_id_fields = ("person", "knows")
@@ -73,6 +75,7 @@ class ContactLinkAdmin(admin.ModelAdmin):
 
 @admin.register(Interaction)
 class InteractionAdmin(admin.ModelAdmin):
+    form = OwnedAdminForm
     list_display = ("contact", "channel", "occurred_at", "owner")
     list_filter = ("owner", "channel")
     raw_id_fields = ("contact",)
@@ -80,6 +83,7 @@ class InteractionAdmin(admin.ModelAdmin):
 
 @admin.register(LedgerEntry)
 class LedgerEntryAdmin(admin.ModelAdmin):
+    form = OwnedAdminForm
     list_display = ("contact", "direction", "kind", "occurred_on", "owner")
     list_filter = ("owner", "direction", "kind")
     raw_id_fields = ("contact",)
@@ -87,5 +91,6 @@ class LedgerEntryAdmin(admin.ModelAdmin):
 
 @admin.register(ImportRun)
 class ImportRunAdmin(admin.ModelAdmin):
+    form = OwnedAdminForm
     list_display = ("file_name", "format", "owner", "created_at", "created_count", "updated_count", "undone_at")
     list_filter = ("owner", "format")

@@ -195,10 +195,11 @@ class OwnedChoicesFormMixin:
 
 
 class OwnedAdminForm(forms.ModelForm):
-    """The admin's form for owned models: many-to-many picks (raw ids included) must share the row's owner.
+    """The admin's form for owned models: links must stay inside one owner's network.
 
     Foreign keys are already checked by ``OwnedModel.clean()``, which the admin runs;
-    many-to-many rows are saved after it, so they are checked here.
+    many-to-many picks (raw ids included) are saved after it, so they are checked here,
+    and so is handing a row to another owner while other rows still point at it.
     """
 
     def clean(self) -> dict[str, Any]:
@@ -213,4 +214,20 @@ class OwnedAdminForm(forms.ModelForm):
                     assert_same_owner(self.instance, *cleaned[field.name])
                 except CrossOwnerError as error:
                     self.add_error(field.name, error)
+        if self.instance.pk and "owner" in self.changed_data:
+            self._refuse_stranded_links()
         return cleaned
+
+    def _refuse_stranded_links(self) -> None:
+        for relation in self.instance._meta.related_objects:
+            if issubclass(relation.related_model, OwnedModel):
+                pointing = relation.related_model._base_manager.filter(**{relation.field.name: self.instance.pk})
+                if pointing.exists():
+                    self.add_error(
+                        "owner",
+                        CrossOwnerError(
+                            f"{relation.related_model._meta.verbose_name_plural.capitalize()} in the old owner's "
+                            f"network point at this {self.instance._meta.verbose_name}; it cannot move alone.",
+                            code="cross_owner",
+                        ),
+                    )

@@ -101,6 +101,24 @@ def test_the_admin_refuses_a_many_to_many_pick_from_another_network(client, alic
     assert not search.contacts.exists()
 
 
+def test_the_admin_refuses_to_move_a_row_others_point_at_to_another_owner(client, alice, bob):
+    client.force_login(UserFactory(username="staff", is_staff=True, is_superuser=True))
+    loose, used = TagFactory(owner=alice, name="loose"), TagFactory(owner=alice, name="mentor")
+    ContactFactory(owner=alice).tags.add(used)
+
+    def move_to_bob(tag):
+        data = {"owner": bob.pk, "name": tag.name, "color": tag.color}
+        return client.post(reverse("admin:contacts_tag_change", args=[tag.pk]), data)
+
+    assert move_to_bob(loose).status_code == 302  # nothing points at it: it may move
+    response = move_to_bob(used)
+
+    assert response.status_code == 200
+    assert "cannot move alone" in response.content.decode()
+    assert Tag.objects.get(pk=used.pk).owner == alice
+    assert Tag.objects.get(pk=loose.pk).owner == bob
+
+
 def test_check_owners_passes_on_a_clean_database(alice):
     MeetingFactory(owner=alice, search=SearchFactory(owner=alice))
     out = StringIO()
