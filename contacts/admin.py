@@ -3,13 +3,14 @@ from __future__ import annotations
 from django.contrib import admin
 from django.db import models
 
-from netweave.ownership import OwnedAdminForm
+from netweave.ownership import OwnedAdminForm, OwnedInlineFormSet
 
 from .importers.admin import ImportAdminMixin
 from .models import Contact, ContactLink, ImportRun, Interaction, LedgerEntry, Tag
 
 
 class InteractionInline(admin.TabularInline):
+    formset = OwnedInlineFormSet
     model = Interaction
     extra = 0
     fields = ("occurred_at", "channel", "note")
@@ -17,6 +18,7 @@ class InteractionInline(admin.TabularInline):
 
 
 class KnowsInline(admin.TabularInline):
+    formset = OwnedInlineFormSet
     model = ContactLink
     fk_name = "person"
     extra = 0
@@ -27,6 +29,7 @@ class KnowsInline(admin.TabularInline):
 
 
 class LedgerEntryInline(admin.TabularInline):
+    formset = OwnedInlineFormSet
     model = LedgerEntry
     extra = 0
     fields = ("occurred_on", "direction", "kind", "description")

@@ -22,6 +22,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.forms.models import BaseInlineFormSet
 from django.shortcuts import get_object_or_404
 
 if TYPE_CHECKING:
@@ -231,3 +232,17 @@ class OwnedAdminForm(forms.ModelForm):
                             code="cross_owner",
                         ),
                     )
+
+
+class OwnedInlineFormSet(BaseInlineFormSet):
+    """Admin inlines of owned rows: a new row takes its parent's owner before it is validated.
+
+    Without it the row reaches the database with no owner; with it ``OwnedModel.clean()``
+    also checks the row's other links (a raw-id "knows" from another network).
+    """
+
+    def _construct_form(self, i: int, **kwargs: Any) -> forms.ModelForm:
+        form = super()._construct_form(i, **kwargs)
+        if isinstance(form.instance, OwnedModel) and form.instance.owner_id is None:
+            form.instance.owner_id = self.instance.owner_id
+        return form

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from accounts.tests.factories import UserFactory
-from contacts.models import Contact, ImportRun, Interaction, Tag
+from contacts.models import Contact, ContactLink, ImportRun, Interaction, Tag
 from contacts.tests.factories import ContactFactory, ImportRunFactory, InteractionFactory, TagFactory
 from meetings.models import Meeting, Question, Search
 from meetings.tests.factories import MeetingFactory, QuestionFactory, SearchFactory
@@ -117,6 +117,40 @@ def test_the_admin_refuses_to_move_a_row_others_point_at_to_another_owner(client
     assert "cannot move alone" in response.content.decode()
     assert Tag.objects.get(pk=used.pk).owner == alice
     assert Tag.objects.get(pk=loose.pk).owner == bob
+
+
+def contact_change_post(client, contact) -> tuple[str, dict, str]:
+    """The contact's admin page as posted back unchanged: (url, data, the "knows" inline's prefix)."""
+    url = reverse("admin:contacts_contact_change", args=[contact.pk])
+    page = client.get(url)
+    data = {}
+    for bound in page.context["adminform"].form:
+        value = bound.value()
+        if isinstance(value, list):
+            data[bound.html_name] = value
+        elif bound.field.widget.format_value(value) is not None:
+            data[bound.html_name] = bound.field.widget.format_value(value)
+    for inline in page.context["inline_admin_formsets"]:
+        data.update({field.html_name: field.value() for field in inline.formset.management_form})
+    knows = next(i.formset.prefix for i in page.context["inline_admin_formsets"] if i.formset.model is ContactLink)
+    return url, data, knows
+
+
+def test_a_row_added_in_an_admin_inline_takes_the_parents_owner_and_its_links_are_checked(client, alice, bob):
+    client.force_login(UserFactory(username="staff", is_staff=True, is_superuser=True))
+    ken = ContactFactory(owner=alice)
+    url, data, knows = contact_change_post(client, ken)
+
+    crossed = {**data, f"{knows}-TOTAL_FORMS": 1, f"{knows}-0-knows": ContactFactory(owner=bob).pk}
+    response = client.post(url, crossed)
+    assert response.status_code == 200
+    assert "another owner&#x27;s network" in response.content.decode()
+    assert not ContactLink.objects.exists()
+
+    ann = ContactFactory(owner=alice)
+    response = client.post(url, {**data, f"{knows}-TOTAL_FORMS": 1, f"{knows}-0-knows": ann.pk})
+    assert response.status_code == 302
+    assert list(ContactLink.objects.values_list("owner", "person", "knows")) == [(alice.pk, ken.pk, ann.pk)]
 
 
 def test_check_owners_passes_on_a_clean_database(alice):
