@@ -110,6 +110,8 @@ def save_contact(contact: Contact, *, tags: Iterable[Tag] | None = None, new_int
         contact.source = Source.INTRODUCTION
     contact.save()
     if tags is not None:
+        tags = list(tags)
+        assert_same_owner(contact, *tags)
         contact.tags.set(tags)
     return contact
 
@@ -131,6 +133,8 @@ def find_or_create_tag(owner, *, name: str) -> tuple[Tag, bool]:
 
 def tag_contacts(contacts: Iterable[Contact], *, tag: Tag) -> int:
     """Put ``tag`` on every contact (those who have it already are left alone); returns how many gained it."""
+    contacts = list(contacts)
+    assert_same_owner(tag, *contacts)
     through = Contact.tags.through
     ids = [contact.pk for contact in contacts]
     have = set(through.objects.filter(tag=tag, contact_id__in=ids).values_list("contact_id", flat=True))

@@ -8,7 +8,7 @@ from django.http import Http404
 
 from contacts import services
 from contacts.models import Contact
-from contacts.tests.factories import ContactFactory
+from contacts.tests.factories import ContactFactory, TagFactory
 from meetings.models import Meeting
 from netweave.ownership import CrossOwnerError, OwnedChoicesFormMixin, assert_same_owner, get_owned_or_404
 
@@ -60,6 +60,8 @@ def test_services_that_link_rows_refuse_another_owners_row(alice, bob):
 
     with pytest.raises(CrossOwnerError):
         services.add_link(ken, knows=ContactFactory(owner=bob))
+    with pytest.raises(CrossOwnerError):
+        services.tag_contacts([ken], tag=TagFactory(owner=bob))
     with pytest.raises(ValueError):  # callers that only know ValueError still catch it
         services.merge_contacts(ken, duplicate=ContactFactory(owner=bob))
 
