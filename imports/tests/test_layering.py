@@ -1,8 +1,12 @@
-"""imports sits on top of contacts: contacts never imports from imports, not even inside a function."""
+"""imports sits on top of contacts: contacts never imports from imports, not even inside a function,
+and the Celery tasks are found by autodiscovery rather than by a side-effect import."""
 
 from __future__ import annotations
 
 import ast
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 CONTACTS = Path(__file__).resolve().parents[2] / "contacts"
@@ -33,3 +37,19 @@ def test_the_check_sees_an_import_inside_a_function():
     source = "def f():\n    from imports.models import ImportUpload\n"
 
     assert imported_modules(source) == ["imports.models"]
+
+
+def test_celery_finds_the_import_tasks_by_autodiscovery():
+    # A fresh interpreter: in the test process some test module has imported imports.tasks already.
+    script = (
+        "import django; django.setup(); import sys; from netweave.celery import app; "
+        "assert 'imports.tasks' not in sys.modules, 'imported as a side effect'; "
+        "app.loader.import_default_modules(); "
+        "assert {'imports.tasks.run_upload_job', 'imports.tasks.drop_abandoned_uploads'} <= set(app.tasks)"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "netweave.settings"}
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=CONTACTS.parent, env=env, capture_output=True, text=True, timeout=60
+    )
+
+    assert result.returncode == 0, result.stderr
