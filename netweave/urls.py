@@ -12,6 +12,8 @@ urlpatterns = [
     path("", include("dashboard.urls")),
     path("accounts/", include(auth_urlpatterns)),
     path("accounts/", include("accounts.urls")),
+    # The import pages sit under /contacts/ for the reader but belong to the imports app.
+    path("contacts/import/", include("imports.urls")),
     path("contacts/", include("contacts.urls")),
     path("meetings/", include("meetings.urls")),
     path("followups/", include("followups.urls")),
