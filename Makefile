@@ -41,6 +41,10 @@ test: setup-machine $(STAMP) node_modules/axe-core/axe.min.js lint
 	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)
 	$(MAKE) --no-print-directory test-sqlite
 
+# Types (mypy + django-stubs). Not part of `make lint` yet: it still reports errors (README).
+typecheck: $(STAMP)
+	SECRET_KEY=typecheck-only $(BIN)/mypy netweave accounts contacts meetings followups dashboard scripts tests conftest.py
+
 # The one SQLite test: the `make run` fallback (SQLite file, no Redis), end to end.
 test-sqlite: $(STAMP)
 	$(BIN)/python scripts/smoke_sqlite.py $(SQLITE_PYTEST_ARGS)

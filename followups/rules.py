@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import connection
-from django.db.models import DateTimeField, DurationField, ExpressionWrapper, F
+from django.db.models import DateTimeField, DurationField, Expression, ExpressionWrapper, F
 
 from accounts.models import User
 from contacts.models import Contact
@@ -45,7 +45,7 @@ def create_due_followups(*, now: datetime, batch_size: int = BATCH_SIZE) -> Rule
 
 def unanswered_requests(now: datetime):
     """Requested meetings older than their owner's nudge delay (the owner's setting, in SQL)."""
-    delay = F("owner__reply_nudge_after_days") * timedelta(days=1)
+    delay: Expression = F("owner__reply_nudge_after_days") * timedelta(days=1)
     if connection.vendor == "sqlite":
         # SQLite (the make-run fallback) cannot multiply an interval, but it stores
         # durations as microseconds: multiply integers and call the result a duration.
