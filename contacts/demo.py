@@ -290,6 +290,7 @@ def _set_introducers(contacts: list[Contact], pairs: list[tuple[int, int]]) -> N
 
 def _update_column(contacts: list[Contact], column: str, sql_type: str) -> None:
     """Write one column of many contacts in a single UPDATE (bulk_update builds a CASE per row)."""
+    # SQLite (the make-run fallback) has no unnest() or array casts: bulk_update does the same.
     if connection.vendor != "postgresql":
         Contact.objects.bulk_update(contacts, [column], batch_size=BATCH)
         return

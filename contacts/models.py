@@ -245,6 +245,7 @@ class ContactQuerySet(OwnedQuerySet):
             ORDER BY chain.depth DESC
         """
         owner = contact.owner_id
+        # The recursive query uses Postgres arrays (ANY(path)); SQLite (make-run fallback) walks in Python.
         if connection.vendor != "postgresql":
             return self._introduction_chain_step_by_step(contact)
         people = list(self.model.objects.raw(sql, [contact.introduced_by_id, owner, owner, MAX_CHAIN]))

@@ -15,7 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import DateTimeField, ExpressionWrapper, F
+from django.db import connection
+from django.db.models import DateTimeField, DurationField, Expression, ExpressionWrapper, F
 
 from accounts.models import User
 from contacts.models import Contact
@@ -44,9 +45,12 @@ def create_due_followups(*, now: datetime, batch_size: int = BATCH_SIZE) -> Rule
 
 def unanswered_requests(now: datetime):
     """Requested meetings older than their owner's nudge delay (the owner's setting, in SQL)."""
-    nudge_due_at = ExpressionWrapper(
-        F("requested_at") + F("owner__reply_nudge_after_days") * timedelta(days=1), output_field=DateTimeField()
-    )
+    delay: Expression = F("owner__reply_nudge_after_days") * timedelta(days=1)
+    if connection.vendor == "sqlite":
+        # SQLite (the make-run fallback) cannot multiply an interval, but it stores
+        # durations as microseconds: multiply integers and call the result a duration.
+        delay = ExpressionWrapper(F("owner__reply_nudge_after_days") * 86_400_000_000, output_field=DurationField())
+    nudge_due_at = ExpressionWrapper(F("requested_at") + delay, output_field=DateTimeField())
     return (
         Meeting.objects.filter(state=MeetingState.REQUESTED, requested_at__isnull=False)
         .annotate(nudge_due_at=nudge_due_at)
