@@ -111,7 +111,7 @@ def create_keep_in_touch(*, now: datetime, batch_size: int = BATCH_SIZE) -> int:
         by_id = {u.pk: u for u in users}
         # 1 query: every lapsed contact of the batch, one UNION of each owner's going_cold(),
         # so the contacts app's definition (cadences per owner and stage) is the one used.
-        per_user = [Contact.objects.going_cold(user, now).order_by() for user in users]
+        per_user = [Contact.objects.for_owner(user).going_cold(now).order_by() for user in users]
         lapsed = list(per_user[0].union(*per_user[1:], all=True)) if per_user else []
         # 1 query: the owners' own draft wording.
         book = DraftBook.for_users(by_id)
