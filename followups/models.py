@@ -188,7 +188,9 @@ class FollowUpQuerySet(OwnedQuerySet):
         return (
             self.order_by()
             .values(*by)
-            .annotate(sent=models.Count("*"), sent_on_time=models.Count("pk", filter=models.Q(on_time=True)))
+            # COUNT(due_on), never null, rather than COUNT(id): the followup_owner_thank_yous
+            # index covers due_on, so the count stays an index-only scan.
+            .annotate(sent=models.Count("*"), sent_on_time=models.Count("due_on", filter=models.Q(on_time=True)))
         )
 
     def search(self, query: str) -> FollowUpQuerySet:
