@@ -21,9 +21,10 @@ next run would send them again. Marking each row right after its SMTP
 transaction narrows the window of doubt to the single message in flight.
 
 Stale claims and ``kill -9``: a claimed row whose worker died stays "sending".
-After ``STALE_CLAIM_AFTER`` (``NETWEAVE_STALE_CLAIM_MINUTES``, 30 by default) another run takes it over and sends it.
-A live worker never races that takeover: it stops sending its batch once its
-claim is half that age and hands the rest back as failed (retried next run).
+After ``STALE_CLAIM_AFTER`` (the ``NETWEAVE_STALE_CLAIM_MINUTES`` setting, 30 by
+default) another run takes it over and sends it. A live worker never races that
+takeover: it stops sending its batch once its claim is half that age and hands the
+rest back as failed (retried next run).
 The one remaining risk is a message the SMTP server accepted in the instant
 before the worker died, before the row was marked: that single message can go out
 twice. We accept that over stranding rows forever (which would silently lose the

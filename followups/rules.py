@@ -2,7 +2,7 @@
 
 - Reply nudge: a meeting requested with no answer after the owner's
   ``reply_nudge_after_days``: one polite nudge, ever, per request.
-- Keep in touch: a contact whose cadence lapsed (``Contact.objects.going_cold``):
+- Keep in touch: a contact whose cadence lapsed (``Contact.objects.for_owner(u).going_cold(now)``):
   one follow-up per lapse; touching the contact starts a new clock and so a new key.
 
 Both work in batches with a constant number of queries per batch: read the batch,
