@@ -21,6 +21,7 @@ from .models import (
     Stage,
     Tag,
 )
+from .pointers import contact_pointers
 
 
 def record_touch(contact: Contact, *, when: datetime) -> None:
@@ -230,27 +231,6 @@ def _move_rows(model: type[models.Model], field: models.Field, survivor: Contact
     return rows.update(**{field.name: survivor})
 
 
-def related_pointers() -> list[tuple[type[models.Model], models.Field]]:
-    """Every (model, field) that points at a Contact, found from the model graph.
-
-    Discovered rather than listed, so a relation another app adds later (a meeting,
-    a follow-up, a suggestion) moves in a merge without anyone remembering to add it.
-    """
-    pointers = []
-    for relation in Contact._meta.related_objects:
-        if relation.many_to_many:
-            through = relation.through
-            field = next(f for f in through._meta.concrete_fields if f.is_relation and f.related_model is Contact)
-            pointers.append((through, field))
-        else:
-            pointers.append((relation.related_model, relation.field))
-    for field in Contact._meta.many_to_many:
-        through = field.remote_field.through
-        source = next(f for f in through._meta.concrete_fields if f.is_relation and f.related_model is Contact)
-        pointers.append((through, source))
-    return pointers
-
-
 @transaction.atomic
 def merge_contacts(survivor: Contact, *, duplicate: Contact) -> Counter[str]:
     """Fold ``duplicate`` into ``survivor``: every related row moves, blanks are filled, the duplicate goes.
@@ -269,7 +249,8 @@ def merge_contacts(survivor: Contact, *, duplicate: Contact) -> Counter[str]:
     # save the filled-in introducer first so the generic move below cannot undo it.
     survivor.save()
     moved: Counter[str] = Counter()
-    for model, field in related_pointers():
+    for pointer in contact_pointers():
+        model, field = pointer.model, pointer.field
         if model is Contact and field.name == "introduced_by":
             count = (
                 model._base_manager.filter(introduced_by=duplicate)

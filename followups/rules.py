@@ -2,7 +2,7 @@
 
 - Reply nudge: a meeting requested with no answer after the owner's
   ``reply_nudge_after_days``: one polite nudge, ever, per request.
-- Keep in touch: a contact whose cadence lapsed (``Contact.objects.going_cold``):
+- Keep in touch: a contact whose cadence lapsed (``Contact.objects.for_owner(u).going_cold(now)``):
   one follow-up per lapse; touching the contact starts a new clock and so a new key.
 
 Both work in batches with a constant number of queries per batch: read the batch,
@@ -115,7 +115,7 @@ def create_keep_in_touch(*, now: datetime, batch_size: int = BATCH_SIZE) -> int:
         by_id = {u.pk: u for u in users}
         # 1 query: every lapsed contact of the batch, one UNION of each owner's going_cold(),
         # so the contacts app's definition (cadences per owner and stage) is the one used.
-        per_user = [Contact.objects.going_cold(user, now).order_by() for user in users]
+        per_user = [Contact.objects.for_owner(user).going_cold(now).order_by() for user in users]
         lapsed = list(per_user[0].union(*per_user[1:], all=True)) if per_user else []
         # 1 query: the owners' own draft wording.
         book = DraftBook.for_users(by_id)

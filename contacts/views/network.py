@@ -92,7 +92,8 @@ def detail_context(request: HttpRequest, contact: Contact, **forms: Any) -> dict
     """Everything the contact page shows; the quick-action views reuse it to re-show a form with errors.
 
     Queries: timeline (4), introduction chain (1), people they introduced (1),
-    links both ways (1), ledger balance (1), searches (1), open follow-ups (1). Tags
+    links both ways (1), ledger balance (1), searches (1), open follow-ups (1), when
+    to touch base next (1, ``with_touch_due()``: the going-cold list's clock). Tags
     and the introducer come with the contact.
     """
     owner = request.user
@@ -112,7 +113,8 @@ def detail_context(request: HttpRequest, contact: Contact, **forms: Any) -> dict
         (link, link.knows if link.person_id == contact.pk else link.person)
         for link in ContactLink.objects.filter(Q(person=contact) | Q(knows=contact)).select_related("person", "knows")
     ]
-    cadence = contact.effective_cadence_days(owner.cadence_for_stage(contact.stage))
+    clock = Contact.objects.for_owner(owner).with_touch_due().filter(pk=contact.pk)
+    touch = clock.values("effective_cadence", "touch_due_at").get()
     return {
         "contact": contact,
         "object": contact,
@@ -122,8 +124,8 @@ def detail_context(request: HttpRequest, contact: Contact, **forms: Any) -> dict
         "introduced_more": len(introduced) > 12,
         "links": sorted(links, key=lambda pair: pair[1].full_name.lower()),
         "balance": LedgerEntry.objects.filter(contact=contact).balance(),
-        "cadence": cadence,
-        "touch_due_on": contact.touch_due_on(cadence),
+        "cadence": touch["effective_cadence"],
+        "touch_due_on": timezone.localdate(touch["touch_due_at"]) if touch["touch_due_at"] else None,
         "now": timezone.now(),
         "today": timezone.localdate(),
         "touch_form": forms.get("touch_form") or InteractionForm(initial={"occurred_at": timezone.localtime()}),
