@@ -9,12 +9,11 @@ from contacts.pointers import contact_pointers
 from contacts.tests.factories import (
     ContactFactory,
     ContactLinkFactory,
-    ImportRunFactory,
     InteractionFactory,
     LedgerEntryFactory,
 )
 from followups.tests.factories import FollowUpFactory
-from meetings.tests.factories import MeetingFactory, SearchFactory
+from meetings.tests.factories import MeetingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -66,14 +65,3 @@ def test_history_counts_have_one_count_per_relation_that_is_history(alice):
     assert {name: getattr(counted, name) for name in expected} == expected
     history = {f"{pointer.accessor}_count" for pointer in contact_pointers() if not pointer.is_link_table}
     assert history == set(expected)
-
-
-def test_an_import_undo_keeps_a_contact_that_any_pointer_reaches(alice):
-    from contacts.importers.pipeline import touched_contacts
-
-    run = ImportRunFactory(owner=alice)
-    kept = ContactFactory(owner=alice, import_run=run)
-    SearchFactory(owner=alice).contacts.add(kept)  # a link table counts as use
-    ContactFactory(owner=alice, import_run=run)  # untouched
-
-    assert list(touched_contacts(run)) == [kept]
