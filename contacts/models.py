@@ -13,7 +13,6 @@ from django.db.models import (
     Count,
     DateTimeField,
     DurationField,
-    Exists,
     Expression,
     ExpressionWrapper,
     F,
@@ -170,19 +169,6 @@ class ContactQuerySet(OwnedQuerySet):
 
     def never_contacted(self) -> ContactQuerySet:
         return self.filter(last_contacted_at__isnull=True)
-
-    def in_search(self, search) -> ContactQuerySet:
-        """The people in ``search`` (a meetings.Search): added to it, or met (or to be met) in its meetings.
-
-        Annotates ``added`` (added by hand, so it can be taken out) and ``in_meetings``.
-        Subqueries rather than joins, so nobody appears twice and no DISTINCT is needed.
-        """
-        members = self.model.searches.through.objects.filter(search_id=search.pk)
-        met = search.meetings.values("contact_id")
-        return self.filter(Q(pk__in=members.values("contact_id")) | Q(pk__in=met)).annotate(
-            added=Exists(members.filter(contact_id=OuterRef("pk"))),
-            in_meetings=Exists(met.filter(contact_id=OuterRef("pk"))),
-        )
 
     def for_list(self) -> ContactQuerySet:
         """What the contact list shows (and sorts by), and the tags as ``tag_list``: two queries.

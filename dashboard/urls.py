@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.urls import include, path
 
 from . import views
+from .views.contact import ContactDetailView
 
 # The dashboard keeps its short, un-namespaced name (base.html links to "dashboard");
 # the insight pages are namespaced: "dashboard:introductions" and so on.
@@ -19,4 +20,10 @@ insight_patterns = (
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("", include(insight_patterns)),
+]
+
+# A contact's page joins the "contacts" namespace in netweave/urls.py, so it keeps
+# its address (/contacts/<pk>/) and its name (contacts:detail).
+contact_page_patterns = [
+    path("<int:pk>/", ContactDetailView.as_view(), name="detail"),
 ]

@@ -62,6 +62,20 @@ class Search(OwnedModel):
         return self.ended_on is None
 
 
+def people_in_search(search: Search, *, among: models.QuerySet[Contact]) -> models.QuerySet[Contact]:
+    """The people in ``search``, out of ``among``: added to it, or met (or to be met) in its meetings.
+
+    Annotates ``added`` (added by hand, so it can be taken out) and ``in_meetings``.
+    Subqueries rather than joins, so nobody appears twice and no DISTINCT is needed.
+    """
+    members = Search.contacts.through.objects.filter(search_id=search.pk)
+    met = Meeting.objects.filter(search_id=search.pk).values("contact_id")
+    return among.filter(models.Q(pk__in=members.values("contact_id")) | models.Q(pk__in=met)).annotate(
+        added=models.Exists(members.filter(contact_id=models.OuterRef("pk"))),
+        in_meetings=models.Exists(met.filter(contact_id=models.OuterRef("pk"))),
+    )
+
+
 class MeetingState(models.TextChoices):
     IDEA = "idea", "Idea"
     REQUESTED = "requested", "Requested"
