@@ -8,7 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from contacts.models import Contact
+from contacts.models import Channel, Contact
 from netweave.ownership import OwnedModel, OwnedQuerySet
 
 
@@ -237,8 +237,19 @@ class Meeting(OwnedModel):
     def place_is_link(self) -> bool:
         return self.place.startswith(("https://", "http://"))
 
+    @property
+    def touch_channel(self) -> str:
+        """How this meeting reached them, as the touch it logs when held."""
+        return TOUCH_CHANNELS.get(self.kind, Channel.IN_PERSON)
+
+    @property
+    def touch_note(self) -> str:
+        return f"Meeting held: {self.get_kind_display()}"
+
 
 PAID_CONSULTATION_MINUTES = 15
+# Coffee, a meal or an office visit are met in person; the rest say how.
+TOUCH_CHANNELS = {MeetingKind.PHONE: Channel.CALL, MeetingKind.VIDEO: Channel.VIDEO, MeetingKind.EVENT: Channel.EVENT}
 
 
 class MeetingQuestion(models.Model):
