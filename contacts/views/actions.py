@@ -113,11 +113,30 @@ def bulk_tag(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def lookup(request: HttpRequest) -> JsonResponse:
-    """Suggestions for the contact picker: up to 10 people matching ``q``."""
+    """Suggestions for every contact picker (static/js/contacts.js): up to 10 people matching ``q``.
+
+    Each result has the picker's exact ``label`` ("Ken Sato, Acme (#12)"), and ``id``,
+    ``name`` and ``detail`` for lists that show a person (choosing whom to meet).
+    """
     query = request.GET.get("q", "").strip()
     people = (
-        Contact.objects.for_owner(request.user).search(query).order_by("family_name", "given_name", "id")[:10]
+        Contact.objects.for_owner(request.user)
+        .search(query)
+        .only("id", "given_name", "family_name", "company", "title", "emails")
+        .order_by("family_name", "given_name", "id")[:10]
         if len(query) >= 2
         else []
     )
-    return JsonResponse({"results": [{"label": picker_label(person)} for person in people]})
+    return JsonResponse(
+        {
+            "results": [
+                {
+                    "id": person.pk,
+                    "label": picker_label(person),
+                    "name": person.full_name,
+                    "detail": " · ".join(part for part in (person.title, person.company) if part),
+                }
+                for person in people
+            ]
+        }
+    )
