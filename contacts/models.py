@@ -184,16 +184,24 @@ class ContactQuerySet(OwnedQuerySet):
         return self.annotate(given_count=_count_subquery(given), received_count=_count_subquery(received))
 
     def with_history_counts(self) -> ContactQuerySet:
-        """Annotate how much history hangs off each contact: what a delete takes, what a merge moves."""
-        from followups.models import FollowUp
-        from meetings.models import Meeting
+        """Annotate how much history hangs off each contact: what a delete takes, what a merge moves.
 
+        The apps above contacts hang their rows on a contact by a ``contact`` key; those are
+        counted through the relation as ``<model>_count`` (``meeting_count``, ``followup_count``),
+        so contacts never imports them.
+        """
         mine = OuterRef("pk")
+        above = {
+            f"{rel.related_model._meta.model_name}_count": _count_subquery(
+                rel.related_model._base_manager.filter(contact=mine)
+            )
+            for rel in self.model._meta.related_objects
+            if rel.one_to_many and rel.field.name == "contact" and rel.related_model._meta.app_label != "contacts"
+        }
         return self.annotate(
+            **above,
             interaction_count=_count_subquery(Interaction.objects.filter(contact=mine)),
             ledger_count=_count_subquery(LedgerEntry.objects.filter(contact=mine)),
-            meeting_count=_count_subquery(Meeting.objects.filter(contact=mine)),
-            followup_count=_count_subquery(FollowUp.objects.filter(contact=mine)),
             introduced_count=_count_subquery(Contact.objects.filter(introduced_by=mine), "introduced_by_id"),
             link_count=_count_subquery(ContactLink.objects.filter(person=mine), "person_id")
             + _count_subquery(ContactLink.objects.filter(knows=mine), "knows_id"),
