@@ -5,7 +5,6 @@ from django.db import models
 
 from netweave.ownership import OwnedAdminForm, OwnedInlineFormSet
 
-from .importers.admin import ImportAdminMixin
 from .models import Contact, ContactLink, ImportRun, Interaction, LedgerEntry, Tag
 
 
@@ -36,7 +35,7 @@ class LedgerEntryInline(admin.TabularInline):
 
 
 @admin.register(Contact)
-class ContactAdmin(ImportAdminMixin, admin.ModelAdmin):
+class ContactAdmin(admin.ModelAdmin):
     form = OwnedAdminForm
     list_display = ("__str__", "company", "title", "stage", "source", "introduced_by", "owner", "last_contacted_at")
     list_filter = ("owner", "stage", "source", "sells_time", "tags", "created_at")

@@ -16,7 +16,7 @@ directly. ``manage.py check_owners`` finds any crossed rows already stored.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from django import forms
 from django.conf import settings
@@ -26,7 +26,7 @@ from django.forms.models import BaseInlineFormSet
 from django.shortcuts import get_object_or_404
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 M = TypeVar("M", bound="OwnedModel")
 
@@ -97,7 +97,7 @@ def crossed_links() -> list[tuple[str, int]]:
 
 
 class OwnedQuerySet(models.QuerySet):
-    def for_owner(self, user: AbstractBaseUser) -> OwnedQuerySet:
+    def for_owner(self, user: AbstractBaseUser | AnonymousUser) -> Self:
         # An anonymous user has no pk; filtering on None matches nothing.
         return self.filter(owner_id=getattr(user, "pk", None))
 
@@ -142,14 +142,16 @@ class OwnedModel(models.Model):
         return row
 
 
-def get_owned_or_404(model_or_queryset: type[M] | models.QuerySet, user: AbstractBaseUser, **lookup: Any) -> M:
+def get_owned_or_404(
+    model_or_queryset: type[M] | models.QuerySet[M], user: AbstractBaseUser | AnonymousUser, **lookup: Any
+) -> M:
     """Fetch one of ``user``'s rows, or raise Http404 (also for another user's row)."""
     queryset = (
         model_or_queryset
         if isinstance(model_or_queryset, models.QuerySet)
         else model_or_queryset._default_manager.all()
     )
-    return get_object_or_404(queryset.for_owner(user), **lookup)
+    return get_object_or_404(cast(OwnedQuerySet, queryset).for_owner(user), **lookup)
 
 
 class OwnerRequiredMixin:
@@ -182,7 +184,7 @@ class OwnedChoicesFormMixin:
     """
 
     def __init__(self, *args: Any, owner: AbstractBaseUser, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        super().__init__(*args, **kwargs)
         self.owner = owner
         for field in self.fields.values():  # type: ignore[attr-defined]
             queryset = getattr(field, "queryset", None)

@@ -26,7 +26,7 @@ class GoingColdView(OwnerRequiredMixin, ListView):
 
     def get_queryset(self) -> QuerySet:
         self.now = timezone.now()
-        return super().get_queryset().going_cold(self.request.user, self.now).prefetch_related("tags")
+        return super().get_queryset().going_cold(self.now).prefetch_related("tags")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
