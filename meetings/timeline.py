@@ -24,7 +24,9 @@ CLOSED_TITLES = {
 def meeting_entries(contact: Contact) -> list[TimelineEntry]:
     """Requested, scheduled, held, closed, planned or just an idea: ``contact``'s meetings in one query."""
     entries = []
-    for meeting in Meeting.objects.filter(contact=contact).order_by("-created_at", "-id")[:PER_SOURCE]:
+    for meeting in (
+        Meeting.objects.same_owner_as(contact).filter(contact=contact).order_by("-created_at", "-id")[:PER_SOURCE]
+    ):
         kind = meeting.get_kind_display()
         url = meeting.get_absolute_url()
         for field, title, icon in MEETING_STEPS:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from io import StringIO
 
 import pytest
@@ -10,8 +11,16 @@ from django.urls import reverse
 
 from accounts.tests.factories import UserFactory
 from contacts.models import Contact, ContactLink, ImportRun, Interaction, Tag
-from contacts.tests.factories import ContactFactory, ImportRunFactory, InteractionFactory, TagFactory
-from meetings.models import Meeting, Question, Search
+from contacts.tests.factories import (
+    ContactFactory,
+    ContactLinkFactory,
+    ImportRunFactory,
+    InteractionFactory,
+    LedgerEntryFactory,
+    TagFactory,
+)
+from followups.tests.factories import FollowUpFactory
+from meetings.models import Meeting, MeetingState, Question, Search
 from meetings.tests.factories import MeetingFactory, QuestionFactory, SearchFactory
 from netweave.ownership import CrossOwnerError, OwnedModel, owned_foreign_keys, owned_links
 
@@ -183,3 +192,24 @@ def test_check_owners_runs_one_query_per_link(alice, django_assert_num_queries):
     # One joined COUNT per foreign key or many-to-many table between owned rows.
     with django_assert_num_queries(len(owned_links())):
         call_command("check_owners", stdout=StringIO())
+
+
+def test_the_contact_page_never_shows_a_crossed_row(alice_client, alice, bob):
+    # Rows of Bob's stored behind validation's back, pointing at Alice's contact.
+    ken = ContactFactory(owner=alice)
+    touch = InteractionFactory(owner=alice, contact=ken, note="Bob's private note")
+    link = ContactLinkFactory(owner=alice, person=ken, note="Bob's private link")
+    entry = LedgerEntryFactory(owner=alice, contact=ken, description="Bob's private favour")
+    when = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.UTC)
+    meeting = MeetingFactory(
+        owner=alice, contact=ken, state=MeetingState.HELD, held_at=when, learned="Bob's private lesson"
+    )
+    followup = FollowUpFactory(owner=alice, contact=ken, title="Bob's private follow-up")
+    introduced = ContactFactory(owner=alice, given_name="Bobsfriend", introduced_by=ken)
+    for row in (touch, link, entry, meeting, followup, introduced):
+        type(row).objects.filter(pk=row.pk).update(owner=bob)
+
+    body = alice_client.get(reverse("contacts:detail", args=[ken.pk])).content.decode()
+
+    assert "Bob&#x27;s private" not in body and "Bob's private" not in body
+    assert "Bobsfriend" not in body

@@ -90,7 +90,7 @@ def test_demo_is_seeded(demo, django_db_blocker):
 
 def test_import_contacts_command(demo, django_db_blocker, capsys):
     # The fixture files may move with the importers; find them by name.
-    fixture = next(ROOT.glob("*/tests/fixtures/imports/google_contacts.csv"))
+    fixture = next(ROOT.glob("*/tests/fixtures/**/google_contacts.csv"))
     contacts = apps.get_model("contacts", "Contact").objects.filter(owner=demo)
     with django_db_blocker.unblock():
         before = contacts.count()
