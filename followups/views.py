@@ -174,7 +174,9 @@ class FollowUpDetailView(OwnerRequiredMixin, SuccessMessageMixin, UpdateView):
 def _back(request: HttpRequest, followup: FollowUp) -> HttpResponse:
     """Return to the page the button was on (the list or the detail page)."""
     target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return redirect(target)
     return redirect("followups:list")
 

@@ -66,7 +66,9 @@ class SearchDetailView(OwnerRequiredMixin, DetailView):
 def _back(request: HttpRequest, fallback: Search | Contact) -> HttpResponse:
     """Return to the page the button was on (the search's or the contact's)."""
     target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return redirect(target)
     return redirect(fallback)
 
