@@ -9,6 +9,8 @@ app_name = "accounts"
 urlpatterns = [
     path("preferences/", views.PreferencesView.as_view(), name="preferences"),
     path("signup/", views.signup, name="signup"),
+    path("email/", views.change_email, name="change_email"),
+    path("email/confirm/<str:token>/", views.confirm_email, name="confirm_email"),
 ]
 
 # Django's own login, logout, password change and reset views, un-namespaced

@@ -8,12 +8,16 @@ from django.contrib.messages.views import SuccessMessageMixin
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.views.decorators.http import require_http_methods
 from django.views.generic import UpdateView
 
 from followups.reminders import delivery_status
 
-from .forms import PreferencesForm, SignupForm
+from . import email_change
+from .forms import EmailChangeForm, PreferencesForm, SignupForm
 from .models import User
+
+EMAIL_FLAGS = ("daily_reminder_enabled", "weekly_digest_enabled")
 
 
 class PreferencesView(SuccessMessageMixin, UpdateView):
@@ -28,6 +32,41 @@ class PreferencesView(SuccessMessageMixin, UpdateView):
 
     def get_context_data(self, **kwargs: object) -> dict[str, object]:
         return super().get_context_data(delivery_status=delivery_status(self.request.user), **kwargs)
+
+    def form_valid(self, form: PreferencesForm) -> HttpResponse:
+        # Switching an email back on stales the unsubscribe links of older emails.
+        if any(flag in form.changed_data and form.cleaned_data[flag] for flag in EMAIL_FLAGS):
+            form.instance.unsubscribe_version += 1
+        return super().form_valid(form)
+
+
+@require_http_methods(["GET", "POST"])
+def change_email(request: HttpRequest) -> HttpResponse:
+    form = EmailChangeForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        new_email = form.cleaned_data["new_email"]
+        email_change.request_email_change(request.user, new_email=new_email)
+        messages.success(
+            request,
+            f"We sent a link to {new_email}. Reminders keep going to {request.user.email} until you open it.",
+        )
+        return redirect("accounts:preferences")
+    return render(request, "accounts/change_email.html", {"form": form})
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def confirm_email(request: HttpRequest, token: str) -> HttpResponse:
+    """The link sent to the new address. A GET (a mail scanner) only shows the button."""
+    try:
+        confirmation = email_change.read_confirmation(token)
+    except email_change.BadConfirmation:
+        return render(request, "accounts/confirm_email_invalid.html", status=400)
+    if request.method == "POST":
+        changed = email_change.confirm_email_change(confirmation)
+        context = {"email": confirmation.new_email, "changed": changed}
+        return render(request, "accounts/confirm_email_done.html", context)
+    return render(request, "accounts/confirm_email.html", {"email": confirmation.new_email})
 
 
 @login_not_required
