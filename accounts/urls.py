@@ -15,4 +15,7 @@ urlpatterns = [
 
 # Django's own login, logout, password change and reset views, un-namespaced
 # ("login", "password_reset", ...) as the auth templates expect.
-auth_urlpatterns = [path("", include("django.contrib.auth.urls"))]
+auth_urlpatterns = [
+    path("password_reset/", views.ThrottledPasswordResetView.as_view(), name="password_reset"),
+    path("", include("django.contrib.auth.urls")),
+]

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.messages.views import SuccessMessageMixin
 from django.http import Http404, HttpRequest, HttpResponse
@@ -13,7 +14,8 @@ from django.views.generic import UpdateView
 
 from followups.reminders import delivery_status
 
-from . import email_change
+from . import email_change, throttle
+from .addresses import client_address
 from .forms import EmailChangeForm, PreferencesForm, SignupForm
 from .models import User
 
@@ -67,6 +69,25 @@ def confirm_email(request: HttpRequest, token: str) -> HttpResponse:
         context = {"email": confirmation.new_email, "changed": changed}
         return render(request, "accounts/confirm_email_done.html", context)
     return render(request, "accounts/confirm_email.html", {"email": confirmation.new_email})
+
+
+class ThrottledPasswordResetView(auth_views.PasswordResetView):
+    """Django's reset view, with a limit per client address and per email address (429 beyond it)."""
+
+    def post(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        limit = settings.NETWEAVE_PASSWORD_RESET_PER_ADDRESS
+        if throttle.over_limit("reset-address", client_address(request) or "unknown", limit=limit):
+            return self.throttled()
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form) -> HttpResponse:
+        limit = settings.NETWEAVE_PASSWORD_RESET_PER_EMAIL
+        if throttle.over_limit("reset-email", form.cleaned_data["email"], limit=limit):
+            return self.throttled()
+        return super().form_valid(form)
+
+    def throttled(self) -> HttpResponse:
+        return render(self.request, "registration/password_reset_throttled.html", status=429)
 
 
 @login_not_required
