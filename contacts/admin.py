@@ -1,9 +1,13 @@
 from __future__ import annotations
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import models
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
 from .importers.admin import ImportAdminMixin
+from .importers.jobs import undo_in_background
+from .importers.pipeline import undo_import
 from .models import Contact, ContactLink, ImportRun, Interaction, LedgerEntry, Tag
 
 
@@ -84,5 +88,42 @@ class LedgerEntryAdmin(admin.ModelAdmin):
 
 @admin.register(ImportRun)
 class ImportRunAdmin(admin.ModelAdmin):
-    list_display = ("file_name", "format", "owner", "created_at", "created_count", "updated_count", "undone_at")
-    list_filter = ("owner", "format")
+    """The record of an import: read-only; undoing it is an action, the same undo the owner has."""
+
+    list_display = (
+        "file_name",
+        "format",
+        "owner",
+        "uploaded_by",
+        "created_at",
+        "created_count",
+        "updated_count",
+        "undone_at",
+    )
+    list_filter = ("format",)
+    list_select_related = ("owner", "uploaded_by")
+    search_fields = ("file_name", "owner__username")
+    actions = ["undo_imports"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: ImportRun | None = None) -> bool:
+        return False
+
+    def has_undo_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perms(["contacts.view_importrun", "contacts.delete_contact"])
+
+    @admin.action(description="Undo the selected imports (keeps contacts changed or used since)", permissions=["undo"])
+    def undo_imports(self, request: HttpRequest, queryset: QuerySet[ImportRun]) -> None:
+        undone, queued, removed = 0, 0, 0
+        for run in queryset.filter(undone_at__isnull=True).select_related("owner"):
+            if undo_in_background(run, requested_by=request.user) is not None:
+                queued += 1
+            else:
+                removed += undo_import(run).removed
+                undone += 1
+        text = f"{undone} import(s) undone, {removed} contact(s) removed."
+        if queued:
+            text += f" {queued} large import(s) are being undone in the background."
+        self.message_user(request, text, messages.SUCCESS)

@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.db import connection, models
 from django.db.models import (
     Case,
@@ -97,6 +98,10 @@ class ImportRun(OwnedModel):
     skipped_count = models.PositiveIntegerField(default=0)
     error_count = models.PositiveIntegerField(default=0)
     undone_at = models.DateTimeField(null=True, blank=True)
+    # Who uploaded the file: the owner, or a staff member importing into their network.
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-created_at"]
