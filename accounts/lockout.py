@@ -17,11 +17,21 @@ from axes.models import AccessAttempt
 from django.conf import settings
 from django.db.models import Sum
 
+# axes stores the attempted username in a 255-character column; a longer one must not
+# turn a failed log-in into a 500.
+USERNAME_STORED = 255
+
 
 def address_failures(address: str, *, since: datetime) -> int:
     """Failed log-ins from one address over every username, since the start of the cool-off window."""
     attempts = AccessAttempt.objects.filter(ip_address=address, attempt_time__gt=since)
     return attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
+
+
+def attempted_username(request, credentials: dict | None = None) -> str | None:
+    """The username a log-in tried, cut to what axes can store (AXES_USERNAME_CALLABLE)."""
+    username = (credentials or {}).get("username") if credentials else request.POST.get("username")
+    return None if username is None else str(username)[:USERNAME_STORED]
 
 
 def over_address_ceiling(request) -> bool:

@@ -160,6 +160,7 @@ AXES_VERBOSE = False
 # proxy's address and anyone could lock anyone out.
 PROXY_COUNT = env.int("PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "accounts.addresses.client_address"
+AXES_USERNAME_CALLABLE = "accounts.lockout.attempted_username"
 # Failures per address, over all usernames, that lock the address out for everyone
 # (accounts/lockout.py); the per-(username, address) limit is AXES_FAILURE_LIMIT.
 AXES_HANDLER = "accounts.lockout.AddressCeilingHandler"
