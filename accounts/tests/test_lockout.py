@@ -65,3 +65,11 @@ def test_without_a_proxy_the_forwarded_header_is_ignored(settings, db):
 
     # Everyone reaches Django from the same address here, and a forged header changes nothing.
     assert log_in("198.51.100.7", "carol", PASSWORD).status_code == 429
+
+
+@pytest.mark.parametrize("username", ["x" * 300, "é" * 3000])
+def test_an_over_long_username_is_a_failed_log_in_not_an_error(alice, username):
+    response = Client().post(reverse("login"), {"username": username, "password": "nope"})
+
+    assert response.status_code == 200
+    assert b"Please enter a correct username and password" in response.content or b"at most" in response.content
