@@ -132,3 +132,13 @@ def test_the_same_address_is_refused(alice_client):
     response = alice_client.post(URL, {"new_email": "ALICE@example.com", "current_password": PASSWORD})
 
     assert "already your address" in response.content.decode()
+
+
+def test_the_pages_cost_a_fixed_number_of_queries(alice_client, alice, django_assert_max_num_queries):
+    # session, user
+    with django_assert_max_num_queries(2):
+        assert alice_client.get(URL).status_code == 200
+    alice_client.post(URL, {"new_email": "new@example.com", "current_password": PASSWORD})
+    # the user named in the link
+    with django_assert_max_num_queries(1):
+        assert Client().get(confirm_path()).status_code == 200
