@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import timedelta
 from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -15,8 +17,21 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
 
-# No production default: a deployment without SECRET_KEY must fail loudly.
-SECRET_KEY = env.str("SECRET_KEY", default="insecure-dev-only-key" if DEBUG else environ.Env.NOTSET)
+# No production default: a deployment without SECRET_KEY must fail loudly. The fixed
+# development key signs sessions and email links anyone could forge, so it only ever
+# comes with DEBUG on, and says so on every start.
+SECRET_KEY = env.str("SECRET_KEY", default="")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. Set SECRET_KEY in the environment or .env to a long random value "
+            "(python -c 'import secrets; print(secrets.token_urlsafe(50))'); only DEBUG=1 runs without one."
+        )
+    SECRET_KEY = "insecure-dev-only-key"  # noqa: S105 (public on purpose, DEBUG only)
+    sys.stderr.write(
+        "WARNING: SECRET_KEY is not set; using the fixed, public development key (DEBUG=1 only). "
+        "Never expose this server to anyone else.\n"
+    )
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -141,7 +156,19 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0) or None
+# Behind PROXY_COUNT trusted reverse proxies the client's address is taken from
+# X-Forwarded-For (accounts/addresses.py); otherwise every client would share the
+# proxy's address and anyone could lock anyone out.
+PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "accounts.addresses.client_address"
+AXES_USERNAME_CALLABLE = "accounts.lockout.attempted_username"
+# Failures per address, over all usernames, that lock the address out for everyone
+# (accounts/lockout.py); the per-(username, address) limit is AXES_FAILURE_LIMIT.
+AXES_HANDLER = "accounts.lockout.AddressCeilingHandler"
+NETWEAVE_ADDRESS_FAILURE_LIMIT = env.int("NETWEAVE_ADDRESS_FAILURE_LIMIT", default=50)
+# Password reset mails per address and per email address, per hour (accounts/throttle.py).
+NETWEAVE_PASSWORD_RESET_PER_ADDRESS = env.int("NETWEAVE_PASSWORD_RESET_PER_ADDRESS", default=10)
+NETWEAVE_PASSWORD_RESET_PER_EMAIL = env.int("NETWEAVE_PASSWORD_RESET_PER_EMAIL", default=3)
 
 # --- Internationalisation --------------------------------------------------
 LANGUAGE_CODE = "en-us"
@@ -189,7 +216,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- Security --------------------------------------------------------------
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Trust X-Forwarded-Proto only when a proxy is there to set it; without one, any client
+# could claim HTTPS.
+BEHIND_PROXY = env.bool("BEHIND_PROXY", default=PROXY_COUNT > 0)
+if BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
