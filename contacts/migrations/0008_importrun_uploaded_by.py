@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contacts', '0006_dashboard_covering_indexes'),
+        ('contacts', '0007_importupload_moves_to_imports'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
