@@ -15,7 +15,7 @@ from contacts.models import Contact, ImportRun
 from followups.models import ReminderEmail, ReminderKind, ReminderStatus
 
 pytestmark = pytest.mark.django_db
-FIXTURES = Path(__file__).resolve().parent.parent / "contacts" / "tests" / "fixtures" / "imports"
+FIXTURES = Path(__file__).resolve().parent.parent / "imports" / "tests" / "fixtures"
 REMINDERS = "/admin/followups/reminderemail/"
 
 
