@@ -12,8 +12,10 @@ urlpatterns = [
     path("", include("dashboard.urls")),
     path("accounts/", include(auth_urlpatterns)),
     path("accounts/", include("accounts.urls")),
+    path("accounts/tokens/", include("api.token_urls")),
     path("contacts/", include("contacts.urls")),
     path("meetings/", include("meetings.urls")),
     path("followups/", include("followups.urls")),
+    path("api/v1/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]
