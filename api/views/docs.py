@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from django.http import HttpResponse
 from drf_spectacular.views import SpectacularSwaggerSplitView
 
 
@@ -12,3 +16,11 @@ class SwaggerDocsView(SpectacularSwaggerSplitView):
     """
 
     template_name = "api/swagger_ui.html"
+
+    @classmethod
+    def as_view(cls, **initkwargs: Any) -> Callable[..., HttpResponse]:
+        # A page for people: without a session, the log-in page like any other page
+        # (DRF marks its views login_not_required, which suits scripts, not this page).
+        view = super().as_view(**initkwargs)
+        view.login_required = True
+        return view
