@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -241,6 +243,8 @@ REST_FRAMEWORK = {
 }
 # Requests per token (or per signed-in user) and period: "600/min", "10000/hour", "20/s".
 NETWEAVE_API_RATE = env.str("NETWEAVE_API_RATE", default="600/min")
+if not re.fullmatch(r"[1-9][0-9]*/(s|sec|second|m|min|minute|h|hour|d|day)", NETWEAVE_API_RATE):
+    raise ImproperlyConfigured(f"NETWEAVE_API_RATE must look like 600/min or 10/s, not {NETWEAVE_API_RATE!r}.")
 SPECTACULAR_SETTINGS = {
     "TITLE": "netweave API",
     "DESCRIPTION": "Your network, meetings, ledger and follow-ups. Authenticate with a personal access "

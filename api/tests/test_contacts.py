@@ -155,3 +155,9 @@ def test_guards(alice, assert_api_guards):
     assert_api_guards("put", detail(ken), data={"given_name": "X"}, write=True)
     assert_api_guards("delete", detail(ken), write=True)
     assert Contact.objects.get(pk=ken.pk).company == ken.company
+
+
+@pytest.mark.parametrize("pk", ["abc", "99999999999999999999"])
+def test_an_id_that_is_no_id_is_a_404(api, alice, pk):
+    assert api.get(f"{LIST}{pk}/").status_code == 404
+    assert api.get(f"{LIST}?tag={pk}").status_code == 400

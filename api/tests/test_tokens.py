@@ -175,3 +175,14 @@ def test_revoking_a_token(alice_client, alice, assert_hidden_from_bob):
 def test_the_tokens_page_needs_a_login(client, db):
     response = client.get(reverse("api_tokens:list"))
     assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_a_malformed_rate_setting_fails_loudly_at_start(monkeypatch):
+    import subprocess
+    import sys
+
+    env = {"NETWEAVE_API_RATE": "lots", "SECRET_KEY": "x", "PATH": "/usr/bin:/bin"}
+    result = subprocess.run(
+        [sys.executable, "-c", "import netweave.settings"], env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode != 0 and "NETWEAVE_API_RATE must look like" in result.stderr
