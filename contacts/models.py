@@ -535,7 +535,3 @@ class LedgerEntry(OwnedModel):
 
     def __str__(self) -> str:
         return f"{self.get_direction_display()} {self.get_kind_display().lower()} ({self.contact})"
-
-
-# The file waiting between an import's preview and its confirm lives with the importers.
-from contacts.importers.models import ImportUpload, UploadState, UploadStep  # noqa: E402, F401

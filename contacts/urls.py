@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.urls import include, path
+from django.urls import path
 
 from .views import actions, export, network, network_pages, tags
 
@@ -32,6 +32,4 @@ urlpatterns = [
     path("tags/new/", tags.TagCreateView.as_view(), name="tag_create"),
     path("tags/<int:pk>/edit/", tags.TagUpdateView.as_view(), name="tag_update"),
     path("tags/<int:pk>/delete/", tags.TagDeleteView.as_view(), name="tag_delete"),
-    # The import pages keep their own URL module (names stay in the "contacts" namespace).
-    path("import/", include("contacts.import_urls")),
 ]

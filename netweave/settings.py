@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "axes",
     "accounts",
     "contacts",
+    "imports",
     "meetings",
     "followups",
     "dashboard",

@@ -13,6 +13,8 @@ urlpatterns = [
     path("accounts/", include(auth_urlpatterns)),
     path("accounts/", include("accounts.urls")),
     path("accounts/tokens/", include("api.token_urls")),
+    # The import pages sit under /contacts/ for the reader but belong to the imports app.
+    path("contacts/import/", include("imports.urls")),
     path("contacts/", include("contacts.urls")),
     path("meetings/", include("meetings.urls")),
     path("followups/", include("followups.urls")),
