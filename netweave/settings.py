@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from datetime import timedelta
 from pathlib import Path
@@ -56,6 +57,11 @@ INSTALLED_APPS = [
     "meetings",
     "followups",
     "dashboard",
+    # The REST API sits on top: it may import every app, nothing imports it.
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -243,6 +249,48 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF, "mailto:"],
         "frame-ancestors": [NONE],
     }
+}
+
+# --- REST API --------------------------------------------------------------
+# Personal access tokens (Authorization: Bearer ...) for scripts; the session too, so
+# the browsable docs work for a signed-in user (DRF's session auth enforces CSRF on writes).
+# Bearer comes first so a request without credentials gets 401 + WWW-Authenticate: Bearer.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.BearerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "api.permissions.TokenScopeAllowsMethod",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.PerTokenRateThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.IdCursorPagination",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+# Requests per token (or per signed-in user) and period: "600/min", "10000/hour", "20/s".
+NETWEAVE_API_RATE = env.str("NETWEAVE_API_RATE", default="600/min")
+if not re.fullmatch(r"[1-9][0-9]*/(s|sec|second|m|min|minute|h|hour|d|day)", NETWEAVE_API_RATE):
+    raise ImproperlyConfigured(f"NETWEAVE_API_RATE must look like 600/min or 10/s, not {NETWEAVE_API_RATE!r}.")
+SPECTACULAR_SETTINGS = {
+    "TITLE": "netweave API",
+    "DESCRIPTION": "Your network, meetings, ledger and follow-ups. Authenticate with a personal access "
+    "token from Preferences: `Authorization: Bearer <token>`.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "MeetingStateEnum": "meetings.models.MeetingState",
+        "FollowUpStateEnum": "followups.models.FollowUpState",
+    },
 }
 
 LOGGING = {
