@@ -15,5 +15,6 @@ urlpatterns = [
     path("contacts/", include("contacts.urls")),
     path("meetings/", include("meetings.urls")),
     path("followups/", include("followups.urls")),
+    path("backup/", include("backup.urls")),
     path("admin/", admin.site.urls),
 ]
