@@ -48,6 +48,13 @@ class BackupEncoder(DjangoJSONEncoder):
 Progress = Callable[[int], None]
 
 
+def _entry(name: str, now: datetime) -> zipfile.ZipInfo:
+    """A zip entry stamped with the backup's time (entries written as streams default to 1980)."""
+    entry = zipfile.ZipInfo(name, date_time=now.timetuple()[:6])
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    return entry
+
+
 def count_rows(user: User) -> int:
     return sum(table.model.objects.for_owner(user).count() for table in TABLES)
 
@@ -97,7 +104,7 @@ def write_backup(user: User, path: Path, *, now: datetime, on_progress: Progress
         tempfile.TemporaryDirectory(dir=path.parent) as scratch,
         zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive,
     ):
-        with archive.open("netweave.json", "w", force_zip64=True) as raw:
+        with archive.open(_entry("netweave.json", now), "w", force_zip64=True) as raw:
             out = io.TextIOWrapper(raw, encoding="utf-8")
             head = {
                 "format": FORMAT,
@@ -132,19 +139,19 @@ def write_backup(user: User, path: Path, *, now: datetime, on_progress: Progress
         for table in TABLES:
             archive.write(Path(scratch) / f"{table.key}.csv", f"spreadsheets/{table.key}.csv")
         contacts = Contact.objects.for_owner(user).select_related("introduced_by").prefetch_related("tags")
-        with archive.open("spreadsheets/people.csv", "w", force_zip64=True) as raw:
+        with archive.open(_entry("spreadsheets/people.csv", now), "w", force_zip64=True) as raw:
             text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
             text.writelines(csv_rows(contacts.iterator(chunk_size=CHUNK)))
             text.flush()
             text.detach()
-        with archive.open("contacts.vcf", "w", force_zip64=True) as raw:
+        with archive.open(_entry("contacts.vcf", now), "w", force_zip64=True) as raw:
             text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
             text.writelines(vcards(Contact.objects.for_owner(user).prefetch_related("tags").iterator(chunk_size=CHUNK)))
             text.flush()
             text.detach()
         meetings = Meeting.objects.for_owner(user).filter(starts_at__isnull=False).select_related("contact")
         archive.writestr(
-            "meetings.ics",
+            _entry("meetings.ics", now),
             meetings_calendar(meetings.iterator(chunk_size=CHUNK), user=user, name="netweave meetings", stamp=now),
         )
     os.replace(partial, path)
