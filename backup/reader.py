@@ -85,7 +85,12 @@ def _restore_table(user: User, table: Table, records: list[dict], ids: Ids) -> i
     model = table.model
     instances = [_instance(model, record, table=table, ids=ids, owner=user) for record in records]
     _save_all(model, instances)
-    ids[table.key] = {_old_id(record, table.key): new.pk for record, new in zip(records, instances, strict=True)}
+    ids[table.key] = {}
+    for record, instance in zip(records, instances, strict=True):
+        old = _old_id(record, table.key)
+        if old in ids[table.key]:
+            raise BackupError(f"The backup is inconsistent: it has two {table.key} with id {old}.")
+        ids[table.key][old] = instance.pk
     self_links = [f for f in columns(model) if f.is_relation and f.related_model is model]
     for field in self_links:
         linked = []

@@ -135,3 +135,17 @@ def test_a_missing_file_or_user_is_a_clear_error(carol, tmp_path):
         call_command("import_account", str(tmp_path / "nope.zip"), user="carol")
     with pytest.raises(CommandError, match="No user named 'dave'"):
         call_command("import_account", str(tmp_path / "nope.zip"), user="dave")
+
+
+def test_two_rows_with_the_same_id_are_refused(backup_document, carol, tmp_path):
+    backup_document["contacts"][1]["id"] = backup_document["contacts"][0]["id"]
+
+    assert "two contacts with id" in refused(zipped(tmp_path, backup_document))
+    assert nothing_written(carol)
+
+
+def test_a_bad_preference_is_refused_and_nothing_is_written(backup_document, carol, tmp_path):
+    backup_document["preferences"]["daily_reminder_hour"] = 31
+
+    assert 'bad preference "daily_reminder_hour"' in refused(zipped(tmp_path, backup_document))
+    assert nothing_written(carol)
