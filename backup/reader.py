@@ -111,6 +111,7 @@ def _restore_table(user: User, table: Table, records: list[dict], ids: Ids) -> i
         ]
         through.objects.bulk_create(pairs, batch_size=1000)
     for nested in table.nested:
+        # The parent's new id is known by now, so the child's pointer maps like any other.
         children = [
             _instance(
                 nested.model, {**child, "id": None, f"{nested.parent_field}_id": record["id"]}, ids=ids, owner=None
@@ -118,8 +119,6 @@ def _restore_table(user: User, table: Table, records: list[dict], ids: Ids) -> i
             for record in records
             for child in _list(record, nested.key, table.key)
         ]
-        for child in children:
-            setattr(child, f"{nested.parent_field}_id", ids[table.key][getattr(child, f"{nested.parent_field}_id")])
         _save_all(nested.model, children)
     return len(instances)
 
@@ -139,11 +138,7 @@ def _instance(
         if field.name == "id":
             continue
         if field.is_relation:
-            if (
-                value is None
-                or field.related_model is model
-                or (table is None and field.related_model is not None and _parent_of(model, field))
-            ):
+            if value is None or field.related_model is model:
                 values[field.attname] = value
             else:
                 values[field.attname] = _new_id(ids, table_for(field.related_model).key, value, where=where)
@@ -162,11 +157,6 @@ def _instance(
         if field.is_relation and field.related_model is model:
             setattr(instance, field.attname, None)
     return instance
-
-
-def _parent_of(model: type[models.Model], field: models.Field) -> bool:
-    """A nested row's pointer to its parent, mapped by the caller."""
-    return any(nested.model is model and nested.parent_field == field.name for t in TABLES for nested in t.nested)
 
 
 def _save_all(model: type[models.Model], instances: list[models.Model]) -> None:

@@ -149,3 +149,18 @@ def test_a_bad_preference_is_refused_and_nothing_is_written(backup_document, car
 
     assert 'bad preference "daily_reminder_hour"' in refused(zipped(tmp_path, backup_document))
     assert nothing_written(carol)
+
+
+def test_a_picked_question_not_in_the_file_is_refused(alice, carol, tmp_path):
+    from meetings.tests.factories import MeetingFactory, QuestionFactory
+
+    meeting = MeetingFactory(owner=alice, contact=ContactFactory(owner=alice))
+    meeting.picked_questions.create(question=QuestionFactory(owner=alice), position=1)
+    path = tmp_path / "alice.zip"
+    write_backup(alice, path, now=timezone.now())
+    with zipfile.ZipFile(path) as archive:
+        document = json.loads(archive.read("netweave.json"))
+    document["meetings"][0]["picked_questions"][0]["question_id"] = 987654
+
+    assert "points to questions 987654" in refused(zipped(tmp_path, document))
+    assert nothing_written(carol)
