@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 
 from django.db import models
 
-from contacts.importers.models import ImportUpload
 from contacts.models import Contact, ContactLink, ImportRun, Interaction, LedgerEntry, Tag
 from followups.models import DraftTemplate, FollowUp
+from imports.models import ImportUpload
 from meetings.models import Meeting, MeetingQuestion, OutreachTemplate, Question, Search
 
 from .models import AccountBackup

@@ -28,8 +28,8 @@ import django  # noqa: E402
 django.setup()
 
 from accounts.models import User  # noqa: E402
-from contacts.importers.pipeline import preview_import, run_import, undo_import  # noqa: E402
 from contacts.models import Contact, ImportRun  # noqa: E402
+from imports.pipeline import preview_import, run_import, undo_import  # noqa: E402
 
 FIRST = [
     "Ada",

@@ -3,7 +3,6 @@ from __future__ import annotations
 from django.contrib import admin
 from django.db import models
 
-from .importers.admin import ImportAdminMixin
 from .models import Contact, ContactLink, ImportRun, Interaction, LedgerEntry, Tag
 
 
@@ -31,7 +30,7 @@ class LedgerEntryInline(admin.TabularInline):
 
 
 @admin.register(Contact)
-class ContactAdmin(ImportAdminMixin, admin.ModelAdmin):
+class ContactAdmin(admin.ModelAdmin):
     list_display = ("__str__", "company", "title", "stage", "source", "introduced_by", "owner", "last_contacted_at")
     list_filter = ("owner", "stage", "source", "sells_time", "tags", "created_at")
     # search_text holds names, company, title, location, emails and notes, lower-cased and trigram-indexed.

@@ -31,7 +31,7 @@ app.conf.beat_schedule = {
     },
     # Uploaded files wait in Postgres between preview and confirm; drop those nobody confirmed.
     "drop-abandoned-import-uploads": {
-        "task": "contacts.importers.drop_abandoned_uploads",
+        "task": "imports.tasks.drop_abandoned_uploads",
         "schedule": crontab(hour=3, minute=30),
     },
     # "Download everything" zip files are kept a day (NETWEAVE_BACKUP_KEEP_HOURS).

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "axes",
     "accounts",
     "contacts",
+    "imports",
     "meetings",
     "followups",
     "dashboard",

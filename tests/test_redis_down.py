@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.mark.parametrize(
     "url_name",
-    ["dashboard", "contacts:list", "meetings:list", "followups:list", "accounts:preferences", "contacts:import"],
+    ["dashboard", "contacts:list", "meetings:list", "followups:list", "accounts:preferences", "imports:upload"],
 )
 def test_main_pages_serve_while_redis_is_down(redis_down, alice_client, url_name):
     assert alice_client.get(reverse(url_name)).status_code == 200

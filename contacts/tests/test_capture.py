@@ -34,11 +34,9 @@ def form_data(**fields: str) -> dict[str, str]:
     }
 
 
-def test_the_linkedin_key_lives_in_contacts_and_the_importers_use_the_same_one():
-    from contacts.importers import records
-
-    assert records.linkedin_key is linkedin_key
+def test_a_linkedin_url_has_one_key_however_it_is_written():
     assert linkedin_key("http://uk.linkedin.com/in/Ken-Watanabe-42?trk=x") == "linkedin.com/in/ken-watanabe-42"
+    assert linkedin_key("https://kenwatanabe.example/about") == ""
 
 
 def test_a_profile_already_in_the_network_opens_their_page(alice, alice_client):
@@ -139,7 +137,7 @@ def test_another_users_contact_with_the_same_profile_is_not_matched(alice_client
 
 
 def test_the_import_page_offers_the_bookmarklet_pointing_at_this_site(alice_client):
-    page = alice_client.get(reverse("contacts:import")).content.decode()
+    page = alice_client.get(reverse("imports:upload")).content.decode()
 
     assert "javascript:(function(){var b=&#x27;" not in page  # quotes stay JavaScript quotes
     assert "javascript:(function(){var b='http://testserver/contacts/capture/'" in page

@@ -30,7 +30,7 @@ def test_an_empty_network_gets_a_guided_start_not_a_blank_page(alice_client):
     content = response.content.decode()
     assert response.status_code == 200
     assert "Start with the network you already have" in content
-    assert reverse("contacts:import") in content
+    assert reverse("imports:upload") in content
     assert "Add the people you already know" in content
     assert "Plan a first informational interview" in content
     assert "0 people in your network" in content

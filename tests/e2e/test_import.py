@@ -12,9 +12,7 @@ from .conftest import log_in, screenshot, serious_accessibility_violations
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-LINKEDIN = (
-    Path(__file__).resolve().parents[2] / "contacts" / "tests" / "fixtures" / "imports" / "linkedin_connections.csv"
-)
+LINKEDIN = Path(__file__).resolve().parents[2] / "imports" / "tests" / "fixtures" / "linkedin_connections.csv"
 
 
 def test_importing_a_linkedin_export_from_upload_to_contacts(page, live_server, alice):

@@ -25,9 +25,7 @@ from .conftest import log_in, screenshot, serious_accessibility_violations
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-LINKEDIN = (
-    Path(__file__).resolve().parents[2] / "contacts" / "tests" / "fixtures" / "imports" / "linkedin_connections.csv"
-)
+LINKEDIN = Path(__file__).resolve().parents[2] / "imports" / "tests" / "fixtures" / "linkedin_connections.csv"
 TIME_ZONE = "America/Denver"
 SEARCH = "Program manager in Albuquerque"
 OUTCOME = "I accepted a program-manager role at Presbyterian Health"

@@ -1,0 +1,163 @@
+"""The steps of the upload -> preview -> confirm flow, shared by the app pages and the admin page.
+
+Views stay thin: they validate a form, call one of these, and redirect. The
+admin passes its own URL names, so both doors walk the same path through the
+same importer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Case, CharField, F, QuerySet, Value, When
+from django.urls import reverse
+
+from contacts.models import ImportRun
+
+from .forms import UploadForm
+from .jobs import claim_if_abandoned, read_progress, start_step, store_upload
+from .models import ImportUpload, UploadState, UploadStep
+from .parsers.decoding import decode
+from .parsers.parsing import FORMAT_NAMES
+from .parsers.records import ImportFileError
+from .parsers.tables import MAPPINGS, read_table
+from .parsers.vcards import looks_like_vcard
+from .pipeline import Decisions
+
+
+@dataclass(frozen=True)
+class FlowUrls:
+    """URL names of one door's pages; each takes the upload's (or, for ``done``, the run's) pk."""
+
+    upload: str
+    columns: str
+    progress: str
+    status: str
+    preview: str
+    cancel: str
+    done: str
+
+    def url(self, kind: str, obj: Any) -> str:
+        return reverse(getattr(self, kind), args=[obj.pk])
+
+
+@dataclass
+class StepOutcome:
+    redirect_to: str = ""
+    error: str = ""
+    run: ImportRun | None = None
+
+
+def next_url(upload: ImportUpload, urls: FlowUrls) -> str:
+    if upload.state == UploadState.PREVIEWED:
+        return urls.url("preview", upload)
+    if upload.state == UploadState.IMPORTED and upload.run_id:
+        return urls.url("done", upload.run)
+    if upload.state == UploadState.UPLOADED:
+        return urls.url("columns", upload)
+    return urls.url("progress", upload)
+
+
+def accept_upload(form: UploadForm, *, owner, uploaded_by, urls: FlowUrls) -> StepOutcome:
+    """Store a valid upload and start its preview, or send other CSVs to the column step first."""
+    data = form.read()
+    requested = form.cleaned_data["format"]
+    try:
+        text, _ = decode(data)
+        needs_columns = False
+        if not looks_like_vcard(text):
+            detected = _detected_csv_format(text)  # a file without a usable header fails here
+            needs_columns = requested == "csv" or (requested == "auto" and detected == "csv")
+    except ImportFileError as error:
+        return StepOutcome(error=str(error))
+    upload = store_upload(owner, uploaded_by, file_name=form.cleaned_data["file"].name, data=data, format=requested)
+    if needs_columns:
+        return StepOutcome(redirect_to=urls.url("columns", upload))
+    start_step(upload, UploadStep.PREVIEW)
+    if upload.state == UploadState.FAILED:
+        error = upload.error
+        upload.delete()
+        return StepOutcome(error=error)
+    return StepOutcome(redirect_to=next_url(upload, urls))
+
+
+def _detected_csv_format(text: str) -> str:
+    from .parsers.tables import detect_csv_format
+
+    return detect_csv_format(read_table(text).header)
+
+
+def columns_of(upload: ImportUpload) -> tuple[list[str], dict[int, str], list[list[str]]]:
+    """The header, the guessed (or chosen) mapping and the first rows, for the column step."""
+    text, _ = decode(bytes(upload.content))
+    table = read_table(text)
+    mapping = {int(k): v for k, v in upload.mapping.items()} if upload.mapping else MAPPINGS["csv"](table.header)
+    sample = [cells for _, cells in table.rows[:3]]
+    return table.header, mapping, sample
+
+
+def choose_columns(upload: ImportUpload, mapping: dict[int, str], *, urls: FlowUrls) -> str:
+    upload.mapping = {str(k): v for k, v in mapping.items()}
+    upload.requested_format = "csv"
+    upload.save(update_fields=["mapping", "requested_format"])
+    start_step(upload, UploadStep.PREVIEW)
+    return next_url(upload, urls)
+
+
+def status(upload: ImportUpload, urls: FlowUrls) -> dict[str, Any]:
+    if upload.state == UploadState.QUEUED and claim_if_abandoned(upload):
+        upload.refresh_from_db()
+    stage, percent = read_progress(upload.pk)
+    return {
+        "state": upload.state,
+        "stage": upload.get_step_display() if upload.state == UploadState.QUEUED else stage,
+        "percent": percent,
+        "done": not upload.is_busy,
+        "next": next_url(upload, urls),
+        "error": upload.error,
+    }
+
+
+def preview_context(upload: ImportUpload, urls: FlowUrls) -> dict[str, Any]:
+    preview = upload.preview or {}
+    return {
+        "upload": upload,
+        "preview": preview,
+        "unit": preview.get("unit", "row"),
+        "cancel_url": urls.url("cancel", upload),
+        "columns_url": urls.url("columns", upload) if preview.get("format") == "csv" else "",
+        "more_matches": max(0, preview.get("match_total", 0) - len(preview.get("matches", []))),
+        "more_errors": max(0, preview.get("counts", {}).get("errors", 0) - len(preview.get("errors", []))),
+    }
+
+
+def confirm(upload: ImportUpload, decisions: Decisions, *, urls: FlowUrls) -> StepOutcome:
+    """Run the import (inline or queued). On failure nothing is written and the preview stays usable."""
+    start_step(upload, UploadStep.IMPORT, decisions=decisions)
+    if upload.state == UploadState.FAILED:
+        error = upload.error
+        upload.state = UploadState.PREVIEWED
+        upload.save(update_fields=["state"])
+        return StepOutcome(error=f"Nothing was imported. {error}")
+    if upload.state == UploadState.IMPORTED:
+        return StepOutcome(redirect_to=urls.url("done", upload.run), run=upload.run)
+    return StepOutcome(redirect_to=urls.url("progress", upload))
+
+
+def summary_message(run: ImportRun) -> str:
+    return (
+        f"Imported {run.file_name}: {run.created_count} new, {run.updated_count} updated, "
+        f"{run.skipped_count} skipped, {run.error_count} with errors."
+    )
+
+
+def with_format_names(runs: QuerySet) -> QuerySet:
+    """Annotate ``format_name`` ("Google Contacts" for "google") for the history pages."""
+    return runs.annotate(
+        format_name=Case(
+            *(When(format=code, then=Value(name)) for code, name in FORMAT_NAMES.items()),
+            default=F("format"),
+            output_field=CharField(),
+        )
+    )

@@ -1,0 +1,155 @@
+"""Running an upload's preview or import step: inline when small, on a Celery worker when large.
+
+A large step is queued with ``netweave.queue.enqueue``. If Redis is down or no
+worker takes the job within a few seconds, the next status request from the
+progress page claims it and runs it itself, so the import still finishes.
+Claiming is a conditional UPDATE: exactly one of worker and page runs a job.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+
+from contacts.models import ImportRun
+from netweave.queue import enqueue
+
+from .models import ImportUpload, UploadState, UploadStep
+from .parsers.records import ImportFileError
+from .pipeline import Decisions, preview_import, run_import, undo_import
+
+logger = logging.getLogger(__name__)
+
+
+def inline_bytes() -> int:
+    return settings.NETWEAVE_IMPORT_INLINE_BYTES
+
+
+def progress_key(upload_id: int) -> str:
+    return f"import-progress:{upload_id}"
+
+
+def read_progress(upload_id: int) -> tuple[str, int]:
+    stage, percent = cache.get(progress_key(upload_id)) or ("Waiting to start", 0)
+    return stage, percent
+
+
+def start_step(
+    upload: ImportUpload, step: str, *, decisions: Decisions | None = None, background: bool | None = None
+) -> None:
+    """Run ``step`` now when the file is small; otherwise queue it for a worker."""
+    upload.step = step
+    upload.error = ""
+    if decisions is not None:
+        upload.decisions = decisions.as_json()
+    if background is None:
+        background = upload.size > inline_bytes()
+    if not background:
+        upload.state = UploadState.WORKING
+        upload.save(update_fields=["step", "error", "decisions", "state"])
+        run_claimed(upload)
+        return
+    from .tasks import run_upload_job  # here, not at the top: tasks.py imports this module
+
+    upload.state = UploadState.QUEUED
+    upload.queued_at = timezone.now()
+    upload.save(update_fields=["step", "error", "decisions", "state", "queued_at"])
+    enqueue(run_upload_job, upload.pk)
+
+
+def claim(upload_id: int) -> ImportUpload | None:
+    claimed = ImportUpload.objects.filter(pk=upload_id, state=UploadState.QUEUED).update(state=UploadState.WORKING)
+    return ImportUpload.objects.filter(pk=upload_id).select_related("owner").first() if claimed else None
+
+
+def claim_if_abandoned(upload: ImportUpload) -> bool:
+    """Run a queued job no worker took in time (Redis down, no worker running). True if it ran here."""
+    claimed = ImportUpload.objects.claimable(timezone.now()).filter(pk=upload.pk).update(state=UploadState.WORKING)
+    if not claimed:
+        return False
+    upload.refresh_from_db()
+    run_claimed(upload)
+    return True
+
+
+def run_claimed(upload: ImportUpload) -> None:
+    """Do the claimed step and record the result on the upload; never raises."""
+
+    def progress(stage: str, percent: int) -> None:
+        cache.set(progress_key(upload.pk), (stage, min(percent, 100)), timeout=3600)
+
+    data = bytes(upload.content)
+    mapping = {int(k): v for k, v in upload.mapping.items()} if upload.mapping else None
+    try:
+        if upload.step == UploadStep.UNDO:
+            progress("Removing the contacts", 20)
+            undo_import(upload.run)
+            upload.state = UploadState.IMPORTED
+        elif upload.step == UploadStep.PREVIEW:
+            progress("Reading the file", 10)
+            upload.preview = preview_import(upload.owner, data, format=upload.requested_format, mapping=mapping)
+            upload.state = UploadState.PREVIEWED
+        else:
+            upload.run = run_import(
+                upload.owner,
+                data,
+                file_name=upload.file_name,
+                format=upload.requested_format,
+                mapping=mapping,
+                decisions=Decisions.from_json(upload.decisions),
+                progress=progress,
+            )
+            upload.state = UploadState.IMPORTED
+            upload.content = b""  # the file is not kept once imported
+    except ImportFileError as error:
+        upload.state, upload.error = UploadState.FAILED, str(error)
+    except Exception:
+        logger.exception("Import of upload %s failed", upload.pk)
+        upload.state = UploadState.FAILED
+        upload.error = "The import failed and nothing was saved. Please try again; if it keeps failing, tell us."
+    upload.save(update_fields=["preview", "state", "run", "content", "error"])
+    progress("Done", 100)
+
+
+def undo_in_background(run: ImportRun, *, requested_by) -> ImportUpload | None:
+    """Undo a large import on the worker (returns the job to follow); small ones return None: undo them inline."""
+    limit = settings.NETWEAVE_IMPORT_INLINE_UNDO_ROWS
+    if run.created_count <= limit:
+        return None
+    job = ImportUpload.objects.create(
+        owner=run.owner, uploaded_by=requested_by, file_name=run.file_name, content=b"", run=run, step=UploadStep.UNDO
+    )
+    start_step(job, UploadStep.UNDO, background=True)
+    return job
+
+
+def store_upload(owner, uploaded_by, *, file_name: str, data: bytes, format: str) -> ImportUpload:
+    """Keep the uploaded file server-side (owner-scoped) and drop day-old uploads of the same owner."""
+    ImportUpload.objects.for_owner(owner).stale(timezone.now()).delete()
+    return ImportUpload.objects.create(
+        owner=owner,
+        uploaded_by=uploaded_by,
+        file_name=file_name[:255],
+        content=data,
+        size=len(data),
+        requested_format=format,
+    )
+
+
+def drop_abandoned_uploads(*, now: datetime, batch_size: int = 500) -> int:
+    """Delete every owner's day-old uploads (file bytes kept in Postgres); returns how many went.
+
+    Run daily by beat and by ``manage.py drop_abandoned_uploads``. In batches, so a large
+    backlog never holds one long transaction; safe to run any number of times.
+    """
+    dropped = 0
+    while True:
+        batch = list(ImportUpload.objects.abandoned(now).order_by("id").values_list("id", flat=True)[:batch_size])
+        if not batch:
+            return dropped
+        deleted, _ = ImportUpload.objects.filter(pk__in=batch).abandoned(now).delete()
+        dropped += deleted

@@ -1,0 +1,223 @@
+"""Matching records against the owner's network and against each other, in memory.
+
+The rule (also in the README): a record is the same person as a contact when
+1. they have the same LinkedIn profile URL; or else
+2. they share an email address; or else
+3. they have the same normalised name and the same normalised company (both may
+   be blank),
+and, for 2 and 3, no LinkedIn URL says otherwise: two records with different
+LinkedIn URLs are two people, even with the same name at the same company.
+Earlier rows of the same file count as part of the network, so a file that lists
+someone twice creates them once.
+
+A match only fills blank fields and adds new emails and phone numbers; a value
+the user typed that differs from the file is listed as a conflict and kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from contacts.models import Contact, Source, normalise_name
+
+from .parsers.records import Record, linkedin_key
+
+SCALAR_FIELDS = ("given_name", "family_name", "company", "title", "location", "linkedin_url", "website", "notes")
+LIST_FIELDS = ("emails", "phones")
+LOADED_FIELDS = ("id", "preferred_name", *SCALAR_FIELDS, *LIST_FIELDS, "met_on", "source", "name_key")
+FIELD_LABELS = {
+    "given_name": "First name",
+    "family_name": "Last name",
+    "company": "Company",
+    "title": "Job title",
+    "location": "Location",
+    "linkedin_url": "LinkedIn",
+    "website": "Website",
+    "notes": "Notes",
+    "emails": "Emails",
+    "phones": "Phones",
+    "met_on": "Met on",
+    "source": "Where you met",
+}
+
+NEW = "new"
+MATCH = "match"
+DUPLICATE = "duplicate"  # an earlier row of the same file is the same person
+
+
+@dataclass
+class Plan:
+    """What one record will do. ``changes`` are fills; ``conflicts`` are typed values that are kept."""
+
+    record: Record
+    kind: str
+    contact_id: int | None = None
+    duplicate_of: int | None = None
+    reason: str = ""
+    changes: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+    conflicts: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+
+
+def _blank(value: Any) -> bool:
+    return value in ("", None, [], Source.OTHER)
+
+
+def _same(field_name: str, current: Any, incoming: Any) -> bool:
+    if field_name == "linkedin_url":
+        return linkedin_key(current) == linkedin_key(incoming)
+    if isinstance(current, str) and isinstance(incoming, str):
+        return " ".join(current.lower().split()) == " ".join(incoming.lower().split())
+    return current == incoming
+
+
+def compare(state: dict[str, Any], record: Record) -> tuple[dict, dict]:
+    """Fills and conflicts of ``record`` against a contact's current ``state``."""
+    changes: dict[str, tuple[Any, Any]] = {}
+    conflicts: dict[str, tuple[Any, Any]] = {}
+    for name in SCALAR_FIELDS:
+        incoming = getattr(record, name)
+        if not incoming:
+            continue
+        current = state.get(name) or ""
+        if not current:
+            changes[name] = (current, incoming)
+        elif not _same(name, current, incoming):
+            conflicts[name] = (current, incoming)
+    for name in LIST_FIELDS:
+        current_list = list(state.get(name) or [])
+        known = {v.lower() for v in current_list}
+        added = [v for v in getattr(record, name) if v.lower() not in known]
+        if added:
+            changes[name] = (current_list, current_list + added)
+    if record.met_on and not state.get("met_on"):
+        changes["met_on"] = (None, record.met_on)
+    if record.source != Source.OTHER and _blank(state.get("source")):
+        changes["source"] = (state.get("source") or Source.OTHER, record.source)
+    return changes, conflicts
+
+
+def apply(state: dict[str, Any], changes: dict[str, tuple[Any, Any]]) -> None:
+    for name, (_, new) in changes.items():
+        state[name] = new
+
+
+def record_state(record: Record) -> dict[str, Any]:
+    return {name: getattr(record, name) for name in (*SCALAR_FIELDS, *LIST_FIELDS, "met_on", "source")}
+
+
+@lru_cache(maxsize=65536)
+def company_key(company: str) -> str:
+    # Companies repeat across a network (hundreds of people at one employer): normalise each once.
+    return normalise_name(company)
+
+
+def name_keys(given_name: str, family_name: str, company: str) -> tuple[str, str]:
+    return normalise_name(given_name, family_name), company_key(company or "")
+
+
+class NetworkIndex:
+    """The owner's existing match keys, loaded in one query, plus the file's new rows as they are seen.
+
+    Keys point at a contact id (positive) or at a new row of the file (its number, negated).
+    """
+
+    def __init__(self) -> None:
+        self.by_linkedin: dict[str, int] = {}
+        self.by_email: dict[str, int] = {}
+        self.by_name: dict[tuple[str, str], list[int]] = {}
+        self.linkedin_of: dict[int, str] = {}
+        self.states: dict[int, dict[str, Any]] = {}
+
+    @classmethod
+    def for_owner(cls, owner) -> NetworkIndex:
+        index = cls()
+        for values in Contact.objects.for_owner(owner).order_by("id").values(*LOADED_FIELDS).iterator(chunk_size=5000):
+            key = values["id"]
+            index.states[key] = values
+            index.add(
+                key,
+                linkedin_key(values["linkedin_url"]),
+                values["emails"] or [],
+                # name_key is normalise_name(given, family), stored by Contact.prepare_for_save().
+                (values.pop("name_key"), company_key(values["company"])),
+            )
+        return index
+
+    def add(self, key: int, linkedin: str, emails: list[str], names: tuple[str, str]) -> None:
+        if linkedin:
+            self.by_linkedin.setdefault(linkedin, key)
+            self.linkedin_of.setdefault(key, linkedin)
+        for email in emails:
+            self.by_email.setdefault(email.lower(), key)
+        if names[0]:
+            entries = self.by_name.setdefault(names, [])
+            if key not in entries:
+                entries.append(key)
+
+    def _compatible(self, key: int, linkedin: str) -> bool:
+        other = self.linkedin_of.get(key)
+        return not (linkedin and other and other != linkedin)
+
+    def find(self, record: Record, linkedin: str, names: tuple[str, str]) -> tuple[int | None, str]:
+        if linkedin and linkedin in self.by_linkedin:
+            return self.by_linkedin[linkedin], "same LinkedIn URL"
+        for email in record.emails:
+            key = self.by_email.get(email)
+            if key is not None and self._compatible(key, linkedin):
+                return key, "same email"
+        if names[0]:
+            for key in self.by_name.get(names, []):
+                if self._compatible(key, linkedin):
+                    return key, "same name and company"
+        return None, ""
+
+
+def plan_records(records: list[Record], index: NetworkIndex) -> list[Plan]:
+    """Decide, for every record in file order, whether it is new, a match, or a repeat of an earlier row."""
+    plans: list[Plan] = []
+    claimed: dict[int, Plan] = {}  # contact id or -row number -> the first plan that reached it
+    for record in records:
+        linkedin = linkedin_key(record.linkedin_url)
+        names = name_keys(record.given_name, record.family_name, record.company)
+        key, reason = index.find(record, linkedin, names)
+        if key is None:
+            plan = Plan(record=record, kind=NEW)
+            index.states[-record.number] = record_state(record)
+            index.add(-record.number, linkedin, record.emails, names)
+            claimed[-record.number] = plan
+            plans.append(plan)
+            continue
+        state = index.states[key]
+        changes, conflicts = compare(state, record)
+        first = claimed.get(key)
+        if first is None:
+            plan = Plan(record=record, kind=MATCH, contact_id=key, reason=reason, changes=changes, conflicts=conflicts)
+            claimed[key] = plan
+        else:
+            plan = Plan(record=record, kind=DUPLICATE, duplicate_of=first.record.number, reason=reason)
+            # The earlier row carries what this one adds, so choosing it applies both.
+            if first.kind == NEW:
+                for name, (_, new) in changes.items():
+                    setattr(first.record, name, new)
+            else:
+                first.changes.update(
+                    {n: (first.changes.get(n, (old, new))[0], new) for n, (old, new) in changes.items()}
+                )
+        apply(state, changes)
+        if changes:
+            index.add(key, linkedin, record.emails, names)
+        plans.append(plan)
+    return plans
+
+
+def display_value(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if value in Source.values:
+        return Source(value).label
+    return str(value or "")

@@ -1,0 +1,1 @@
+"""Turning an uploaded file into Records: decoding, CSV tables, vCards; nothing here touches the database."""

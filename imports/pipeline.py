@@ -1,0 +1,285 @@
+"""The one importer behind the admin page, the user's Import page and ``import_contacts``.
+
+parse (bytes -> records) -> match (records -> plans, in memory) -> save (one transaction).
+``preview_import`` runs the first two and writes nothing; ``run_import`` runs all
+three inside a single transaction, so a failure at any point leaves the network
+as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db import connection, transaction
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from contacts.models import Contact, ImportRun, Source
+from contacts.pointers import contact_pointers
+
+from .matching import DUPLICATE, FIELD_LABELS, MATCH, NEW, NetworkIndex, Plan, display_value, plan_records
+from .parsers.parsing import FORMAT_NAMES, parse
+from .parsers.records import ParseResult, Record
+from .saving import create_contacts
+
+UPDATE = "update"
+SKIP = "skip"
+ADD = "new"
+ACTIONS = {UPDATE: "Update (fill blanks)", SKIP: "Skip", ADD: "Add as a new person"}
+DEFAULT_ACTIONS = {UPDATE: "Fill in blank fields", SKIP: "Skip them all"}
+BATCH_SIZE = 2000
+PREVIEW_SAMPLE = 10
+PREVIEW_MATCHES = 100
+PREVIEW_ERRORS = 200
+
+Progress = Callable[[str, int], None]
+
+
+@dataclass
+class Decisions:
+    """What to do with matched rows: a default for all, and per-row choices (row number -> action)."""
+
+    default: str = UPDATE
+    choices: dict[int, str] = field(default_factory=dict)
+
+    def for_plan(self, plan: Plan) -> str:
+        choice = self.choices.get(plan.record.number)
+        if choice in ACTIONS:
+            return choice
+        return self.default if plan.changes else SKIP
+
+    def as_json(self) -> dict[str, Any]:
+        return {"default": self.default, "choices": {str(k): v for k, v in self.choices.items()}}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any] | None) -> Decisions:
+        data = data or {}
+        default = data.get("default") if data.get("default") in DEFAULT_ACTIONS else UPDATE
+        choices = {}
+        for key, value in (data.get("choices") or {}).items():
+            if str(key).isdigit() and value in ACTIONS:
+                choices[int(key)] = value
+        return cls(default=default, choices=choices)
+
+
+@dataclass
+class Outcome:
+    created: int = 0
+    updated: int = 0
+    skipped: int = 0
+    errors: int = 0
+
+    def line(self) -> str:
+        return f"created={self.created} updated={self.updated} skipped={self.skipped} errors={self.errors}"
+
+
+def _noop(stage: str, percent: int) -> None:
+    return None
+
+
+def plan_file(owner, data: bytes, *, format: str = "auto", mapping: dict[int, str] | None = None):
+    """Parse and match: the dry run shared by the preview and the confirm step."""
+    parsed = parse(data, format=format, mapping=mapping)
+    index = NetworkIndex.for_owner(owner)
+    return parsed, plan_records(parsed.records, index)
+
+
+def outcome_of(plans: list[Plan], errors: int, decisions: Decisions) -> Outcome:
+    outcome = Outcome(errors=errors)
+    for plan in plans:
+        if plan.kind == NEW:
+            outcome.created += 1
+        elif plan.kind == DUPLICATE:
+            outcome.skipped += 1
+        else:
+            action = decisions.for_plan(plan)
+            if action == ADD:
+                outcome.created += 1
+            elif action == UPDATE and plan.changes:
+                outcome.updated += 1
+            else:
+                outcome.skipped += 1
+    return outcome
+
+
+def record_preview(record: Record) -> dict[str, Any]:
+    return {
+        "number": record.number,
+        "name": " ".join(p for p in (record.given_name, record.family_name) if p),
+        "emails": ", ".join(record.emails),
+        "phones": ", ".join(record.phones),
+        "company": record.company,
+        "title": record.title,
+        "linkedin_url": record.linkedin_url,
+        "met_on": record.met_on.isoformat() if record.met_on else "",
+        "source": Source(record.source).label,
+    }
+
+
+def preview_import(
+    owner,
+    data: bytes,
+    *,
+    format: str = "auto",
+    mapping: dict[int, str] | None = None,
+    decisions: Decisions | None = None,
+) -> dict[str, Any]:
+    """The dry run as plain data (stored with the upload and rendered by the preview page). Writes nothing."""
+    parsed, plans = plan_file(owner, data, format=format, mapping=mapping)
+    return summarise(parsed, plans, decisions or Decisions())
+
+
+def summarise(parsed: ParseResult, plans: list[Plan], decisions: Decisions) -> dict[str, Any]:
+    outcome = outcome_of(plans, len(parsed.errors), decisions)
+    matches = [p for p in plans if p.kind == MATCH]
+    # Matches that would change something come first: those are the ones to look at.
+    matches.sort(key=lambda p: (not p.changes, p.record.number))
+    full_names = {
+        c.pk: c.full_name
+        for c in Contact.objects.filter(pk__in=[p.contact_id for p in matches[:PREVIEW_MATCHES]]).only(
+            "given_name", "family_name", "emails", "company"
+        )
+    }
+    return {
+        "format": parsed.format,
+        "format_name": FORMAT_NAMES.get(parsed.format, parsed.format),
+        "encoding": parsed.encoding,
+        "unit": parsed.unit,
+        "notices": parsed.notices,
+        "rows": len(parsed.records) + len(parsed.errors),
+        "counts": {
+            "created": outcome.created,
+            "updated": outcome.updated,
+            "skipped": outcome.skipped,
+            "errors": outcome.errors,
+        },
+        "in_file_duplicates": sum(1 for p in plans if p.kind == DUPLICATE),
+        "match_total": len(matches),
+        "errors": [{"number": e.number, "message": e.message} for e in parsed.errors[:PREVIEW_ERRORS]],
+        "sample": [record_preview(p.record) for p in plans if p.kind == NEW][:PREVIEW_SAMPLE],
+        "matches": [
+            {
+                "number": p.record.number,
+                "name": p.record.display_name,
+                "contact_id": p.contact_id,
+                "contact_name": full_names.get(p.contact_id, ""),
+                "reason": p.reason,
+                "action": decisions.for_plan(p),
+                "changes": [
+                    [FIELD_LABELS[n], display_value(old), display_value(new)] for n, (old, new) in p.changes.items()
+                ],
+                "conflicts": [
+                    [FIELD_LABELS[n], display_value(typed), display_value(new)]
+                    for n, (typed, new) in p.conflicts.items()
+                ],
+            }
+            for p in matches[:PREVIEW_MATCHES]
+        ],
+    }
+
+
+@transaction.atomic
+def run_import(
+    owner,
+    data: bytes,
+    *,
+    file_name: str,
+    format: str = "auto",
+    mapping: dict[int, str] | None = None,
+    decisions: Decisions | None = None,
+    progress: Progress = _noop,
+) -> ImportRun:
+    """Import ``data`` into ``owner``'s network in one transaction and record the run.
+
+    Raises :class:`ImportFileError` for an unusable file; any exception rolls back everything.
+    """
+    decisions = decisions or Decisions()
+    progress("Reading the file", 5)
+    parsed, plans = plan_file(owner, data, format=format, mapping=mapping)
+    outcome = outcome_of(plans, len(parsed.errors), decisions)
+    progress("Saving", 30)
+    run = ImportRun.objects.create(
+        owner=owner,
+        file_name=file_name[:255],
+        format=parsed.format,
+        encoding=parsed.encoding,
+        created_count=outcome.created,
+        updated_count=outcome.updated,
+        skipped_count=outcome.skipped,
+        error_count=outcome.errors,
+    )
+    new_records: list[Record] = []
+    updates: list[Plan] = []
+    for plan in plans:
+        if plan.kind == NEW:
+            new_records.append(plan.record)
+        elif plan.kind == MATCH:
+            action = decisions.for_plan(plan)
+            if action == ADD:
+                new_records.append(plan.record)
+            elif action == UPDATE and plan.changes:
+                updates.append(plan)
+    create_contacts(owner, new_records, run_id=run.pk)
+    progress("Saving", 80)
+    _apply_updates(owner, updates)
+    progress("Done", 100)
+    # Not stored: the preview showed them; callers that report them (the command) read them here.
+    run.row_errors, run.unit = parsed.errors, parsed.unit
+    return run
+
+
+def _apply_updates(owner, updates: list[Plan]) -> None:
+    """Fill blank fields of matched contacts: one SELECT and one bulk UPDATE per batch."""
+    now = timezone.now()
+    for start in range(0, len(updates), BATCH_SIZE):
+        batch = updates[start : start + BATCH_SIZE]
+        contacts = Contact.objects.for_owner(owner).in_bulk([p.contact_id for p in batch])
+        changed: set[str] = set()
+        for plan in batch:
+            contact = contacts[plan.contact_id]
+            for name, (_, new) in plan.changes.items():
+                setattr(contact, name, new)
+                changed.add(name)
+            contact.prepare_for_save()
+            contact.updated_at = now
+        Contact.objects.bulk_update(
+            list(contacts.values()), [*sorted(changed), "search_text", "name_key", "emails", "updated_at"]
+        )
+
+
+@dataclass
+class UndoResult:
+    removed: int
+    kept: list[Contact]
+
+
+def touched_contacts(run: ImportRun) -> QuerySet[Contact]:
+    """Contacts the run created that were edited or used since (anything refers to them): undo keeps these."""
+    used = Q(updated_at__gt=F("created_at") + timedelta(seconds=2))
+    for pointer in contact_pointers():
+        used |= Exists(pointer.model._base_manager.filter(**{pointer.field.name: OuterRef("pk")}))
+    return Contact.objects.filter(import_run=run, owner_id=run.owner_id).filter(used)
+
+
+@transaction.atomic
+def undo_import(run: ImportRun, *, now: datetime | None = None) -> UndoResult:
+    """Remove the contacts ``run`` created, except those touched since; mark the run undone."""
+    run = ImportRun.objects.select_for_update().get(pk=run.pk)
+    kept = list(touched_contacts(run).order_by("family_name", "given_name", "id"))
+    if run.undone_at:  # a second click or a redelivered job: nothing more to do
+        return UndoResult(removed=0, kept=kept)
+    removable = Contact.objects.filter(import_run=run, owner_id=run.owner_id).exclude(pk__in=[c.pk for c in kept])
+    # Nothing refers to the untouched contacts (that is what "untouched" checks), so one
+    # DELETE does what Model.delete()'s collector would do with 30,000 fetched instances.
+    ids_sql, params = removable.values("pk").query.sql_with_params()
+    table = connection.ops.quote_name(Contact._meta.db_table)
+    with connection.cursor() as cursor:
+        # The subquery is compiled by the ORM with parameters; nothing user-typed is interpolated.
+        cursor.execute(f"DELETE FROM {table} WHERE id IN ({ids_sql})", params)  # noqa: S608
+        removed = cursor.rowcount
+    run.undone_at = now or timezone.now()
+    run.save(update_fields=["undone_at"])
+    return UndoResult(removed=removed, kept=kept)
