@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "meetings",
     "followups",
     "dashboard",
+    "backup",
     # The REST API sits on top: it may import every app, nothing imports it.
     "rest_framework",
     "drf_spectacular",
@@ -218,6 +219,11 @@ NETWEAVE_IMPORT_INLINE_BYTES = env.int("NETWEAVE_IMPORT_INLINE_KB", default=512)
 NETWEAVE_IMPORT_INLINE_UNDO_ROWS = env.int("NETWEAVE_IMPORT_INLINE_UNDO_ROWS", default=5000)
 # If no worker has taken a queued import step after this long, the progress page runs it.
 NETWEAVE_IMPORT_WORKER_WAIT_SECONDS = env.int("NETWEAVE_IMPORT_WORKER_WAIT_SECONDS", default=3)
+# "Download everything": zip files are written here (shared by web and worker processes),
+# kept this many hours, and built inside the request below this many rows.
+NETWEAVE_BACKUP_DIR = Path(env.str("NETWEAVE_BACKUP_DIR", default=str(BASE_DIR / "var" / "backups")))
+NETWEAVE_BACKUP_KEEP_HOURS = env.int("NETWEAVE_BACKUP_KEEP_HOURS", default=24)
+NETWEAVE_BACKUP_INLINE_ROWS = env.int("NETWEAVE_BACKUP_INLINE_ROWS", default=2000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -25,5 +25,6 @@ urlpatterns = [
     path("meetings/", include("meetings.urls")),
     path("followups/", include("followups.urls")),
     path("api/v1/", include("api.urls")),
+    path("backup/", include("backup.urls")),
     path("admin/", admin.site.urls),
 ]
