@@ -5,7 +5,7 @@ from django.db import models
 
 from netweave.ownership import OwnedAdminForm, OwnedInlineFormSet
 
-from .models import Contact, ContactLink, ImportRun, Interaction, LedgerEntry, Tag
+from .models import Contact, ContactLink, Interaction, LedgerEntry, Tag
 
 
 class InteractionInline(admin.TabularInline):
@@ -89,10 +89,3 @@ class LedgerEntryAdmin(admin.ModelAdmin):
     list_display = ("contact", "direction", "kind", "occurred_on", "owner")
     list_filter = ("owner", "direction", "kind")
     raw_id_fields = ("contact",)
-
-
-@admin.register(ImportRun)
-class ImportRunAdmin(admin.ModelAdmin):
-    form = OwnedAdminForm
-    list_display = ("file_name", "format", "owner", "created_at", "created_count", "updated_count", "undone_at")
-    list_filter = ("owner", "format")

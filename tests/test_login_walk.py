@@ -19,6 +19,7 @@ PUBLIC = {
     "password_reset_confirm",
     "password_reset_complete",
     "accounts:signup",
+    "accounts:confirm_email",
     "followups:unsubscribe",
     "followups:email_action",
     "meetings:calendar_feed",
@@ -28,7 +29,8 @@ PUBLIC = {
 def patterns(resolver: URLResolver, namespace: str = "") -> Iterator[tuple[str, URLPattern]]:
     for entry in resolver.url_patterns:
         if isinstance(entry, URLResolver):
-            if entry.app_name != "admin":  # the admin has its own staff log-in
+            # The admin has its own staff log-in; the REST API answers tokens (401, never a log-in page).
+            if entry.app_name != "admin" and entry.namespace != "api":
                 yield from patterns(entry, f"{namespace}{entry.namespace}:" if entry.namespace else namespace)
         elif entry.name:
             yield f"{namespace}{entry.name}", entry

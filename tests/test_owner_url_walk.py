@@ -34,6 +34,18 @@ def import_upload(owner) -> object:
     return model.objects.create(owner=owner, uploaded_by=owner, file_name="contacts.vcf", content=b"BEGIN:VCARD")
 
 
+def api_token(owner) -> object:
+    from api.services import create_token
+
+    return create_token(owner, name="walk")[0]
+
+
+def account_backup(owner) -> object:
+    from backup.models import AccountBackup
+
+    return AccountBackup.objects.create(owner=owner, file_name="walk.zip")
+
+
 contact = ContactFactory
 meeting = MeetingFactory
 search = SearchFactory
@@ -94,14 +106,21 @@ ROWS: dict[str, dict[str, Maker]] = {
     "followups:reopen": {"pk": FollowUpFactory},
     "followups:review_outcome_reports": {"search_pk": search},
     "dashboard:network_from": {"pk": contact},
+    "api_tokens:revoke": {"pk": api_token},
+    "backup:detail": {"pk": account_backup},
+    "backup:download": {"pk": account_backup},
 }
+
+# The REST API answers tokens, not sessions (401, not a log-in page); api/tests prove
+# its own 404s for another owner's rows.
+SEPARATE_AUTH = {"api"}
 
 
 def id_patterns(resolver: URLResolver, namespace: str = "") -> Iterator[tuple[str, list[str]]]:
     """(namespaced URL name, its int keyword arguments) for every pattern with an id in it; the admin aside."""
     for entry in resolver.url_patterns:
         if isinstance(entry, URLResolver):
-            if entry.app_name == "admin":
+            if entry.app_name == "admin" or entry.namespace in SEPARATE_AUTH:
                 continue
             inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
             yield from id_patterns(entry, inner)

@@ -33,6 +33,7 @@ PERIODIC: dict[str, tuple[str, ...] | None] = {
     "followups.tasks.send_weekly_digests": ("send_reminders", "--kind", "weekly"),
     "followups.tasks.create_due_followups": None,  # no command yet: the task, run eagerly
     "imports.tasks.drop_abandoned_uploads": ("drop_abandoned_uploads",),
+    "backup.drop_expired_backups": ("drop_expired_backups",),
 }
 
 # Detail pages: URL name -> the model whose demo row fills <pk>.
