@@ -9,6 +9,8 @@ from datetime import date, datetime
 from django.db import models, transaction
 from django.db.models import Q
 
+from netweave.ownership import assert_same_owner
+
 from .models import (
     Channel,
     Contact,
@@ -62,7 +64,11 @@ def recompute_last_contacted(contact: Contact) -> None:
     A held meeting logs its touch too (``meetings.services.hold_meeting``), so touches
     are the keep-in-touch clock's one source.
     """
-    latest = Interaction.objects.filter(contact=contact).aggregate(latest=models.Max("occurred_at"))["latest"]
+    latest = (
+        Interaction.objects.same_owner_as(contact)
+        .filter(contact=contact)
+        .aggregate(latest=models.Max("occurred_at"))["latest"]
+    )
     Contact.objects.filter(pk=contact.pk).update(last_contacted_at=latest)
     contact.last_contacted_at = latest
 
@@ -107,12 +113,15 @@ def save_contact(contact: Contact, *, tags: Iterable[Tag] | None = None, new_int
         contact.source = Source.INTRODUCTION
     contact.save()
     if tags is not None:
+        tags = list(tags)
+        assert_same_owner(contact, *tags)
         contact.tags.set(tags)
     return contact
 
 
 def add_link(person: Contact, *, knows: Contact, note: str = "") -> ContactLink:
     """Record that ``person`` knows ``knows`` (one row, shown from both sides)."""
+    assert_same_owner(person, knows)
     return ContactLink.objects.create(owner_id=person.owner_id, person=person, knows=knows, note=note)
 
 
@@ -127,6 +136,8 @@ def find_or_create_tag(owner, *, name: str) -> tuple[Tag, bool]:
 
 def tag_contacts(contacts: Iterable[Contact], *, tag: Tag) -> int:
     """Put ``tag`` on every contact (those who have it already are left alone); returns how many gained it."""
+    contacts = list(contacts)
+    assert_same_owner(tag, *contacts)
     through = Contact.tags.through
     ids = [contact.pk for contact in contacts]
     have = set(through.objects.filter(tag=tag, contact_id__in=ids).values_list("contact_id", flat=True))
@@ -241,8 +252,7 @@ def merge_contacts(survivor: Contact, *, duplicate: Contact) -> Counter[str]:
     """
     if survivor.pk == duplicate.pk:
         raise ValueError("A contact cannot be merged into itself.")
-    if survivor.owner_id != duplicate.owner_id:
-        raise ValueError("Only contacts in the same network can be merged.")
+    assert_same_owner(survivor, duplicate)
     locked = {c.pk: c for c in Contact.objects.select_for_update().filter(pk__in=[survivor.pk, duplicate.pk])}
     survivor, duplicate = locked[survivor.pk], locked[duplicate.pk]
 

@@ -48,7 +48,9 @@ def touch_entries(contact: Contact) -> list[TimelineEntry]:
             detail=touch.note,
             remove_url=reverse("contacts:remove_touch", args=[touch.pk]),
         )
-        for touch in Interaction.objects.filter(contact=contact).order_by("-occurred_at", "-id")[:PER_SOURCE]
+        for touch in Interaction.objects.same_owner_as(contact)
+        .filter(contact=contact)
+        .order_by("-occurred_at", "-id")[:PER_SOURCE]
     ]
 
 
@@ -65,5 +67,7 @@ def ledger_entries(contact: Contact) -> list[TimelineEntry]:
             all_day=True,
             remove_url=reverse("contacts:remove_exchange", args=[entry.pk]),
         )
-        for entry in LedgerEntry.objects.filter(contact=contact).order_by("-occurred_on", "-id")[:PER_SOURCE]
+        for entry in LedgerEntry.objects.same_owner_as(contact)
+        .filter(contact=contact)
+        .order_by("-occurred_on", "-id")[:PER_SOURCE]
     ]

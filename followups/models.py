@@ -281,12 +281,6 @@ class FollowUp(OwnedModel):
     def kind_icon(self) -> str:
         return KIND_ICONS.get(self.kind, "bi-check2-square")
 
-    def is_overdue(self, today: date) -> bool:
-        return self.state == FollowUpState.OPEN and self.due_on < today
-
-    def is_snoozed(self, today: date) -> bool:
-        return self.state == FollowUpState.OPEN and self.snoozed_until is not None and self.snoozed_until > today
-
     def mailto_url(self) -> str:
         """A mailto: link that opens the draft in the user's own mail client (RFC 6068 encoding)."""
         return mailto_link(self.contact.primary_email, subject=self.subject, body=self.message)
@@ -334,12 +328,6 @@ class ReminderStatus(models.TextChoices):
     FAILED = "failed", "Failed, will retry"
 
 
-class ReminderEmailQuerySet(models.QuerySet):
-    def settled(self) -> ReminderEmailQuerySet:
-        """Rows that must never be sent again: sent, or nothing to send that period."""
-        return self.filter(status__in=[ReminderStatus.SENT, ReminderStatus.SKIPPED])
-
-
 class ReminderEmail(models.Model):
     """One reminder email per (user, kind, period): the row that makes sending exactly-once.
 
@@ -360,8 +348,6 @@ class ReminderEmail(models.Model):
     failed_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = ReminderEmailQuerySet.as_manager()
 
     class Meta:
         ordering = ["-period", "user_id", "kind"]

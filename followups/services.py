@@ -229,7 +229,7 @@ def helpers_of(search: Search) -> dict[Contact, list[str]]:
     for entry in gifts:
         what = entry.description or entry.get_kind_display().lower()
         reasons.setdefault(entry.contact, []).append(f"Thanks again for {_lower_first(what)}.")
-    for contact in search.contacts.filter(owner=owner).order_by("family_name", "given_name", "id"):
+    for contact in search.contacts.for_owner(owner).order_by("family_name", "given_name", "id"):
         # Only when nothing more specific is known: the generic line adds nothing to a meeting's thanks.
         reasons.setdefault(contact, ["Thanks again for your support."])
     return reasons

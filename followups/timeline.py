@@ -11,7 +11,9 @@ from .models import FollowUp, FollowUpState
 def followup_entries(contact: Contact) -> list[TimelineEntry]:
     """``contact``'s follow-ups in one query: a done one on its day, an open one on its due date."""
     entries = []
-    for followup in FollowUp.objects.filter(contact=contact).order_by("-due_on", "-id")[:PER_SOURCE]:
+    for followup in (
+        FollowUp.objects.same_owner_as(contact).filter(contact=contact).order_by("-due_on", "-id")[:PER_SOURCE]
+    ):
         if followup.state == FollowUpState.DONE and followup.done_at:
             entries.append(
                 TimelineEntry(

@@ -6,7 +6,6 @@ import html
 from datetime import timedelta
 
 import pytest
-import time_machine
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
@@ -16,7 +15,7 @@ from meetings.services import TRANSITIONS
 
 from .factories import MeetingFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 S = MeetingState
 
 STEPS = [
@@ -30,12 +29,6 @@ STEPS = [
 
 def messages_of(response) -> list[str]:
     return [str(m) for m in get_messages(response.wsgi_request)]
-
-
-@pytest.fixture(autouse=True)
-def frozen_clock():
-    with time_machine.travel(NOW, tick=False):
-        yield
 
 
 @pytest.mark.parametrize(("action", "before", "after"), STEPS)
