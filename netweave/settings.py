@@ -185,6 +185,12 @@ NETWEAVE_IMPORT_INLINE_BYTES = env.int("NETWEAVE_IMPORT_INLINE_KB", default=512)
 NETWEAVE_IMPORT_INLINE_UNDO_ROWS = env.int("NETWEAVE_IMPORT_INLINE_UNDO_ROWS", default=5000)
 # If no worker has taken a queued import step after this long, the progress page runs it.
 NETWEAVE_IMPORT_WORKER_WAIT_SECONDS = env.int("NETWEAVE_IMPORT_WORKER_WAIT_SECONDS", default=3)
+# What one file may hold: hostile or broken files are refused with these limits named,
+# before they cost seconds of CPU (a LinkedIn account holds at most 30,000 connections).
+NETWEAVE_IMPORT_MAX_COLUMNS = env.int("NETWEAVE_IMPORT_MAX_COLUMNS", default=500)
+NETWEAVE_IMPORT_MAX_CARDS = env.int("NETWEAVE_IMPORT_MAX_CARDS", default=50_000)
+NETWEAVE_IMPORT_MAX_CARD_CHARS = env.int("NETWEAVE_IMPORT_MAX_CARD_KB", default=1024) * 1024
+NETWEAVE_IMPORT_MAX_LINE_CHARS = env.int("NETWEAVE_IMPORT_MAX_LINE_KB", default=1024) * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
