@@ -128,9 +128,11 @@ def undo_in_background(run: ImportRun, *, requested_by) -> ImportUpload | None:
 
 
 def store_upload(owner, uploaded_by, *, file_name: str, data: bytes, format: str) -> ImportUpload:
-    """Keep the uploaded file server-side (owner-scoped) and drop day-old uploads of the same owner."""
-    ImportUpload.objects.for_owner(owner).stale(timezone.now()).delete()
-    return ImportUpload.objects.create(
+    """Keep the uploaded file server-side (owner-scoped); drop the owner's day-old uploads, and
+    the oldest pending ones beyond NETWEAVE_IMPORT_MAX_PENDING_UPLOADS (files are up to 20 MB each)."""
+    uploads = ImportUpload.objects.for_owner(owner)
+    uploads.stale(timezone.now()).delete()
+    upload = ImportUpload.objects.create(
         owner=owner,
         uploaded_by=uploaded_by,
         file_name=file_name[:255],
@@ -138,6 +140,10 @@ def store_upload(owner, uploaded_by, *, file_name: str, data: bytes, format: str
         size=len(data),
         requested_format=format,
     )
+    keep = settings.NETWEAVE_IMPORT_MAX_PENDING_UPLOADS
+    newest = uploads.pending().order_by("-created_at", "-id").values("id")[:keep]
+    uploads.pending().exclude(id__in=newest).delete()
+    return upload
 
 
 def drop_abandoned_uploads(*, now: datetime, batch_size: int = 500) -> int:

@@ -193,6 +193,14 @@ NETWEAVE_IMPORT_MAX_CARD_CHARS = env.int("NETWEAVE_IMPORT_MAX_CARD_KB", default=
 NETWEAVE_IMPORT_MAX_LINE_CHARS = env.int("NETWEAVE_IMPORT_MAX_LINE_KB", default=1024) * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# A file over NETWEAVE_IMPORT_MAX_BYTES is swallowed, never stored; the form names the limit.
+FILE_UPLOAD_HANDLERS = [
+    "imports.uploads.UploadSizeLimit",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# Imports that pass this many not yet imported files keep only the newest.
+NETWEAVE_IMPORT_MAX_PENDING_UPLOADS = env.int("NETWEAVE_IMPORT_MAX_PENDING_UPLOADS", default=5)
 
 # --- Security --------------------------------------------------------------
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
