@@ -117,6 +117,9 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 2}
 CELERY_TIMEZONE = "UTC"
+# Imports run on their own queue so reminder emails never wait behind a 30,000-row file;
+# a worker consumes both (Procfile: -Q celery,imports).
+CELERY_TASK_ROUTES = {"imports.tasks.run_upload_job": {"queue": "imports"}}
 # The beat schedule is defined in code, in netweave/celery.py.
 
 # --- People ----------------------------------------------------------------
@@ -185,6 +188,10 @@ NETWEAVE_IMPORT_INLINE_BYTES = env.int("NETWEAVE_IMPORT_INLINE_KB", default=512)
 NETWEAVE_IMPORT_INLINE_UNDO_ROWS = env.int("NETWEAVE_IMPORT_INLINE_UNDO_ROWS", default=5000)
 # If no worker has taken a queued import step after this long, the progress page runs it.
 NETWEAVE_IMPORT_WORKER_WAIT_SECONDS = env.int("NETWEAVE_IMPORT_WORKER_WAIT_SECONDS", default=3)
+# One import step on the worker: stopped (and marked failed, nothing saved) at the soft limit;
+# the hard limit kills a worker that did not stop.
+NETWEAVE_IMPORT_SOFT_TIME_LIMIT = env.int("NETWEAVE_IMPORT_SOFT_TIME_LIMIT", default=600)
+NETWEAVE_IMPORT_TIME_LIMIT = env.int("NETWEAVE_IMPORT_TIME_LIMIT", default=660)
 # What one file may hold: hostile or broken files are refused with these limits named,
 # before they cost seconds of CPU (a LinkedIn account holds at most 30,000 connections).
 NETWEAVE_IMPORT_MAX_COLUMNS = env.int("NETWEAVE_IMPORT_MAX_COLUMNS", default=500)
