@@ -213,6 +213,11 @@ def _rows(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
             yield start, cells
             start = reader.line_num + 1
     except csv.Error as error:
+        if "field limit" in str(error):  # csv's own cap on one value, 128 KB
+            raise ImportFileError(
+                f"Row {start} has a value longer than {csv.field_size_limit() // 1024} KB, the limit for one value "
+                "(often a quote that is never closed). Check the quotes on that line."
+            ) from None
         raise ImportFileError(f"Row {start} cannot be read as CSV ({error}). Check the quotes on that line.") from None
 
 

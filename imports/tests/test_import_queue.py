@@ -38,9 +38,7 @@ def test_the_procfile_worker_consumes_both_queues():
 
 
 @pytest.mark.django_db
-def test_at_the_soft_time_limit_the_import_fails_with_the_limit_named_and_nothing_half_written(
-    alice, monkeypatch
-):
+def test_at_the_soft_time_limit_the_import_fails_with_the_limit_named_and_nothing_half_written(alice, monkeypatch):
     def out_of_time(owner, updates):  # after the new contacts are inserted, before the updates
         assert Contact.objects.filter(owner=owner).exists()
         raise SoftTimeLimitExceeded()

@@ -83,6 +83,13 @@ def test_a_csv_header_at_the_limit_is_still_read():
     assert len(header) == 500
 
 
+def test_a_csv_value_over_the_value_limit_is_refused_naming_the_limit():
+    data = b'First Name,Email,Notes\nAda,ada@example.com,"' + b"x" * 200_000 + b"\n"
+
+    with pytest.raises(ImportFileError, match="Row 2 has a value longer than 128 KB, the limit for one value"):
+        parse(data)
+
+
 def test_the_column_form_never_builds_more_fields_than_the_limit():
     form = ColumnsForm({"column_0": "given_name"}, header=[f"c{i}" for i in range(200_000)], initial_mapping={})
 
