@@ -9,7 +9,7 @@ TEST_ENV := SECRET_KEY=test-only-not-secret \
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/netweave} \
 	REDIS_URL=$${TEST_REDIS_URL:-redis://127.0.0.1:6379/1}
 
-.PHONY: run test lint format install vendor browsers clean
+.PHONY: run test test-sqlite setup-machine typecheck lint format install vendor browsers clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -33,8 +33,21 @@ format: $(STAMP)
 node_modules/axe-core/axe.min.js: package.json package-lock.json
 	npm ci --silent --no-audit --no-fund
 
-test: $(STAMP) node_modules/axe-core/axe.min.js lint
+# As root: installs what is missing and starts Postgres/Redis. Otherwise: one line on what to install.
+setup-machine:
+	scripts/setup_machine.sh
+
+test: setup-machine $(STAMP) node_modules/axe-core/axe.min.js lint
 	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(MAKE) --no-print-directory test-sqlite
+
+# Types (mypy + django-stubs). Not part of `make lint` yet: it still reports errors (README).
+typecheck: $(STAMP)
+	SECRET_KEY=typecheck-only $(BIN)/mypy netweave accounts contacts meetings followups dashboard scripts tests conftest.py
+
+# The one SQLite test: the `make run` fallback (SQLite file, no Redis), end to end.
+test-sqlite: $(STAMP)
+	$(BIN)/python scripts/smoke_sqlite.py $(SQLITE_PYTEST_ARGS)
 
 # Refresh the vendored front-end assets from the npm registry (never a CDN at run time).
 vendor:

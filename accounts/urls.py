@@ -7,7 +7,7 @@ from . import views
 app_name = "accounts"
 
 urlpatterns = [
-    path("preferences/", views.PreferencesView.as_view(), name="preferences"),
+    # "preferences/" (name "preferences") is routed from dashboard: see netweave/urls.py.
     path("signup/", views.signup, name="signup"),
 ]
 

@@ -10,13 +10,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.views.generic import UpdateView
 
-from followups.reminders import delivery_status
-
 from .forms import PreferencesForm, SignupForm
 from .models import User
 
 
 class PreferencesView(SuccessMessageMixin, UpdateView):
+    """The user's own settings. Served as ``dashboard.views.preferences.PreferencesPage``,
+    which adds the reminder emails' delivery status from followups (a layer up)."""
+
     model = User
     form_class = PreferencesForm
     template_name = "accounts/preferences.html"
@@ -25,9 +26,6 @@ class PreferencesView(SuccessMessageMixin, UpdateView):
 
     def get_object(self, queryset=None) -> User:
         return self.request.user
-
-    def get_context_data(self, **kwargs: object) -> dict[str, object]:
-        return super().get_context_data(delivery_status=delivery_status(self.request.user), **kwargs)
 
 
 @login_not_required

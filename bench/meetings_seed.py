@@ -69,7 +69,7 @@ def main() -> None:
                 assert response.status_code == 200
             print(f"/meetings/?show={show}&q=smith: median {sorted(timings)[2] * 1000:.0f} ms, {len(queries)} queries")
         started = time.monotonic()
-        response = client.get("/meetings/contacts.json?q=ken wat")
+        response = client.get("/contacts/lookup/?q=ken wat")
         print(f"contact search-as-you-type over {CONTACTS}: {(time.monotonic() - started) * 1000:.0f} ms")
     finally:
         User.objects.filter(username=USERNAME).delete()

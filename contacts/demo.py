@@ -290,6 +290,7 @@ def _set_introducers(contacts: list[Contact], pairs: list[tuple[int, int]]) -> N
 
 def _update_column(contacts: list[Contact], column: str, sql_type: str) -> None:
     """Write one column of many contacts in a single UPDATE (bulk_update builds a CASE per row)."""
+    # SQLite (the make-run fallback) has no unnest() or array casts: bulk_update does the same.
     if connection.vendor != "postgresql":
         Contact.objects.bulk_update(contacts, [column], batch_size=BATCH)
         return
@@ -335,18 +336,17 @@ def _links(user: User, contacts: list[Contact], rng: random.Random) -> None:
     )
 
 
-def restart_clocks_from_meetings(meetings: list) -> None:
-    """A held meeting is a touch: move ``last_contacted_at`` forward to it, as the meetings app does."""
-    latest: dict[int, datetime] = {}
-    for meeting in meetings:
-        if meeting.held_at and meeting.held_at > latest.get(meeting.contact_id, meeting.held_at - timedelta(1)):
-            latest[meeting.contact_id] = meeting.held_at
+def restart_clocks(touches: list[Interaction]) -> None:
+    """Move each contact's ``last_contacted_at`` forward to their latest touch in ``touches`` (one UPDATE)."""
+    latest: dict[int, Interaction] = {}
+    for touch in touches:
+        if touch.contact_id not in latest or touch.occurred_at > latest[touch.contact_id].occurred_at:
+            latest[touch.contact_id] = touch
     changed = []
-    for meeting in meetings:
-        contact = meeting.contact
-        when = latest.get(contact.pk)
-        if when and (contact.last_contacted_at is None or contact.last_contacted_at < when):
-            contact.last_contacted_at = when
+    for touch in latest.values():
+        contact = touch.contact
+        if contact.last_contacted_at is None or contact.last_contacted_at < touch.occurred_at:
+            contact.last_contacted_at = touch.occurred_at
             changed.append(contact)
     _update_column(changed, "last_contacted_at", "timestamptz")
 

@@ -48,6 +48,7 @@ class DuplicateGroup:
 
 def likely_duplicates(owner, *, limit: int = 50) -> tuple[list[DuplicateGroup], int]:
     """Up to ``limit`` groups of likely duplicates, and how many groups there are in all. Two queries."""
+    # DUPLICATES_SQL uses Postgres arrays; SQLite (the make-run fallback) groups in Python.
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(DUPLICATES_SQL, {"owner": owner.pk})

@@ -60,7 +60,7 @@ class ContactFilter(django_filters.FilterSet):
 
     def filter_keep_in_touch(self, queryset: ContactQuerySet, name: str, value: str) -> ContactQuerySet:
         if value == KeepInTouch.GOING_COLD:
-            return queryset.with_touch_due(self.owner).filter(touch_due_at__lt=timezone.now())
+            return queryset.going_cold(timezone.now())
         if value == KeepInTouch.NEVER:
             return queryset.never_contacted()
         return queryset

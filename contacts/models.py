@@ -1,32 +1,19 @@
-"""The network: people, how you met them, who introduced whom, and the give/get ledger."""
+"""The network: people, how you met them, who introduced whom, and the give/get ledger.
+
+Their reads (the QuerySets) live in ``querysets.py``.
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
 
-from django.db import connection, models
-from django.db.models import (
-    Case,
-    Count,
-    DateTimeField,
-    DurationField,
-    Exists,
-    Expression,
-    ExpressionWrapper,
-    F,
-    IntegerField,
-    OuterRef,
-    Q,
-    Subquery,
-    Value,
-    When,
-)
-from django.db.models.functions import Coalesce, Lower
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 
+from contacts.querysets import ContactQuerySet, LedgerEntryQuerySet
 from netweave.ownership import OwnedModel, OwnedQuerySet
 
 
@@ -111,178 +98,6 @@ def normalise_name(*parts: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
-
-
-def touch_due(cadence_days: Expression | F) -> ExpressionWrapper:
-    """``last_contacted_at`` plus ``cadence_days`` days, as an expression.
-
-    The cadence is cast to a plain integer and the product marked as a duration, so
-    the sum is date arithmetic on every backend (SQLite, the make-run fallback, too).
-    """
-    days = ExpressionWrapper(cadence_days, output_field=IntegerField())
-    return ExpressionWrapper(
-        F("last_contacted_at") + ExpressionWrapper(days * timedelta(days=1), output_field=DurationField()),
-        output_field=DateTimeField(),
-    )
-
-
-class ContactQuerySet(OwnedQuerySet):
-    def search(self, query: str) -> ContactQuerySet:
-        """Match every word of ``query`` in name, company, title, emails or notes.
-
-        ``search_text`` is lower-cased on write and carries a trigram index on
-        Postgres, so ``contains`` is an index scan, not a sequential UPPER() scan.
-        """
-        queryset = self
-        for word in query.lower().split():
-            queryset = queryset.filter(search_text__contains=word)
-        return queryset
-
-    def with_touch_due(self, owner) -> ContactQuerySet:
-        """Annotate ``touch_due_at``: last contact plus the contact's cadence.
-
-        The cadence is the contact's own, or else the owner's default for its stage.
-        Contacts never contacted have no clock yet and get NULL.
-        """
-        stage_defaults = [
-            When(stage=stage, then=Value(owner.cadence_for_stage(stage)))
-            for stage in Stage.values
-            if owner.cadence_for_stage(stage)
-        ]
-        cadence = Coalesce(
-            "cadence_days",
-            Case(*stage_defaults, default=Value(None), output_field=IntegerField()),
-            output_field=IntegerField(),
-        )
-        return self.annotate(
-            effective_cadence=cadence,
-            touch_due_at=touch_due(F("effective_cadence")),
-        )
-
-    def going_cold(self, owner, now: datetime) -> ContactQuerySet:
-        """The owner's contacts whose keep-in-touch cadence has lapsed, most overdue first.
-
-        The clock starts at the first logged touch or held meeting. A contact never
-        contacted has no clock, so a freshly imported network of 30,000 LinkedIn
-        connections is not "going cold" all at once; see ``never_contacted()``.
-        """
-        return self.for_owner(owner).with_touch_due(owner).filter(touch_due_at__lt=now).order_by("touch_due_at", "id")
-
-    def never_contacted(self) -> ContactQuerySet:
-        return self.filter(last_contacted_at__isnull=True)
-
-    def in_search(self, search) -> ContactQuerySet:
-        """The people in ``search`` (a meetings.Search): added to it, or met (or to be met) in its meetings.
-
-        Annotates ``added`` (added by hand, so it can be taken out) and ``in_meetings``.
-        Subqueries rather than joins, so nobody appears twice and no DISTINCT is needed.
-        """
-        members = self.model.searches.through.objects.filter(search_id=search.pk)
-        met = search.meetings.values("contact_id")
-        return self.filter(Q(pk__in=members.values("contact_id")) | Q(pk__in=met)).annotate(
-            added=Exists(members.filter(contact_id=OuterRef("pk"))),
-            in_meetings=Exists(met.filter(contact_id=OuterRef("pk"))),
-        )
-
-    def for_list(self) -> ContactQuerySet:
-        """What the contact list shows (and sorts by), and the tags as ``tag_list``: two queries.
-
-        Only these columns: sorting and fetching a page out of 30,000 rows moves less data.
-        """
-        return self.only(*LIST_COLUMNS).prefetch_related(models.Prefetch("tags", to_attr="tag_list"))
-
-    def with_ledger_counts(self) -> ContactQuerySet:
-        """Annotate ``given_count`` and ``received_count`` from the give-and-get ledger."""
-        given = LedgerEntry.objects.filter(contact=OuterRef("pk"), direction=Direction.GAVE)
-        received = LedgerEntry.objects.filter(contact=OuterRef("pk"), direction=Direction.RECEIVED)
-        return self.annotate(given_count=_count_subquery(given), received_count=_count_subquery(received))
-
-    def with_history_counts(self) -> ContactQuerySet:
-        """Annotate how much history hangs off each contact: what a delete takes, what a merge moves."""
-        from followups.models import FollowUp
-        from meetings.models import Meeting
-
-        mine = OuterRef("pk")
-        return self.annotate(
-            interaction_count=_count_subquery(Interaction.objects.filter(contact=mine)),
-            ledger_count=_count_subquery(LedgerEntry.objects.filter(contact=mine)),
-            meeting_count=_count_subquery(Meeting.objects.filter(contact=mine)),
-            followup_count=_count_subquery(FollowUp.objects.filter(contact=mine)),
-            introduced_count=_count_subquery(Contact.objects.filter(introduced_by=mine), "introduced_by_id"),
-            link_count=_count_subquery(ContactLink.objects.filter(person=mine), "person_id")
-            + _count_subquery(ContactLink.objects.filter(knows=mine), "knows_id"),
-        )
-
-    def owed(self) -> ContactQuerySet:
-        """People you owe: they gave you more than you gave them, the biggest debt first."""
-        in_ledger = LedgerEntry.objects.filter(direction=Direction.RECEIVED).values("contact_id")
-        return (
-            self.filter(pk__in=in_ledger)
-            .with_ledger_counts()
-            .filter(received_count__gt=F("given_count"))
-            .annotate(owed_count=F("received_count") - F("given_count"))
-            .order_by("-owed_count", "family_name", "given_name", "id")
-        )
-
-    def introduction_chain(self, contact: Contact) -> list[Contact]:
-        """Who introduced ``contact``, and who introduced them, up to you: [Alice, Ken] for you -> Alice -> Ken.
-
-        One recursive query; stops at a cycle or after ``MAX_CHAIN`` steps, so bad data
-        can never loop forever.
-        """
-        if contact.introduced_by_id is None:
-            return []
-        sql = """
-            WITH RECURSIVE chain(id, introduced_by_id, depth, path) AS (
-                SELECT id, introduced_by_id, 1, ARRAY[id]
-                FROM contacts_contact WHERE id = %s AND owner_id = %s
-                UNION ALL
-                SELECT c.id, c.introduced_by_id, chain.depth + 1, chain.path || c.id
-                FROM contacts_contact c JOIN chain ON c.id = chain.introduced_by_id
-                WHERE c.owner_id = %s AND NOT c.id = ANY(chain.path) AND chain.depth < %s
-            )
-            SELECT contacts_contact.* FROM contacts_contact JOIN chain ON chain.id = contacts_contact.id
-            ORDER BY chain.depth DESC
-        """
-        owner = contact.owner_id
-        if connection.vendor != "postgresql":
-            return self._introduction_chain_step_by_step(contact)
-        people = list(self.model.objects.raw(sql, [contact.introduced_by_id, owner, owner, MAX_CHAIN]))
-        return people
-
-    def _introduction_chain_step_by_step(self, contact: Contact) -> list[Contact]:
-        """The same walk one query a step, for SQLite (the make-run fallback)."""
-        chain: list[Contact] = []
-        seen = {contact.pk}
-        next_id = contact.introduced_by_id
-        while next_id is not None and next_id not in seen and len(chain) < MAX_CHAIN:
-            person = self.model.objects.filter(owner_id=contact.owner_id, pk=next_id).first()
-            if person is None:
-                break
-            seen.add(person.pk)
-            chain.append(person)
-            next_id = person.introduced_by_id
-        return chain[::-1]
-
-
-MAX_CHAIN = 25
-LIST_COLUMNS = (
-    "owner_id",
-    "given_name",
-    "family_name",
-    "emails",
-    "company",
-    "title",
-    "stage",
-    "last_contacted_at",
-    "created_at",
-)
-
-
-def _count_subquery(queryset: models.QuerySet, field: str = "contact_id") -> Coalesce:
-    """A correlated COUNT(*) of ``queryset`` (already filtered on OuterRef), 0 when empty."""
-    counted = queryset.order_by().values(field).annotate(n=Count("pk")).values("n")[:1]
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 class Contact(OwnedModel):
@@ -410,15 +225,6 @@ class Contact(OwnedModel):
             kwargs["update_fields"] = {*update_fields, "search_text", "name_key", "emails", "updated_at"}
         super().save(*args, **kwargs)
 
-    def effective_cadence_days(self, owner_cadence: int | None) -> int | None:
-        return self.cadence_days or owner_cadence
-
-    def touch_due_on(self, owner_cadence: int | None) -> date | None:
-        cadence = self.effective_cadence_days(owner_cadence)
-        if not cadence or self.last_contacted_at is None:
-            return None
-        return (self.last_contacted_at + timedelta(days=cadence)).date()
-
 
 class ContactLink(OwnedModel):
     """``person`` knows ``knows``: the second-degree paths through your network."""
@@ -450,10 +256,6 @@ class Channel(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class InteractionQuerySet(OwnedQuerySet):
-    pass
-
-
 class Interaction(OwnedModel):
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="interactions")
     occurred_at = models.DateTimeField()
@@ -461,7 +263,7 @@ class Interaction(OwnedModel):
     note = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = InteractionQuerySet.as_manager()
+    objects = OwnedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-occurred_at", "-id"]
@@ -485,31 +287,6 @@ class LedgerKind(models.TextChoices):
     FEEDBACK = "feedback", "Feedback"
     FAVOUR = "favour", "A favour"
     OTHER = "other", "Something else"
-
-
-class LedgerEntryQuerySet(OwnedQuerySet):
-    def balance(self) -> Balance:
-        """How many things were given and received, in one query."""
-        counts = self.aggregate(
-            given=Count("pk", filter=models.Q(direction=Direction.GAVE)),
-            received=Count("pk", filter=models.Q(direction=Direction.RECEIVED)),
-        )
-        return Balance(given=counts["given"], received=counts["received"])
-
-
-@dataclass(frozen=True)
-class Balance:
-    given: int
-    received: int
-
-    @property
-    def owed(self) -> int:
-        """How many more you received than gave: what you owe them (never negative)."""
-        return max(0, self.received - self.given)
-
-    @property
-    def is_even(self) -> bool:
-        return self.given == self.received
 
 
 class LedgerEntry(OwnedModel):

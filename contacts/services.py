@@ -21,10 +21,11 @@ from .models import (
     Stage,
     Tag,
 )
+from .pointers import contact_pointers
 
 
 def record_touch(contact: Contact, *, when: datetime) -> None:
-    """Restart the keep-in-touch clock: a logged touch or a held meeting happened at ``when``.
+    """Restart the keep-in-touch clock: a touch happened at ``when``.
 
     Only moves ``last_contacted_at`` forward, so logging an old touch never makes a
     contact look colder than they are. A conditional UPDATE, safe under concurrency.
@@ -56,12 +57,12 @@ def record_exchange(
 
 
 def recompute_last_contacted(contact: Contact) -> None:
-    """Set ``last_contacted_at`` from what is left: the latest logged touch or held meeting."""
-    from meetings.models import Meeting
+    """Set ``last_contacted_at`` from what is left: the latest logged touch.
 
-    touches = Interaction.objects.filter(contact=contact).aggregate(latest=models.Max("occurred_at"))["latest"]
-    meetings = Meeting.objects.filter(contact=contact).aggregate(latest=models.Max("held_at"))["latest"]
-    latest = max((when for when in (touches, meetings) if when), default=None)
+    A held meeting logs its touch too (``meetings.services.hold_meeting``), so touches
+    are the keep-in-touch clock's one source.
+    """
+    latest = Interaction.objects.filter(contact=contact).aggregate(latest=models.Max("occurred_at"))["latest"]
     Contact.objects.filter(pk=contact.pk).update(last_contacted_at=latest)
     contact.last_contacted_at = latest
 
@@ -74,9 +75,11 @@ def remove_interaction(interaction: Interaction) -> None:
     recompute_last_contacted(contact)
 
 
-@transaction.atomic
+# No savepoint of its own: inside a caller's transaction (holding a meeting) a failure
+# here should undo the caller's work too, and two fewer queries per held meeting.
+@transaction.atomic(savepoint=False)
 def log_interaction(contact: Contact, *, occurred_at: datetime, channel: Channel | str, note: str = "") -> Interaction:
-    """Log a touchpoint and restart the keep-in-touch clock."""
+    """Log a touchpoint (by hand, or a held meeting) and restart the keep-in-touch clock."""
     interaction = Interaction.objects.create(
         owner_id=contact.owner_id, contact=contact, occurred_at=occurred_at, channel=channel, note=note
     )
@@ -230,27 +233,6 @@ def _move_rows(model: type[models.Model], field: models.Field, survivor: Contact
     return rows.update(**{field.name: survivor})
 
 
-def related_pointers() -> list[tuple[type[models.Model], models.Field]]:
-    """Every (model, field) that points at a Contact, found from the model graph.
-
-    Discovered rather than listed, so a relation another app adds later (a meeting,
-    a follow-up, a suggestion) moves in a merge without anyone remembering to add it.
-    """
-    pointers = []
-    for relation in Contact._meta.related_objects:
-        if relation.many_to_many:
-            through = relation.through
-            field = next(f for f in through._meta.concrete_fields if f.is_relation and f.related_model is Contact)
-            pointers.append((through, field))
-        else:
-            pointers.append((relation.related_model, relation.field))
-    for field in Contact._meta.many_to_many:
-        through = field.remote_field.through
-        source = next(f for f in through._meta.concrete_fields if f.is_relation and f.related_model is Contact)
-        pointers.append((through, source))
-    return pointers
-
-
 @transaction.atomic
 def merge_contacts(survivor: Contact, *, duplicate: Contact) -> Counter[str]:
     """Fold ``duplicate`` into ``survivor``: every related row moves, blanks are filled, the duplicate goes.
@@ -269,7 +251,8 @@ def merge_contacts(survivor: Contact, *, duplicate: Contact) -> Counter[str]:
     # save the filled-in introducer first so the generic move below cannot undo it.
     survivor.save()
     moved: Counter[str] = Counter()
-    for model, field in related_pointers():
+    for pointer in contact_pointers():
+        model, field = pointer.model, pointer.field
         if model is Contact and field.name == "introduced_by":
             count = (
                 model._base_manager.filter(introduced_by=duplicate)

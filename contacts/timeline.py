@@ -1,8 +1,7 @@
-"""One contact's history: touches, the ledger, meetings and follow-ups, newest first.
+"""The shape of a contact's timeline, and the entries contacts itself gives it: touches and the ledger.
 
-Four queries whatever the history holds (one per source), merged in Python. A
-meeting contributes one entry per step it reached (requested, scheduled, held,
-closed), dated by the step's own timestamp.
+Each app provides its own entries as a plain function (``meetings.timeline``,
+``followups.timeline``); the contact page in ``dashboard`` calls them and merges.
 """
 
 from __future__ import annotations
@@ -12,9 +11,6 @@ from datetime import UTC, date, datetime, time
 
 from django.urls import reverse
 from django.utils import timezone
-
-from followups.models import FollowUp, FollowUpState
-from meetings.models import Meeting, MeetingState
 
 from .models import Channel, Contact, Direction, Interaction, LedgerEntry
 
@@ -35,15 +31,14 @@ class TimelineEntry:
     # For touches and ledger lines, which can be removed from the contact's page.
     remove_url: str = ""
 
-    def is_upcoming(self, now: datetime) -> bool:
-        return self.when > now
 
-
-def _start_of(day: date) -> datetime:
+def start_of(day: date) -> datetime:
+    """Midnight of ``day`` in the current time zone: where an all-day entry sorts."""
     return datetime.combine(day, time.min, tzinfo=timezone.get_current_timezone()).astimezone(UTC)
 
 
-def _touches(contact: Contact) -> list[TimelineEntry]:
+def touch_entries(contact: Contact) -> list[TimelineEntry]:
+    """The touches logged with ``contact`` (one query)."""
     return [
         TimelineEntry(
             when=touch.occurred_at,
@@ -57,10 +52,11 @@ def _touches(contact: Contact) -> list[TimelineEntry]:
     ]
 
 
-def _ledger(contact: Contact) -> list[TimelineEntry]:
+def ledger_entries(contact: Contact) -> list[TimelineEntry]:
+    """What was given and received with ``contact`` (one query)."""
     return [
         TimelineEntry(
-            when=_start_of(entry.occurred_on),
+            when=start_of(entry.occurred_on),
             kind=entry.direction,
             icon="gift" if entry.direction == Direction.GAVE else "hand-thumbs-up",
             title=f"{'You gave' if entry.direction == Direction.GAVE else 'You received'} "
@@ -71,96 +67,3 @@ def _ledger(contact: Contact) -> list[TimelineEntry]:
         )
         for entry in LedgerEntry.objects.filter(contact=contact).order_by("-occurred_on", "-id")[:PER_SOURCE]
     ]
-
-
-MEETING_STEPS = (
-    ("requested_at", "Asked for a meeting", "send", ""),
-    ("scheduled_at", "Meeting scheduled", "calendar-check", ""),
-    ("held_at", "Meeting held", "cup-hot", ""),
-)
-CLOSED_TITLES = {
-    MeetingState.DECLINED: "Meeting request declined",
-    MeetingState.NO_REPLY: "Meeting request got no reply",
-    MeetingState.CANCELLED: "Meeting cancelled",
-}
-
-
-def _meetings(contact: Contact) -> list[TimelineEntry]:
-    entries = []
-    for meeting in Meeting.objects.filter(contact=contact).order_by("-created_at", "-id")[:PER_SOURCE]:
-        kind = meeting.get_kind_display()
-        url = meeting.get_absolute_url()
-        for field, title, icon, _ in MEETING_STEPS:
-            stamp = getattr(meeting, field)
-            if stamp is None:
-                continue
-            detail = ""
-            if field == "scheduled_at" and meeting.starts_at:
-                detail = f"{kind} on {timezone.localtime(meeting.starts_at):%a %d %b %Y, %H:%M}"
-            elif field == "held_at":
-                detail = meeting.learned or meeting.notes
-            entries.append(
-                TimelineEntry(when=stamp, kind="meeting", icon=icon, title=f"{title}: {kind}", detail=detail, url=url)
-            )
-        if meeting.closed_at and meeting.state in CLOSED_TITLES:
-            entries.append(
-                TimelineEntry(
-                    when=meeting.closed_at, kind="meeting", icon="x-circle", title=CLOSED_TITLES[meeting.state], url=url
-                )
-            )
-        if meeting.state == MeetingState.SCHEDULED and meeting.starts_at:
-            entries.append(
-                TimelineEntry(
-                    when=meeting.starts_at,
-                    kind="meeting",
-                    icon="calendar-event",
-                    title=f"{kind} planned",
-                    url=url,
-                    detail=meeting.place,
-                    badge="Upcoming",
-                )
-            )
-        if meeting.state == MeetingState.IDEA:
-            entries.append(
-                TimelineEntry(when=meeting.created_at, kind="meeting", icon="lightbulb", title=f"Idea: {kind}", url=url)
-            )
-    return entries
-
-
-def _followups(contact: Contact) -> list[TimelineEntry]:
-    entries = []
-    for followup in FollowUp.objects.filter(contact=contact).order_by("-due_on", "-id")[:PER_SOURCE]:
-        if followup.state == FollowUpState.DONE and followup.done_at:
-            entries.append(
-                TimelineEntry(
-                    when=followup.done_at, kind="followup", icon="check2-circle", title=f"Done: {followup.title}"
-                )
-            )
-        elif followup.state in (FollowUpState.OPEN, FollowUpState.PROPOSED):
-            entries.append(
-                TimelineEntry(
-                    when=_start_of(followup.due_on),
-                    kind="followup",
-                    icon="check2-square",
-                    title=followup.title,
-                    badge=f"Due {followup.due_on:%d %b}",
-                    all_day=True,
-                )
-            )
-        else:
-            entries.append(
-                TimelineEntry(
-                    when=_start_of(followup.due_on),
-                    kind="followup",
-                    icon="dash-circle",
-                    title=f"Skipped: {followup.title}",
-                    all_day=True,
-                )
-            )
-    return entries
-
-
-def contact_timeline(contact: Contact) -> list[TimelineEntry]:
-    """Everything that happened with ``contact``, newest first, in four queries."""
-    entries = _touches(contact) + _ledger(contact) + _meetings(contact) + _followups(contact)
-    return sorted(entries, key=lambda entry: entry.when, reverse=True)

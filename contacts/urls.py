@@ -9,7 +9,7 @@ app_name = "contacts"
 urlpatterns = [
     path("", network.ContactListView.as_view(), name="list"),
     path("new/", network.ContactCreateView.as_view(), name="create"),
-    path("<int:pk>/", network.ContactDetailView.as_view(), name="detail"),
+    # "<int:pk>/" (name "detail"), a contact's page, is routed from dashboard: see netweave/urls.py.
     path("<int:pk>/edit/", network.ContactUpdateView.as_view(), name="update"),
     path("<int:pk>/delete/", network.ContactDeleteView.as_view(), name="delete"),
     # Quick actions from a contact's page (POST).

@@ -6,12 +6,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from django.db import connection
-from django.db.models import Count, F, Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
-from contacts.models import Contact, Stage, touch_due
-from followups.models import FollowUp, FollowUpKind, FollowUpState
+from contacts.models import Contact
+from followups.models import FollowUp
 from meetings.models import Meeting
 
 if TYPE_CHECKING:
@@ -127,58 +126,20 @@ def awaiting_answer(user: User) -> tuple[list[Meeting], int]:
 
 def outcome_reports_waiting(user: User) -> list[OutcomeReportGroup]:
     """Proposed outcome reports, one row per search, for the review page."""
-    rows = (
-        FollowUp.objects.for_owner(user)
-        .filter(state=FollowUpState.PROPOSED, kind=FollowUpKind.OUTCOME_REPORT)
-        .values("search_id", "search__title")
-        .annotate(count=Count("id"))
-        .order_by("search__title", "search_id")
-    )
+    rows = FollowUp.objects.for_owner(user).outcome_reports_waiting().per_search()
     return [
-        OutcomeReportGroup(search_id=row["search_id"], search_title=row["search__title"] or "", count=row["count"])
+        OutcomeReportGroup(search_id=row["search_id"], search_title=row["search__title"] or "", count=row["people"])
         for row in rows
     ]
 
 
 def going_cold(user: User, *, now: datetime, limit: int = COLD_LIMIT) -> list[Contact]:
-    """The people most overdue for a touch: the same rows as ``Contact.objects.going_cold``.
-
-    ``going_cold`` computes every contact's due date before sorting, which reads the
-    whole network. Here each stage's default cadence gets its own subquery walking the
-    (owner, last_contacted_at) index from the oldest touch (for one cadence, oldest
-    touch means most overdue), plus one for contacts with their own cadence, ranked
-    on the partial index that covers (last_contacted_at, cadence_days) before any
-    card is read; Postgres runs the UNION in one round trip and each part stops
-    after ``limit`` rows.
-    """
-    base = Contact.objects.for_owner(user).only(*CONTACT_CARD, "last_contacted_at", "cadence_days").with_touch_due(user)
-    parts = []
-    for stage in Stage.values:
-        cadence = user.cadence_for_stage(stage)
-        if not cadence:
-            continue
-        parts.append(
-            base.filter(
-                stage=stage, cadence_days__isnull=True, last_contacted_at__lt=now - timedelta(days=cadence)
-            ).order_by("last_contacted_at", "id")[:limit]
-        )
-    own_due_at = touch_due(F("cadence_days"))
-    own_cadence = (
+    """The people most overdue for a touch, in ``going_cold``'s form that stays fast at 30,000 contacts."""
+    return list(
         Contact.objects.for_owner(user)
-        .filter(cadence_days__isnull=False)
-        .annotate(own_due_at=own_due_at)
-        .filter(own_due_at__lt=now)
-        .order_by("own_due_at", "id")
-        .values("pk")[:limit]
+        .only(*CONTACT_CARD, "last_contacted_at", "cadence_days")
+        .going_cold(now, first=limit)
     )
-    parts.append(base.filter(pk__in=own_cadence).order_by("touch_due_at", "id")[:limit])
-    if len(parts) == 1:
-        return list(parts[0])
-    if not connection.features.supports_slicing_ordering_in_compound:
-        # SQLite (the make-run fallback) cannot UNION sliced queries: one query a part.
-        rows = [contact for part in parts for contact in part]
-        return sorted(rows, key=lambda contact: (contact.touch_due_at, contact.pk))[:limit]
-    return list(parts[0].union(*parts[1:], all=True).order_by("touch_due_at", "id")[:limit])
 
 
 def agenda_for(user: User, *, now: datetime, today: date, contact_count: int) -> Agenda:

@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, F, Q, Value
+from django.db.models import Count, Q, Value
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
 from contacts.models import Contact, Direction, LedgerEntry, Source
-from followups.models import FollowUp, FollowUpKind, FollowUpState
+from followups.models import FollowUp, FollowUpState
 from meetings.models import Meeting, MeetingState
 
 if TYPE_CHECKING:
@@ -188,25 +188,29 @@ def outreach_conversion(user: User, *, since: date) -> tuple[int, int, list[Shar
 def thank_yous_on_time(user: User, *, since: date, today: date) -> tuple[int, int, int, list[Share]]:
     """Thank-you notes (to the person met and to the referrer) done by their due date.
 
-    Counts the notes sent in the window, and those that fell due in it and are still owed.
+    Counts the notes sent in the window (``FollowUpQuerySet.thank_yous_sent``, the digest's
+    read too), and those that fell due in it and are still owed.
     """
-    kinds = [FollowUpKind.THANK_YOU, FollowUpKind.THANK_REFERRER]
-    thank_yous = FollowUp.objects.for_owner(user).filter(kind__in=kinds)
+    mine = FollowUp.objects.for_owner(user)
+    sent = (
+        mine.thank_yous_sent({user: (since, today + timedelta(days=1))})
+        .annotate(part=Value("done"))
+        .on_time_tally("part")
+        .values_list("part", "sent", "sent_on_time")
+    )
+    owed = (
+        mine.thank_yous()
+        .filter(state=FollowUpState.OPEN, due_on__gte=since, due_on__lt=today)
+        .order_by()
+        .annotate(part=Value("overdue"))
+        .values("part")
+        .annotate(count=Count("*"), on_time=Value(0))
+        .values_list("part", "count", "on_time")
+    )
     # Two counts glued with UNION ALL rather than one over an OR of the two: each part is
     # then an index-only range scan of followup_owner_thank_yous (an OR reads the table).
-    parts = [
-        queryset.order_by()
-        .annotate(part=Value(key))
-        .values("part")
-        .annotate(count=Count("*"), on_time=Count("due_on", filter=Q(done_at__date__lte=F("due_on"))))
-        .values_list("part", "count", "on_time")
-        for key, queryset in (
-            ("done", thank_yous.filter(state=FollowUpState.DONE, done_at__gte=start_of(since))),
-            ("overdue", thank_yous.filter(state=FollowUpState.OPEN, due_on__gte=since, due_on__lt=today)),
-        )
-    ]
-    totals = {part: (count, on_time) for part, count, on_time in parts[0].union(parts[1], all=True)}
-    (done, on_time), (overdue, _) = totals["done"], totals["overdue"]
+    totals = {part: (count, on_time) for part, count, on_time in sent.union(owed, all=True)}
+    (done, on_time), (overdue, _) = totals.get("done", (0, 0)), totals.get("overdue", (0, 0))
     rows = [
         ("on_time", "Sent on time", on_time),
         ("late", "Sent late", done - on_time),

@@ -3,6 +3,8 @@ from __future__ import annotations
 from django.urls import include, path
 
 from . import views
+from .views.contact import ContactDetailView
+from .views.preferences import PreferencesPage
 
 # The dashboard keeps its short, un-namespaced name (base.html links to "dashboard");
 # the insight pages are namespaced: "dashboard:introductions" and so on.
@@ -19,4 +21,15 @@ insight_patterns = (
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("", include(insight_patterns)),
+]
+
+# A contact's page joins the "contacts" namespace in netweave/urls.py, so it keeps
+# its address (/contacts/<pk>/) and its name (contacts:detail).
+contact_page_patterns = [
+    path("<int:pk>/", ContactDetailView.as_view(), name="detail"),
+]
+
+# The preferences page joins the "accounts" namespace the same way (accounts:preferences).
+preferences_patterns = [
+    path("preferences/", PreferencesPage.as_view(), name="preferences"),
 ]

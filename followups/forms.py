@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.db.models import QuerySet
 
 from .drafts import PLACEHOLDERS, unknown_placeholders
 from .models import DraftTemplate, FollowUp
@@ -46,7 +49,7 @@ class OutcomeReviewForm(forms.Form):
         label="Send an outcome report to",
     )
 
-    def __init__(self, *args: object, proposed, **kwargs: object) -> None:
+    def __init__(self, *args: Any, proposed: QuerySet[FollowUp], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["keep"].queryset = proposed
         self.fields["keep"].label_from_instance = lambda f: f.contact.full_name

@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import date
+from collections import defaultdict
+from collections.abc import Mapping
+from datetime import date, datetime, time
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import TruncDate
 from django.urls import reverse
 
 from contacts.models import Contact
 from meetings.models import Meeting, Search
 from netweave.ownership import OwnedModel, OwnedQuerySet
 from netweave.placeholders import mailto_link
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 class FollowUpKind(models.TextChoices):
@@ -41,6 +49,12 @@ class FollowUpState(models.TextChoices):
 
 
 CLOSED_STATES = [FollowUpState.DONE, FollowUpState.SKIPPED]
+# Close every loop: the note to the person met, and the one to whoever introduced you.
+THANK_YOU_KINDS = [FollowUpKind.THANK_YOU, FollowUpKind.THANK_REFERRER]
+
+
+def _midnight(day: date, zone: ZoneInfo) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=zone)
 
 
 # The conditions behind the list's sections.
@@ -121,8 +135,63 @@ class FollowUpQuerySet(OwnedQuerySet):
             "done": counts["done"],
         }
 
-    def proposed(self) -> FollowUpQuerySet:
-        return self.filter(state=FollowUpState.PROPOSED)
+    def outcome_reports_waiting(self) -> FollowUpQuerySet:
+        """Outcome reports proposed when a search ended, waiting for the user's review."""
+        return self.filter(state=FollowUpState.PROPOSED, kind=FollowUpKind.OUTCOME_REPORT, search__isnull=False)
+
+    def per_search(self) -> models.QuerySet:
+        """One row per (owner, search): ``owner_id``, ``search_id``, ``search__title`` and ``people``."""
+        return (
+            self.values("owner_id", "search_id", "search__title")
+            .annotate(people=models.Count("id"))
+            .order_by("owner_id", "search__title", "search_id")
+        )
+
+    def thank_yous(self) -> FollowUpQuerySet:
+        """Closing the loop after a meeting: the thank-you note, and thanking the referrer."""
+        return self.filter(kind__in=THANK_YOU_KINDS)
+
+    def thank_yous_sent(self, windows: Mapping[User, tuple[date, date]]) -> FollowUpQuerySet:
+        """Thank-yous marked done in each owner's window, annotated ``on_time``: done by the due date.
+
+        ``windows`` maps each owner to local days ``(first, end)``, ``end`` excluded. Days are
+        the owner's own (``User.time_zone``), whoever asks and wherever the server is, so the
+        dashboard and the weekly digest count the same notes the same way. One query for any
+        number of owners: owners sharing a time zone and window share one condition.
+        """
+        groups: dict[tuple[str, date, date], list[int]] = defaultdict(list)
+        for owner, (first, end) in windows.items():
+            groups[(owner.time_zone, first, end)].append(owner.pk)
+        in_window = models.Q(pk__in=[])
+        done_on = []
+        for (zone_name, first, end), owner_ids in groups.items():
+            zone = ZoneInfo(zone_name)
+            in_window |= models.Q(
+                owner_id__in=owner_ids, done_at__gte=_midnight(first, zone), done_at__lt=_midnight(end, zone)
+            )
+            done_on.append(models.When(owner_id__in=owner_ids, then=TruncDate("done_at", tzinfo=zone)))
+        return (
+            self.thank_yous()
+            .filter(in_window, state=FollowUpState.DONE)
+            .annotate(
+                done_on=models.Case(*done_on, output_field=models.DateField()),
+                on_time=models.Case(
+                    models.When(done_on__lte=models.F("due_on"), then=models.Value(True)),
+                    default=models.Value(False),
+                    output_field=models.BooleanField(),
+                ),
+            )
+        )
+
+    def on_time_tally(self, *by: str) -> models.QuerySet:
+        """After ``thank_yous_sent()``: ``sent`` and ``sent_on_time`` per ``by`` (``"owner_id"`` for a batch)."""
+        return (
+            self.order_by()
+            .values(*by)
+            # COUNT(due_on), never null, rather than COUNT(id): the followup_owner_thank_yous
+            # index covers due_on, so the count stays an index-only scan.
+            .annotate(sent=models.Count("*"), sent_on_time=models.Count("due_on", filter=models.Q(on_time=True)))
+        )
 
     def search(self, query: str) -> FollowUpQuerySet:
         """Every word of ``query`` in the title, the draft message, or the person.
@@ -177,7 +246,7 @@ class FollowUp(OwnedModel):
             models.Index(
                 fields=["owner", "state", "done_at"],
                 include=["due_on"],
-                condition=models.Q(kind__in=[FollowUpKind.THANK_YOU, FollowUpKind.THANK_REFERRER]),
+                condition=models.Q(kind__in=THANK_YOU_KINDS),
                 name="followup_owner_thank_yous",
             ),
             # Ordered like the due lists (due_on, id), and covering the overdue count

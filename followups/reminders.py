@@ -21,9 +21,10 @@ next run would send them again. Marking each row right after its SMTP
 transaction narrows the window of doubt to the single message in flight.
 
 Stale claims and ``kill -9``: a claimed row whose worker died stays "sending".
-After ``STALE_CLAIM_AFTER`` (30 minutes) another run takes it over and sends it.
-A live worker never races that takeover: it stops sending its batch once its
-claim is half that age and hands the rest back as failed (retried next run).
+After ``STALE_CLAIM_AFTER`` (the ``NETWEAVE_STALE_CLAIM_MINUTES`` setting, 30 by
+default) another run takes it over and sends it. A live worker never races that
+takeover: it stops sending its batch once its claim is half that age and hands the
+rest back as failed (retried next run).
 The one remaining risk is a message the SMTP server accepted in the instant
 before the worker died, before the row was marked: that single message can go out
 twice. We accept that over stranding rows forever (which would silently lose the
@@ -48,7 +49,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.mail import get_connection
 from django.db import connection
-from django.db.models import Case, Count, DateField, Exists, F, OuterRef, Q, QuerySet, Value, When, Window
+from django.db.models import Case, DateField, Exists, F, OuterRef, Q, QuerySet, Value, When, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 from django.utils import timezone
@@ -59,13 +60,13 @@ from meetings.models import Meeting, MeetingState
 from netweave.emails import absolute_url, make_message
 
 from .links import action_url, unsubscribe_url
-from .models import FollowUp, FollowUpKind, FollowUpState, ReminderEmail, ReminderKind, ReminderStatus
+from .models import FollowUp, ReminderEmail, ReminderKind, ReminderStatus
 from .services import DEFAULT_SNOOZE_DAYS
 
 logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 100
-STALE_CLAIM_AFTER = timedelta(minutes=getattr(settings, "NETWEAVE_STALE_CLAIM_MINUTES", 30))
+STALE_CLAIM_AFTER = timedelta(minutes=settings.NETWEAVE_STALE_CLAIM_MINUTES)
 GOING_COLD_SHOWN = 5
 # A send that keeps failing (a mailbox that refuses mail) stops being retried after this
 # many attempts in its period; it stays visible as failed in the admin and on the preferences page.
@@ -294,17 +295,12 @@ def weekly_contents(users: list[User], now: datetime) -> dict[int, Content]:
     )
     # 3: outcome reports waiting for review, per search.
     outcome_reports: dict[int, list[dict]] = defaultdict(list)
-    for row in (
-        FollowUp.objects.filter(owner_id__in=ids, state=FollowUpState.PROPOSED, search__isnull=False)
-        .values("owner_id", "search_id", "search__title")
-        .annotate(people=Count("id"))
-        .order_by("search_id")
-    ):
+    for row in FollowUp.objects.filter(owner_id__in=ids).outcome_reports_waiting().per_search():
         row["review_url"] = absolute_url(reverse("followups:review_outcome_reports", args=[row["search_id"]]))
         outcome_reports[row["owner_id"]].append(row)
     # 4: people going cold, the first few per user: one UNION of each owner's going_cold().
     going_cold: dict[int, list[Contact]] = defaultdict(list)
-    per_user = [Contact.objects.going_cold(u, now)[: GOING_COLD_SHOWN + 1] for u in users]
+    per_user = [Contact.objects.for_owner(u).going_cold(now)[: GOING_COLD_SHOWN + 1] for u in users]
     if connection.features.supports_slicing_ordering_in_compound:
         cold_rows = per_user[0].union(*per_user[1:], all=True)
     else:  # SQLite (the make-run fallback) cannot UNION sliced queries: one query a user.
@@ -324,16 +320,12 @@ def weekly_contents(users: list[User], now: datetime) -> dict[int, Content]:
             owner_id__in=ids, created_at__gte=widest_last[0], created_at__lt=widest_last[1]
         ).values_list("owner_id", "created_at"),
     )
-    thank_yous = _in_window(
-        last_week,
-        FollowUp.objects.filter(
-            owner_id__in=ids,
-            kind=FollowUpKind.THANK_YOU,
-            state=FollowUpState.DONE,
-            done_at__gte=widest_last[0],
-            done_at__lt=widest_last[1],
-        ).values_list("owner_id", "done_at", "due_on"),
-    )
+    thank_yous = {
+        row["owner_id"]: row
+        for row in FollowUp.objects.thank_yous_sent(
+            {u: (week_starts[u.pk] - timedelta(days=7), week_starts[u.pk]) for u in users}
+        ).on_time_tally("owner_id")
+    }
 
     contents = {}
     for user in users:
@@ -356,10 +348,8 @@ def weekly_contents(users: list[User], now: datetime) -> dict[int, Content]:
         content.going_cold, content.more_going_cold = cold[:GOING_COLD_SHOWN], len(cold) > GOING_COLD_SHOWN
         content.held_last_week = len(held.get(user.pk, []))
         content.new_contacts_last_week = len(new_contacts.get(user.pk, []))
-        done = thank_yous.get(user.pk, [])
-        content.thank_yous_done = len(done)
-        zone = ZoneInfo(user.time_zone)
-        content.thank_yous_on_time = sum(1 for done_at, due_on in done if done_at.astimezone(zone).date() <= due_on)
+        sent = thank_yous.get(user.pk, {"sent": 0, "sent_on_time": 0})
+        content.thank_yous_done, content.thank_yous_on_time = sent["sent"], sent["sent_on_time"]
         contents[user.pk] = content
     return contents
 

@@ -2,7 +2,7 @@
 
 - Reply nudge: a meeting requested with no answer after the owner's
   ``reply_nudge_after_days``: one polite nudge, ever, per request.
-- Keep in touch: a contact whose cadence lapsed (``Contact.objects.going_cold``):
+- Keep in touch: a contact whose cadence lapsed (``Contact.objects.for_owner(u).going_cold(now)``):
   one follow-up per lapse; touching the contact starts a new clock and so a new key.
 
 Both work in batches with a constant number of queries per batch: read the batch,
@@ -15,7 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import DateTimeField, ExpressionWrapper, F
+from django.db import connection
+from django.db.models import DateTimeField, DurationField, Expression, ExpressionWrapper, F
 
 from accounts.models import User
 from contacts.models import Contact
@@ -44,9 +45,12 @@ def create_due_followups(*, now: datetime, batch_size: int = BATCH_SIZE) -> Rule
 
 def unanswered_requests(now: datetime):
     """Requested meetings older than their owner's nudge delay (the owner's setting, in SQL)."""
-    nudge_due_at = ExpressionWrapper(
-        F("requested_at") + F("owner__reply_nudge_after_days") * timedelta(days=1), output_field=DateTimeField()
-    )
+    delay: Expression = F("owner__reply_nudge_after_days") * timedelta(days=1)
+    if connection.vendor == "sqlite":
+        # SQLite (the make-run fallback) cannot multiply an interval, but it stores
+        # durations as microseconds: multiply integers and call the result a duration.
+        delay = ExpressionWrapper(F("owner__reply_nudge_after_days") * 86_400_000_000, output_field=DurationField())
+    nudge_due_at = ExpressionWrapper(F("requested_at") + delay, output_field=DateTimeField())
     return (
         Meeting.objects.filter(state=MeetingState.REQUESTED, requested_at__isnull=False)
         .annotate(nudge_due_at=nudge_due_at)
@@ -111,7 +115,7 @@ def create_keep_in_touch(*, now: datetime, batch_size: int = BATCH_SIZE) -> int:
         by_id = {u.pk: u for u in users}
         # 1 query: every lapsed contact of the batch, one UNION of each owner's going_cold(),
         # so the contacts app's definition (cadences per owner and stage) is the one used.
-        per_user = [Contact.objects.going_cold(user, now).order_by() for user in users]
+        per_user = [Contact.objects.for_owner(user).going_cold(now).order_by() for user in users]
         lapsed = list(per_user[0].union(*per_user[1:], all=True)) if per_user else []
         # 1 query: the owners' own draft wording.
         book = DraftBook.for_users(by_id)

@@ -277,7 +277,7 @@ def search_closed(search: Search) -> list[FollowUp]:
 @transaction.atomic
 def confirm_outcome_reports(search: Search, *, keep: Iterable[int], today: date) -> tuple[int, int]:
     """The user reviewed the proposed reports: kept ones become open and due, the rest skipped."""
-    proposed = FollowUp.objects.for_owner(search.owner).filter(search=search, state=FollowUpState.PROPOSED)
+    proposed = FollowUp.objects.for_owner(search.owner).outcome_reports_waiting().filter(search=search)
     keep_ids = set(keep)
     kept = proposed.filter(pk__in=keep_ids).update(state=FollowUpState.OPEN, due_on=today)
     dropped = proposed.exclude(pk__in=keep_ids).update(state=FollowUpState.SKIPPED)

@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.messages.views import SuccessMessageMixin
 from django.core.paginator import Paginator
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -126,14 +126,7 @@ class FollowUpListView(TemplateView):
                 **common,
                 **kwargs,
             )
-        waiting = (
-            FollowUp.objects.for_owner(self.request.user)
-            .proposed()
-            .filter(search__isnull=False)
-            .values("search_id", "search__title")
-            .annotate(people=Count("id"))
-            .order_by("search_id")
-        )
+        waiting = FollowUp.objects.for_owner(self.request.user).outcome_reports_waiting().per_search()
         return super().get_context_data(
             sections=[
                 {
@@ -226,7 +219,8 @@ def reopen(request: HttpRequest, pk: int) -> HttpResponse:
 def review_outcome_reports(request: HttpRequest, search_pk: int) -> HttpResponse:
     """Before outcome reports become due, the user drops anyone who should not get one."""
     search = get_owned_or_404(Search, request.user, pk=search_pk)
-    proposed = FollowUp.objects.for_owner(request.user).proposed().filter(search=search).select_related("contact")
+    waiting = FollowUp.objects.for_owner(request.user).outcome_reports_waiting()
+    proposed = waiting.filter(search=search).select_related("contact")
     form = OutcomeReviewForm(request.POST or None, proposed=proposed)
     if request.method == "POST" and form.is_valid():
         kept, dropped = services.confirm_outcome_reports(

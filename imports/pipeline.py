@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.apps import apps
-from django.db import connection, models, transaction
+from django.db import connection, transaction
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from contacts.models import Contact, ImportRun, Source
+from contacts.pointers import contact_pointers
 
 from .matching import DUPLICATE, FIELD_LABELS, MATCH, NEW, NetworkIndex, Plan, display_value, plan_records
 from .parsers.parsing import FORMAT_NAMES, parse
@@ -257,25 +257,11 @@ class UndoResult:
     kept: list[Contact]
 
 
-def references_to_contacts() -> list[tuple[type[models.Model], str]]:
-    """Every (model, foreign key name) that points at Contact, M2M tables included.
-
-    Found from the app registry, so a model added later (in any app) also counts
-    as "using" a contact and keeps it through an undo.
-    """
-    return [
-        (model, foreign_key.name)
-        for model in apps.get_models(include_auto_created=True)
-        for foreign_key in model._meta.concrete_fields
-        if isinstance(foreign_key, models.ForeignKey) and foreign_key.related_model is Contact
-    ]
-
-
 def touched_contacts(run: ImportRun) -> QuerySet[Contact]:
     """Contacts the run created that were edited or used since (anything refers to them): undo keeps these."""
     used = Q(updated_at__gt=F("created_at") + timedelta(seconds=2))
-    for model, field_name in references_to_contacts():
-        used |= Exists(model._base_manager.filter(**{field_name: OuterRef("pk")}))
+    for pointer in contact_pointers():
+        used |= Exists(pointer.model._base_manager.filter(**{pointer.field.name: OuterRef("pk")}))
     return Contact.objects.filter(import_run=run, owner_id=run.owner_id).filter(used)
 
 

@@ -71,6 +71,7 @@ def create_contacts(owner, records: Iterable[Record], *, run_id: int) -> int:
     records = list(records)
     if not records:
         return 0
+    # SQLite (the make-run fallback) has no unnest(): plain bulk_create, slower but the same rows.
     if connection.vendor != "postgresql":
         return _bulk_create(owner, records, run_id=run_id)
     now = timezone.now()

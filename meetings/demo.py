@@ -6,7 +6,8 @@ import random
 from datetime import datetime, timedelta
 
 from accounts.models import User
-from contacts.models import Contact
+from contacts.demo import restart_clocks
+from contacts.models import Contact, Interaction
 from followups import rule_keys
 from followups.drafts import DraftBook, DraftKind
 from followups.models import FollowUp, FollowUpKind, FollowUpState
@@ -174,3 +175,22 @@ def _promises(user: User, meetings: list[Meeting], *, now: datetime, rng: random
             )
         )
     FollowUp.objects.bulk_create(rows, batch_size=BATCH)
+
+
+def log_held_meetings(meetings: list[Meeting]) -> None:
+    """Each held demo meeting logs its touch and restarts the clock, as ``hold_meeting`` does (two queries)."""
+    touches = Interaction.objects.bulk_create(
+        [
+            Interaction(
+                owner_id=meeting.owner_id,
+                contact=meeting.contact,
+                occurred_at=meeting.held_at,
+                channel=meeting.touch_channel,
+                note=meeting.touch_note,
+            )
+            for meeting in meetings
+            if meeting.held_at
+        ],
+        batch_size=BATCH,
+    )
+    restart_clocks(touches)

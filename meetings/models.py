@@ -8,7 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from contacts.models import Contact
+from contacts.models import Channel, Contact
 from netweave.ownership import OwnedModel, OwnedQuerySet
 
 
@@ -60,6 +60,20 @@ class Search(OwnedModel):
     @property
     def is_open(self) -> bool:
         return self.ended_on is None
+
+
+def people_in_search(search: Search, *, among: models.QuerySet[Contact]) -> models.QuerySet[Contact]:
+    """The people in ``search``, out of ``among``: added to it, or met (or to be met) in its meetings.
+
+    Annotates ``added`` (added by hand, so it can be taken out) and ``in_meetings``.
+    Subqueries rather than joins, so nobody appears twice and no DISTINCT is needed.
+    """
+    members = Search.contacts.through.objects.filter(search_id=search.pk)
+    met = Meeting.objects.filter(search_id=search.pk).values("contact_id")
+    return among.filter(models.Q(pk__in=members.values("contact_id")) | models.Q(pk__in=met)).annotate(
+        added=models.Exists(members.filter(contact_id=models.OuterRef("pk"))),
+        in_meetings=models.Exists(met.filter(contact_id=models.OuterRef("pk"))),
+    )
 
 
 class MeetingState(models.TextChoices):
@@ -223,8 +237,19 @@ class Meeting(OwnedModel):
     def place_is_link(self) -> bool:
         return self.place.startswith(("https://", "http://"))
 
+    @property
+    def touch_channel(self) -> str:
+        """How this meeting reached them, as the touch it logs when held."""
+        return TOUCH_CHANNELS.get(self.kind, Channel.IN_PERSON)
+
+    @property
+    def touch_note(self) -> str:
+        return f"Meeting held: {self.get_kind_display()}"
+
 
 PAID_CONSULTATION_MINUTES = 15
+# Coffee, a meal or an office visit are met in person; the rest say how.
+TOUCH_CHANNELS = {MeetingKind.PHONE: Channel.CALL, MeetingKind.VIDEO: Channel.VIDEO, MeetingKind.EVENT: Channel.EVENT}
 
 
 class MeetingQuestion(models.Model):

@@ -100,11 +100,13 @@ def schedule_meeting(meeting: Meeting, *, when: datetime, starts_at: datetime | 
 
 @transaction.atomic
 def hold_meeting(meeting: Meeting, *, when: datetime) -> Meeting:
-    """It happened: restart the contact's keep-in-touch clock and queue the thank-yous."""
+    """It happened: log it as a touch (which restarts the keep-in-touch clock) and queue the thank-yous."""
     if meeting.starts_at and meeting.starts_at > when:
         raise TransitionRefused("This meeting has not started yet; mark it as held after it happens.")
     _move(meeting, "hold", when=when)
-    contact_services.record_touch(meeting.contact, when=meeting.starts_at or when)
+    contact_services.log_interaction(
+        meeting.contact, occurred_at=meeting.starts_at or when, channel=meeting.touch_channel, note=meeting.touch_note
+    )
     followup_services.meeting_held(meeting)
     return meeting
 

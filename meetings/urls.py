@@ -9,7 +9,6 @@ app_name = "meetings"
 urlpatterns = [
     path("", meetings.MeetingListView.as_view(), name="list"),
     path("new/", meetings.MeetingCreateView.as_view(), name="create"),
-    path("contacts.json", meetings.contact_search, name="contact_search"),
     path("<int:pk>/", meetings.MeetingDetailView.as_view(), name="detail"),
     path("<int:pk>/edit/", meetings.MeetingUpdateView.as_view(), name="edit"),
     path("<int:pk>/delete/", meetings.delete_meeting, name="delete"),

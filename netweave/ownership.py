@@ -10,20 +10,20 @@ to that owner's rows through :class:`OwnedChoicesFormMixin`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from django.conf import settings
 from django.db import models
 from django.shortcuts import get_object_or_404
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 M = TypeVar("M", bound="OwnedModel")
 
 
 class OwnedQuerySet(models.QuerySet):
-    def for_owner(self, user: AbstractBaseUser) -> OwnedQuerySet:
+    def for_owner(self, user: AbstractBaseUser | AnonymousUser) -> Self:
         # An anonymous user has no pk; filtering on None matches nothing.
         return self.filter(owner_id=getattr(user, "pk", None))
 
@@ -37,14 +37,16 @@ class OwnedModel(models.Model):
         abstract = True
 
 
-def get_owned_or_404(model_or_queryset: type[M] | models.QuerySet, user: AbstractBaseUser, **lookup: Any) -> M:
+def get_owned_or_404(
+    model_or_queryset: type[M] | models.QuerySet[M], user: AbstractBaseUser | AnonymousUser, **lookup: Any
+) -> M:
     """Fetch one of ``user``'s rows, or raise Http404 (also for another user's row)."""
     queryset = (
         model_or_queryset
         if isinstance(model_or_queryset, models.QuerySet)
         else model_or_queryset._default_manager.all()
     )
-    return get_object_or_404(queryset.for_owner(user), **lookup)
+    return get_object_or_404(cast(OwnedQuerySet, queryset).for_owner(user), **lookup)
 
 
 class OwnerRequiredMixin:
@@ -74,7 +76,7 @@ class OwnedChoicesFormMixin:
     """
 
     def __init__(self, *args: Any, owner: AbstractBaseUser, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        super().__init__(*args, **kwargs)
         self.owner = owner
         for field in self.fields.values():  # type: ignore[attr-defined]
             queryset = getattr(field, "queryset", None)

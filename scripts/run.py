@@ -21,6 +21,13 @@ VAR = ROOT / "var"
 BIN = Path(sys.executable).parent
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/netweave"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
+# What every start runs before the processes (idempotent; seed_demo only seeds once).
+# The SQLite smoke test runs the same list.
+FIRST_START: tuple[tuple[str, ...], ...] = (
+    ("migrate", "--no-input", "-v", "0"),
+    ("collectstatic", "--no-input", "-v", "0"),
+    ("seed_demo", "--user", "demo", "--password", "demo", "--contacts", "300"),
+)
 
 
 def say(line: str) -> None:
@@ -72,16 +79,13 @@ def manage(*args: str, env: dict[str, str]) -> None:
     subprocess.run([str(BIN / "python"), "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
-def main() -> None:
-    VAR.mkdir(exist_ok=True)
-    env = dict(os.environ)
-    env.setdefault("DEBUG", "1")
-    secret_file = VAR / "secret_key"
-    if "SECRET_KEY" not in env:
-        if not secret_file.exists():
-            secret_file.write_text(secrets.token_urlsafe(50))
-        env["SECRET_KEY"] = secret_file.read_text().strip()
+def choose_stores(env: dict[str, str]) -> str:
+    """Point ``env`` at the stores that answer; returns the Procfile to run.
 
+    Postgres that does not answer falls back to a SQLite file in var/; Redis that does
+    not answer turns on in-process tasks (no worker, no beat). The SQLite smoke test
+    (scripts/smoke_sqlite.py, `make test-sqlite`) calls this same function.
+    """
     database_url = env.get("DATABASE_URL", DEFAULT_DATABASE_URL)
     redis_url = env.get("REDIS_URL", DEFAULT_REDIS_URL)
     if database_url.startswith("postgres") and not postgres_answers(database_url):
@@ -100,10 +104,22 @@ def main() -> None:
         )
     tasks = "in-process" if procfile == "Procfile.eager" else "on Celery with Redis"
     say(f"database: {urlparse(database_url).scheme}; tasks: {tasks}.")
+    return procfile
 
-    manage("migrate", "--no-input", "-v", "0", env=env)
-    manage("collectstatic", "--no-input", "-v", "0", env=env)
-    manage("seed_demo", "--user", "demo", "--password", "demo", "--contacts", "300", env=env)
+
+def main() -> None:
+    VAR.mkdir(exist_ok=True)
+    env = dict(os.environ)
+    env.setdefault("DEBUG", "1")
+    secret_file = VAR / "secret_key"
+    if "SECRET_KEY" not in env:
+        if not secret_file.exists():
+            secret_file.write_text(secrets.token_urlsafe(50))
+        env["SECRET_KEY"] = secret_file.read_text().strip()
+
+    procfile = choose_stores(env)
+    for command in FIRST_START:
+        manage(*command, env=env)
     port = env.setdefault("PORT", "8000")
     say(f"open http://127.0.0.1:{port}/ and log in as demo / demo (Ctrl-C stops everything).")
     env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"

@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 
 from contacts.models import Contact, ContactLink, Interaction, LedgerEntry, Stage
-from contacts.services import merge_contacts, related_pointers
+from contacts.pointers import contact_pointers
+from contacts.services import merge_contacts
 from contacts.tests.factories import (
     ContactFactory,
     ContactLinkFactory,
@@ -27,7 +28,8 @@ pytestmark = pytest.mark.django_db
 def rows_pointing_at(contact: Contact) -> dict[str, int]:
     """How many rows of every model that can point at a contact point at this one."""
     counts = {}
-    for model, field in related_pointers():
+    for pointer in contact_pointers():
+        model, field = pointer.model, pointer.field
         counts[f"{model._meta.label}.{field.name}"] = model._base_manager.filter(**{field.name: contact}).count()
     return counts
 

@@ -46,7 +46,7 @@ def test_going_cold_lists_lapsed_cadences_most_overdue_first(alice_client, alice
 def test_a_freshly_imported_network_is_not_going_cold(alice):
     grow_network(alice, 200, stage=Stage.ALLY)
 
-    assert not Contact.objects.going_cold(alice, NOW).exists()
+    assert not Contact.objects.for_owner(alice).going_cold(NOW).exists()
 
 
 @time_machine.travel(NOW, tick=False)
@@ -56,7 +56,7 @@ def test_a_touch_takes_a_contact_off_the_going_cold_list(alice_client, alice):
         reverse("contacts:log_touch", args=[ally.pk]), {"occurred_at": "2026-03-04T09:00", "channel": "call"}
     )
 
-    assert not Contact.objects.going_cold(alice, NOW).exists()
+    assert not Contact.objects.for_owner(alice).going_cold(NOW).exists()
 
 
 def test_people_you_owe_lists_those_who_gave_more_biggest_debt_first(

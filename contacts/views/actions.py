@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.shortcuts import redirect
+from django.urls import resolve, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
@@ -14,10 +14,6 @@ from contacts.forms import BulkTagForm, ContactLinkForm, InteractionForm, Ledger
 from contacts.models import Contact, ContactLink, Interaction, LedgerEntry
 from netweave.ownership import get_owned_or_404
 
-from .network import detail_context
-
-DETAIL_TEMPLATE = "contacts/contact_detail.html"
-
 
 def _contact(request: HttpRequest, pk: int) -> Contact:
     queryset = Contact.objects.select_related("introduced_by").prefetch_related("tags")
@@ -25,8 +21,14 @@ def _contact(request: HttpRequest, pk: int) -> Contact:
 
 
 def _show_errors(request: HttpRequest, contact: Contact, **forms) -> HttpResponse:
+    """Re-show the contact's page with the invalid form.
+
+    The page is composed a layer up (it shows meetings and follow-ups too), so it is
+    found through the URL that serves it, never imported: contacts stays the base.
+    """
     messages.error(request, "Nothing was saved: please fix the form below.")
-    return render(request, DETAIL_TEMPLATE, detail_context(request, contact, **forms), status=400)
+    page = resolve(contact.get_absolute_url()).func.view_class
+    return page.show_errors(request, contact, **forms)
 
 
 @require_POST
@@ -111,11 +113,30 @@ def bulk_tag(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def lookup(request: HttpRequest) -> JsonResponse:
-    """Suggestions for the contact picker: up to 10 people matching ``q``."""
+    """Suggestions for every contact picker (static/js/contacts.js): up to 10 people matching ``q``.
+
+    Each result has the picker's exact ``label`` ("Ken Sato, Acme (#12)"), and ``id``,
+    ``name`` and ``detail`` for lists that show a person (choosing whom to meet).
+    """
     query = request.GET.get("q", "").strip()
     people = (
-        Contact.objects.for_owner(request.user).search(query).order_by("family_name", "given_name", "id")[:10]
+        Contact.objects.for_owner(request.user)
+        .search(query)
+        .only("id", "given_name", "family_name", "company", "title", "emails")
+        .order_by("family_name", "given_name", "id")[:10]
         if len(query) >= 2
         else []
     )
-    return JsonResponse({"results": [{"label": picker_label(person)} for person in people]})
+    return JsonResponse(
+        {
+            "results": [
+                {
+                    "id": person.pk,
+                    "label": picker_label(person),
+                    "name": person.full_name,
+                    "detail": " · ".join(part for part in (person.title, person.company) if part),
+                }
+                for person in people
+            ]
+        }
+    )

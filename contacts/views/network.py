@@ -1,4 +1,4 @@
-"""The contact list, a contact's page, and creating, editing and deleting contacts."""
+"""The contact list, and creating, editing and deleting contacts (a contact's page is in dashboard)."""
 
 from __future__ import annotations
 
@@ -6,21 +6,17 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.messages.views import SuccessMessageMixin
-from django.db.models import Count, Q, QuerySet, Window
+from django.db.models import Count, QuerySet, Window
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
-from django.utils import timezone
-from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
+from django.views.generic import CreateView, DeleteView, ListView, UpdateView
 
 from contacts import services
 from contacts.filters import ContactFilter
-from contacts.forms import ContactForm, ContactLinkForm, InteractionForm, LedgerEntryForm
-from contacts.models import Contact, ContactLink, LedgerEntry, Tag
+from contacts.forms import ContactForm
+from contacts.models import Contact, Tag
 from contacts.pagination import DEFAULT_SORT, SORTS, keyset_page
-from contacts.timeline import contact_timeline
-from followups.models import FollowUp
-from meetings.models import Search
 from netweave.ownership import OwnerFormKwargsMixin, OwnerRequiredMixin
 
 # Counting 30,000 rows on every page costs more than the page; past this we say "10,000+".
@@ -28,8 +24,6 @@ from netweave.ownership import OwnerFormKwargsMixin, OwnerRequiredMixin
 # for a search like "smith" (891 matches; 14 ms against 3.6 ms measured at 30,000).
 COUNT_CAP = 10_000
 PER_PAGE = 50
-# Open follow-ups on a contact's page; the rest are one click away on the follow-ups list.
-OPEN_SHOWN = 10
 
 
 def filtered_contacts(request: HttpRequest) -> tuple[ContactFilter, QuerySet]:
@@ -86,66 +80,6 @@ class ContactListView(OwnerRequiredMixin, ListView):
             list_url=reverse("contacts:list"),
         )
         return context
-
-
-def detail_context(request: HttpRequest, contact: Contact, **forms: Any) -> dict[str, Any]:
-    """Everything the contact page shows; the quick-action views reuse it to re-show a form with errors.
-
-    Queries: timeline (4), introduction chain (1), people they introduced (1),
-    links both ways (1), ledger balance (1), searches (1), open follow-ups (1). Tags
-    and the introducer come with the contact.
-    """
-    owner = request.user
-    open_followups = list(
-        FollowUp.objects.for_owner(owner).open().filter(contact=contact).order_by("due_on", "id")[: OPEN_SHOWN + 1]
-    )
-    # The searches they are in, and the open ones they could be added to: a user has a
-    # handful of searches, so one query for both.
-    searches = list(
-        Search.objects.for_owner(owner)
-        .with_membership(contact)
-        .filter(Q(has_contact=True) | Q(met_in=True) | Q(ended_on__isnull=True))
-        .order_by("-started_on", "-id")
-    )
-    introduced = list(contact.introduced.order_by("family_name", "given_name", "id")[:13])
-    links = [
-        (link, link.knows if link.person_id == contact.pk else link.person)
-        for link in ContactLink.objects.filter(Q(person=contact) | Q(knows=contact)).select_related("person", "knows")
-    ]
-    cadence = contact.effective_cadence_days(owner.cadence_for_stage(contact.stage))
-    return {
-        "contact": contact,
-        "object": contact,
-        "timeline": contact_timeline(contact),
-        "chain": Contact.objects.introduction_chain(contact),
-        "introduced": introduced[:12],
-        "introduced_more": len(introduced) > 12,
-        "links": sorted(links, key=lambda pair: pair[1].full_name.lower()),
-        "balance": LedgerEntry.objects.filter(contact=contact).balance(),
-        "cadence": cadence,
-        "touch_due_on": contact.touch_due_on(cadence),
-        "now": timezone.now(),
-        "today": timezone.localdate(),
-        "touch_form": forms.get("touch_form") or InteractionForm(initial={"occurred_at": timezone.localtime()}),
-        "ledger_form": forms.get("ledger_form") or LedgerEntryForm(initial={"occurred_on": timezone.localdate()}),
-        "link_form": forms.get("link_form") or ContactLinkForm(person=contact, owner=owner),
-        "open_panel": forms.get("open_panel", ""),
-        "open_followups": open_followups[:OPEN_SHOWN],
-        "open_followups_more": len(open_followups) > OPEN_SHOWN,
-        "contact_searches": [search for search in searches if search.has_contact or search.met_in],
-        "search_options": [search for search in searches if search.is_open and not search.has_contact],
-    }
-
-
-class ContactDetailView(OwnerRequiredMixin, DetailView):
-    model = Contact
-    template_name = "contacts/contact_detail.html"
-
-    def get_queryset(self) -> QuerySet:
-        return super().get_queryset().select_related("introduced_by").prefetch_related("tags")
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return {**super().get_context_data(**kwargs), **detail_context(self.request, self.object)}
 
 
 class ContactFormMixin(OwnerFormKwargsMixin):

@@ -25,7 +25,7 @@ class GoingColdView(ListView):
 
     def get_queryset(self) -> QuerySet:
         self.now = timezone.now()
-        return Contact.objects.going_cold(self.request.user, self.now).prefetch_related("tags")
+        return Contact.objects.for_owner(self.request.user).going_cold(self.now).prefetch_related("tags")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

@@ -52,10 +52,20 @@ def test_the_search_as_you_type_answers_json_with_only_your_contacts(alice, bob,
     ken = ContactFactory(owner=alice, given_name="Ken", family_name="Watanabe", title="Director", company="Acme")
     ContactFactory(owner=bob, given_name="Ken", family_name="Watanabe")
 
-    response = alice_client.get(reverse("meetings:contact_search"), {"q": "ken wat"})
+    # The choosing page asks contacts' one picker endpoint.
+    response = alice_client.get(reverse("contacts:lookup"), {"q": "ken wat"})
 
-    assert response.json() == {"results": [{"id": ken.pk, "name": "Ken Watanabe", "detail": "Director · Acme"}]}
-    assert alice_client.get(reverse("meetings:contact_search"), {"q": "k"}).json() == {"results": []}
+    assert response.json() == {
+        "results": [
+            {
+                "id": ken.pk,
+                "label": f"Ken Watanabe, Acme (#{ken.pk})",
+                "name": "Ken Watanabe",
+                "detail": "Director · Acme",
+            }
+        ]
+    }
+    assert alice_client.get(reverse("contacts:lookup"), {"q": "k"}).json() == {"results": []}
 
 
 def test_planning_a_meeting_with_a_contact_from_their_page(alice, alice_client, django_assert_max_num_queries):
@@ -170,4 +180,4 @@ def test_the_contact_search_page_never_finds_someone_elses_contacts(alice, bob_c
     response = bob_client.get(CREATE, {"q": "watanabe"})
 
     assert list(response.context["found"]) == []
-    assert bob_client.get(reverse("meetings:contact_search"), {"q": "watanabe"}).json() == {"results": []}
+    assert bob_client.get(reverse("contacts:lookup"), {"q": "watanabe"}).json() == {"results": []}

@@ -42,10 +42,10 @@ def frozen_clock():
 def test_a_step_button_moves_the_meeting(alice, alice_client, action, before, after, django_assert_max_num_queries):
     meeting = MeetingFactory(owner=alice, state=before, starts_at=NOW - timedelta(hours=1))
 
-    # session, user, meeting+contact, savepoint, lock, update; holding also restarts the clock (update)
-    # and asks followups.meeting_held for the thank-you: owner, drafts, existing row, savepoint, insert,
-    # release; then the outer releases.
-    with django_assert_max_num_queries(16):
+    # session, user, meeting+contact, savepoint, lock, update; holding also logs the touch (insert) and
+    # restarts the clock (update), and asks followups.meeting_held for the thank-you: savepoint, owner,
+    # drafts, existing row, savepoint, insert, release, release; then the outer releases.
+    with django_assert_max_num_queries(17):
         response = alice_client.post(reverse(f"meetings:{action}", args=[meeting.pk]))
 
     meeting.refresh_from_db()

@@ -7,9 +7,11 @@ from datetime import timedelta
 import pytest
 
 from conftest import NOW
-from contacts.tests.factories import ContactFactory
+from contacts import services as contact_services
+from contacts.models import Channel, Interaction
+from contacts.tests.factories import ContactFactory, InteractionFactory
 from meetings import services
-from meetings.models import MeetingState
+from meetings.models import MeetingKind, MeetingState
 from meetings.services import TRANSITIONS, TransitionRefused
 
 from .factories import MeetingFactory
@@ -119,6 +121,22 @@ def test_holding_restarts_the_keep_in_touch_clock_and_queues_the_thank_yous(foll
     contact.refresh_from_db()
     assert contact.last_contacted_at == NOW - timedelta(hours=2)
     assert followup_calls.named("meeting_held") == [((meeting,), {})]
+
+
+def test_holding_logs_the_meeting_as_a_touch_the_clock_falls_back_to(followup_calls):
+    contact = ContactFactory()
+    met = NOW - timedelta(hours=2)
+    meeting = meeting_in(S.SCHEDULED, owner=contact.owner, contact=contact, kind=MeetingKind.VIDEO, starts_at=met)
+    services.hold_meeting(meeting, when=NOW)
+    later = InteractionFactory(owner=contact.owner, contact=contact, occurred_at=NOW + timedelta(days=1))
+    contact_services.record_touch(contact, when=later.occurred_at)
+
+    contact_services.remove_interaction(later)
+
+    touch = Interaction.objects.get(contact=contact)
+    assert (touch.occurred_at, touch.channel, touch.note) == (met, Channel.VIDEO, "Meeting held: Video call")
+    contact.refresh_from_db()
+    assert contact.last_contacted_at == met
 
 
 def test_the_buttons_offered_are_the_steps_that_fit_the_state():

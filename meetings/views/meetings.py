@@ -8,10 +8,10 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DetailView, UpdateView
 from django_filters.views import FilterView
 
@@ -288,28 +288,3 @@ def _suggestion_candidates(meeting: Meeting, form: HowItWentForm, *, owner: Abst
     if meeting.contact.company:
         condition |= Q(company=meeting.contact.company)
     return list(owner_contacts.filter(condition).order_by("family_name", "given_name", "id")[:30])
-
-
-@require_GET
-def contact_search(request: HttpRequest) -> JsonResponse:
-    """Search-as-you-type over the user's network, for choosing a contact among thousands."""
-    query = request.GET.get("q", "").strip()
-    if len(query) < 2:
-        return JsonResponse({"results": []})
-    found = (
-        Contact.objects.for_owner(request.user)
-        .search(query)
-        .only("id", "given_name", "family_name", "company", "title", "emails")[:15]
-    )
-    return JsonResponse(
-        {
-            "results": [
-                {
-                    "id": c.pk,
-                    "name": c.full_name,
-                    "detail": " · ".join(p for p in (c.title, c.company) if p),
-                }
-                for c in found
-            ]
-        }
-    )

@@ -18,7 +18,7 @@ from netweave.ownership import OwnerFormKwargsMixin, OwnerRequiredMixin, get_own
 
 from .. import services
 from ..forms import AddPersonToSearchForm, AddToSearchForm, CloseSearchForm, SearchForm
-from ..models import Search
+from ..models import Search, people_in_search
 
 # A search holds tens of people; past this the page says how many more there are.
 PEOPLE_SHOWN = 100
@@ -40,8 +40,7 @@ def search_detail_context(
     Queries: its meetings with their people (1), the people in the search (1).
     """
     people = list(
-        Contact.objects.for_owner(request.user)
-        .in_search(search)
+        people_in_search(search, among=Contact.objects.for_owner(request.user))
         .only("id", "given_name", "family_name", "preferred_name", "company", "title")
         .order_by("family_name", "given_name", "id")[: PEOPLE_SHOWN + 1]
     )

@@ -1,25 +1,31 @@
-// Type-ahead for contact pickers: <input data-contact-picker data-lookup-url list="...">.
+// Contact pickers. One fetcher for every picker: window.netweaveContacts.lookup(url, query)
+// asks contacts:lookup and resolves to [{id, label, name, detail}] (meetings.js uses it too).
+// Type-ahead for <input data-contact-picker data-lookup-url list="...">.
 // Without JavaScript the field still works: type a name that matches one person.
 (function () {
   "use strict";
   var timers = new WeakMap();
 
+  function lookup(url, query) {
+    return fetch(url + "?q=" + encodeURIComponent(query), { headers: { Accept: "application/json" }, credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.json() : { results: [] }; })
+      .then(function (data) { return data.results || []; })
+      .catch(function () { return []; /* suggestions are a convenience; typing still works */ });
+  }
+  window.netweaveContacts = { lookup: lookup };
+
   function suggest(input) {
     var query = input.value.trim();
     var list = document.getElementById(input.getAttribute("list"));
     if (!list || query.length < 2 || /\(#\d+\)\s*$/.test(query)) return;
-    var url = input.getAttribute("data-lookup-url") + "?q=" + encodeURIComponent(query);
-    fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
-      .then(function (response) { return response.ok ? response.json() : { results: [] }; })
-      .then(function (data) {
-        list.replaceChildren();
-        data.results.forEach(function (result) {
-          var option = document.createElement("option");
-          option.value = result.label;
-          list.appendChild(option);
-        });
-      })
-      .catch(function () { /* suggestions are a convenience; typing still works */ });
+    lookup(input.getAttribute("data-lookup-url"), query).then(function (people) {
+      list.replaceChildren();
+      people.forEach(function (person) {
+        var option = document.createElement("option");
+        option.value = person.label;
+        list.appendChild(option);
+      });
+    });
   }
 
   document.addEventListener("input", function (event) {

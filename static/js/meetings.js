@@ -1,4 +1,4 @@
-// Meetings: search-as-you-type for contacts, the live mail link, the paid-consultation hint, print.
+// Meetings: search-as-you-type for contacts (through contacts.js), the live mail link, the paid-consultation hint, print.
 // Every page works without this file; it only makes them quicker to use.
 (function () {
   "use strict";
@@ -12,10 +12,9 @@
     };
   }
 
+  // The one contact fetcher lives in contacts.js, loaded before this file where it is needed.
   function searchContacts(url, query) {
-    return fetch(url + "?q=" + encodeURIComponent(query), { headers: { Accept: "application/json" }, credentials: "same-origin" })
-      .then(function (response) { return response.ok ? response.json() : { results: [] }; })
-      .then(function (data) { return data.results || []; });
+    return window.netweaveContacts.lookup(url, query);
   }
 
   function personLabel(container, person) {

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from shutil import which
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
@@ -16,9 +17,40 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+# NETWEAVE_CHROMIUM (or the older CHROMIUM_PATH) points elsewhere, or at /nonexistent to try a bare machine.
+CHROMIUM = os.environ.get("NETWEAVE_CHROMIUM") or os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium"
+INSTALL_HINT = "as root: scripts/setup_machine.sh (or apt-get install chromium)"
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 375, "height": 812}
+
+
+def browser_missing(chromium: str = CHROMIUM) -> str | None:
+    """Why the browser tests cannot run here, or None when they can."""
+    path = Path(chromium) if os.sep in chromium else Path(which(chromium) or chromium)
+    if not (path.is_file() and os.access(path, os.X_OK)):
+        return f"no Chromium at {chromium}; {INSTALL_HINT}"
+    try:
+        from playwright._impl._driver import compute_driver_executable
+
+        driver = compute_driver_executable()
+    except ImportError:  # a private module: if it moves, let the launch itself tell
+        return None
+    node = Path(driver[0] if isinstance(driver, tuple) else driver)
+    if not node.is_file():
+        return f"Playwright's driver is missing ({node}); reinstall playwright (make install)"
+    return None
+
+
+def require_browser(chromium: str = CHROMIUM) -> None:
+    """Skip (never error) when the browser is not installed: a fresh machine still runs the rest."""
+    reason = browser_missing(chromium)
+    if reason:
+        pytest.skip(reason)
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    # Before any fixture: the live server and the database are not worth starting without a browser.
+    require_browser()
 
 
 @pytest.fixture(scope="session")

@@ -52,7 +52,7 @@ def test_the_demo_network_exercises_every_contact_field_and_page():
     assert network.filter(met_on__isnull=False, sells_time=True).exists()
     assert any(len(emails) > 1 for emails in network.values_list("emails", flat=True))
     assert network.filter(tags__isnull=False).exists()
-    assert network.going_cold(user, timezone.now()).exists()
+    assert network.going_cold(timezone.now()).exists()
     assert network.never_contacted().exists()
     assert network.owed().exists()
     groups, _ = likely_duplicates(user)

@@ -11,10 +11,10 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import User
-from contacts.demo import restart_clocks_from_meetings, seed_network
+from contacts.demo import seed_network
 from contacts.models import Contact
 from followups.demo import seed_followups
-from meetings.demo import seed_meetings
+from meetings.demo import log_held_meetings, seed_meetings
 
 
 class Command(BaseCommand):
@@ -48,7 +48,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             network = seed_network(account, count=contacts, now=now, rng=rng)
             _, meetings = seed_meetings(account, network, count=max(7, contacts // 6), now=now, rng=rng)
-            restart_clocks_from_meetings(meetings)
+            log_held_meetings(meetings)
             seed_followups(account, network, meetings, count=max(12, contacts // 3), now=now, rng=rng)
         # Fold the bulk insert into the search index and refresh the planner's statistics
         # now, rather than when autovacuum gets round to it (VACUUM cannot run inside a transaction).
