@@ -13,7 +13,6 @@ class PreferencesForm(forms.ModelForm):
         model = User
         fields = [
             "display_name",
-            "email",
             "time_zone",
             "weekly_digest_enabled",
             "weekly_digest_weekday",
@@ -27,17 +26,15 @@ class PreferencesForm(forms.ModelForm):
             "reply_nudge_after_days",
         ]
         help_texts = {
-            "email": "Reminders and the weekly digest go here, and only here.",
             "weekly_digest_hour": "0 to 23, in your time zone.",
             "daily_reminder_hour": "0 to 23, in your time zone.",
         }
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["email"].required = True
         self.helper = FormHelper()
         self.helper.layout = Layout(
-            Fieldset("You", "display_name", "email", "time_zone"),
+            Fieldset("You", "display_name", "time_zone"),
             Fieldset(
                 "Reminder emails",
                 "weekly_digest_enabled",
@@ -80,3 +77,30 @@ class SignupForm(UserCreationForm):
         self.fields["email"].required = True
         self.helper = FormHelper()
         self.helper.add_input(Submit("signup", "Create account", css_class="w-100"))
+
+
+class EmailChangeForm(forms.Form):
+    """A new address for reminders; the current password proves it is the account's owner asking."""
+
+    new_email = forms.EmailField(label="New email address", max_length=254)
+    current_password = forms.CharField(
+        label="Current password", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
+
+    def __init__(self, *args, user: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("change", "Send a confirmation link"))
+
+    def clean_current_password(self) -> str:
+        password = self.cleaned_data["current_password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("That is not your current password.")
+        return password
+
+    def clean_new_email(self) -> str:
+        email = self.cleaned_data["new_email"]
+        if email.lower() == (self.user.email or "").lower():
+            raise forms.ValidationError("That is already your address.")
+        return email

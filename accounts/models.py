@@ -66,6 +66,13 @@ class User(AbstractUser):
 
     calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token, editable=False)
 
+    # Unsubscribe links carry this; switching an email back on bumps it, so a link
+    # from an older email cannot switch it off again.
+    unsubscribe_version = models.PositiveIntegerField(default=1, editable=False)
+    # A new address waits here until a link sent to it is opened; reminders keep
+    # going to ``email`` until then.
+    pending_email = models.EmailField(blank=True, editable=False)
+
     @property
     def name_for_letters(self) -> str:
         return self.display_name or self.get_full_name() or self.username

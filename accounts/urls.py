@@ -9,8 +9,13 @@ app_name = "accounts"
 urlpatterns = [
     # "preferences/" (name "preferences") is routed from dashboard: see netweave/urls.py.
     path("signup/", views.signup, name="signup"),
+    path("email/", views.change_email, name="change_email"),
+    path("email/confirm/<str:token>/", views.confirm_email, name="confirm_email"),
 ]
 
 # Django's own login, logout, password change and reset views, un-namespaced
 # ("login", "password_reset", ...) as the auth templates expect.
-auth_urlpatterns = [path("", include("django.contrib.auth.urls"))]
+auth_urlpatterns = [
+    path("password_reset/", views.ThrottledPasswordResetView.as_view(), name="password_reset"),
+    path("", include("django.contrib.auth.urls")),
+]

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.db import models
 
-from .models import Contact, ContactLink, ImportRun, Interaction, LedgerEntry, Tag
+from .models import Contact, ContactLink, Interaction, LedgerEntry, Tag
 
 
 class InteractionInline(admin.TabularInline):
@@ -79,9 +79,3 @@ class LedgerEntryAdmin(admin.ModelAdmin):
     list_display = ("contact", "direction", "kind", "occurred_on", "owner")
     list_filter = ("owner", "direction", "kind")
     raw_id_fields = ("contact",)
-
-
-@admin.register(ImportRun)
-class ImportRunAdmin(admin.ModelAdmin):
-    list_display = ("file_name", "format", "owner", "created_at", "created_count", "updated_count", "undone_at")
-    list_filter = ("owner", "format")

@@ -359,3 +359,24 @@ class TagForm(OwnedChoicesFormMixin, forms.ModelForm):
         if clash.exists():
             raise ValidationError("You already have a tag with that name.")
         return name
+
+
+class CaptureTouchForm(forms.Form):
+    """The optional touch that prompted a capture ("they commented on my post")."""
+
+    channel = forms.ChoiceField(
+        label="How",
+        choices=[("", "Nothing to log")] + list(Interaction._meta.get_field("channel").choices),
+        required=False,
+    )
+    note = forms.CharField(
+        label="Note",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "placeholder": "e.g. liked my article on agile PMOs"}),
+    )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("note", "").strip() and not data.get("channel"):
+            self.add_error("channel", "Say how you were in touch, or leave the note empty.")
+        return data

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -84,6 +85,10 @@ class ImportRun(OwnedModel):
     skipped_count = models.PositiveIntegerField(default=0)
     error_count = models.PositiveIntegerField(default=0)
     undone_at = models.DateTimeField(null=True, blank=True)
+    # Who uploaded the file: the owner, or a staff member importing into their network.
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-created_at"]

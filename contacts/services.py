@@ -266,3 +266,20 @@ def merge_contacts(survivor: Contact, *, duplicate: Contact) -> Counter[str]:
     duplicate.delete()
     survivor.refresh_from_db()
     return moved
+
+
+@transaction.atomic
+def capture_contact(
+    contact: Contact,
+    *,
+    tags: Iterable[Tag],
+    new_introducer_name: str = "",
+    touch_channel: Channel | str = "",
+    touch_note: str = "",
+    when: datetime,
+) -> Contact:
+    """Save someone captured from a web page, with the touch that prompted it if there was one."""
+    save_contact(contact, tags=tags, new_introducer_name=new_introducer_name)
+    if touch_channel:
+        log_interaction(contact, occurred_at=when, channel=touch_channel, note=touch_note.strip())
+    return contact

@@ -2,13 +2,14 @@ from __future__ import annotations
 
 from django.urls import path
 
-from .views import actions, export, network, network_pages, tags
+from .views import actions, capture, export, network, network_pages, tags
 
 app_name = "contacts"
 
 urlpatterns = [
     path("", network.ContactListView.as_view(), name="list"),
     path("new/", network.ContactCreateView.as_view(), name="create"),
+    path("capture/", capture.capture, name="capture"),
     # "<int:pk>/" (name "detail"), a contact's page, is routed from dashboard: see netweave/urls.py.
     path("<int:pk>/edit/", network.ContactUpdateView.as_view(), name="update"),
     path("<int:pk>/delete/", network.ContactDeleteView.as_view(), name="delete"),

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
@@ -60,10 +61,19 @@ class ReminderEmailAdmin(admin.ModelAdmin):
     def has_change_permission(self, request: HttpRequest, obj: ReminderEmail | None = None) -> bool:
         return False
 
-    @admin.action(description="Release stuck claims now (may resend if the mail had actually gone out)")
+    def has_release_claims_permission(self, request: HttpRequest) -> bool:
+        # Releasing a claim can send a user the same email twice: superusers only.
+        return request.user.is_superuser
+
+    @admin.action(
+        description="Release stuck claims now (may resend if the mail had actually gone out)",
+        permissions=["release_claims"],
+    )
     def release_claims(self, request: HttpRequest, queryset: QuerySet[ReminderEmail]) -> None:
         # Normally a dead worker's claims are taken over after the stale timeout;
         # this is for an operator who knows the worker is gone and the mail did not go.
+        if not self.has_release_claims_permission(request):
+            raise PermissionDenied
         count = queryset.filter(status=ReminderStatus.SENDING).update(
             status=ReminderStatus.FAILED, claim_token="", last_error="Released by an administrator."
         )

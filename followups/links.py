@@ -2,7 +2,10 @@
 
 Tokens are signed with the project's SECRET_KEY (django.core.signing) under a salt
 per purpose, so a token for one purpose is useless for another, and a changed
-character makes the signature fail.
+character makes the signature fail. Each token also carries a version: the
+follow-up's (bumped by every change to it) or the user's unsubscribe version
+(bumped when they switch an email back on), so a link from an older email does
+not undo what the user did since.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from datetime import date, timedelta
 from django.core import signing
 from django.urls import reverse
 
+from accounts.models import User
 from netweave.emails import absolute_url
 
 from .models import FollowUp, ReminderKind
@@ -31,6 +35,7 @@ class BadLink(Exception):
 class Unsubscribe:
     user_id: int
     kind: str
+    version: int | None = None  # None: a link from before links were versioned
 
 
 @dataclass(frozen=True)
@@ -38,20 +43,24 @@ class EmailAction:
     followup_id: int
     action: str  # "done" or "snooze"
     until: date | None = None
+    version: int | None = None
 
 
-def unsubscribe_token(user_id: int, kind: str) -> str:
-    return signing.dumps({"u": user_id, "k": kind}, salt=UNSUBSCRIBE_SALT)
+def unsubscribe_token(user: User, kind: str) -> str:
+    return signing.dumps({"u": user.pk, "k": kind, "v": user.unsubscribe_version}, salt=UNSUBSCRIBE_SALT)
 
 
-def unsubscribe_url(user_id: int, kind: str) -> str:
-    return absolute_url(reverse("followups:unsubscribe", args=[unsubscribe_token(user_id, kind)]))
+def unsubscribe_url(user: User, kind: str) -> str:
+    return absolute_url(reverse("followups:unsubscribe", args=[unsubscribe_token(user, kind)]))
 
 
 def read_unsubscribe(token: str) -> Unsubscribe:
     try:
         data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-        unsubscribe = Unsubscribe(user_id=int(data["u"]), kind=str(data["k"]))
+        version = data.get("v")
+        unsubscribe = Unsubscribe(
+            user_id=int(data["u"]), kind=str(data["k"]), version=None if version is None else int(version)
+        )
     except (signing.BadSignature, KeyError, TypeError, ValueError) as error:
         raise BadLink from error
     if unsubscribe.kind not in ReminderKind.values:
@@ -60,7 +69,7 @@ def read_unsubscribe(token: str) -> Unsubscribe:
 
 
 def action_url(followup: FollowUp, action: str, *, until: date | None = None) -> str:
-    data: dict[str, object] = {"f": followup.pk, "a": action}
+    data: dict[str, object] = {"f": followup.pk, "a": action, "v": followup.version}
     if until is not None:
         data["s"] = until.isoformat()
     return absolute_url(reverse("followups:email_action", args=[signing.dumps(data, salt=ACTION_SALT)]))
@@ -73,6 +82,7 @@ def read_action(token: str) -> EmailAction:
             followup_id=int(data["f"]),
             action=str(data["a"]),
             until=date.fromisoformat(data["s"]) if data.get("s") else None,
+            version=None if data.get("v") is None else int(data["v"]),
         )
     except (signing.BadSignature, KeyError, TypeError, ValueError) as error:
         raise BadLink from error

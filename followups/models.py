@@ -232,6 +232,10 @@ class FollowUp(OwnedModel):
     # re-running a rule finds the row it made instead of making a second one.
     rule_key = models.CharField(max_length=120, null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Bumped by every change; links in reminder emails carry the version they were sent
+    # for, so a link from before the item was reopened, rescheduled or done elsewhere
+    # only says it no longer applies.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = FollowUpQuerySet.as_manager()
 
@@ -265,6 +269,13 @@ class FollowUp(OwnedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("followups:detail", args=[self.pk])
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if not self._state.adding:
+            self.version += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}  # type: ignore[misc]
+        super().save(*args, **kwargs)
 
     @property
     def kind_icon(self) -> str:

@@ -364,7 +364,7 @@ def _message_id(row: ReminderEmail) -> str:
 
 def build_message(row: ReminderEmail, content: Content, *, connection=None):
     user = row.user
-    unsubscribe = unsubscribe_url(user.pk, row.kind)
+    unsubscribe = unsubscribe_url(user, row.kind)
     name = "daily_reminder" if row.kind == ReminderKind.DAILY else "weekly_digest"
     context = {
         "user": user,

@@ -20,6 +20,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
@@ -29,6 +30,9 @@ from meetings.models import Meeting, MeetingState, Search
 from . import rule_keys
 from .drafts import Draft, DraftBook
 from .models import DraftKind, FollowUp, FollowUpKind, FollowUpState
+
+# Every change to a follow-up bumps its version, which stales links in older emails.
+BUMP = F("version") + 1
 
 SNOOZE_CHOICES = (1, 3, 7, 14)
 DEFAULT_SNOOZE_DAYS = 3
@@ -157,7 +161,7 @@ def meeting_held(meeting: Meeting) -> list[FollowUp]:
             owner=owner,
             rule_key=rule_keys.thank_referrer(DraftKind.THANK_REFERRER_SCHEDULED, meeting.pk),
             state=FollowUpState.OPEN,
-        ).update(state=FollowUpState.SKIPPED, snoozed_until=None)
+        ).update(state=FollowUpState.SKIPPED, snoozed_until=None, version=BUMP)
         followups.append(referrer)
     return followups
 
@@ -279,8 +283,8 @@ def confirm_outcome_reports(search: Search, *, keep: Iterable[int], today: date)
     """The user reviewed the proposed reports: kept ones become open and due, the rest skipped."""
     proposed = FollowUp.objects.for_owner(search.owner).outcome_reports_waiting().filter(search=search)
     keep_ids = set(keep)
-    kept = proposed.filter(pk__in=keep_ids).update(state=FollowUpState.OPEN, due_on=today)
-    dropped = proposed.exclude(pk__in=keep_ids).update(state=FollowUpState.SKIPPED)
+    kept = proposed.filter(pk__in=keep_ids).update(state=FollowUpState.OPEN, due_on=today, version=BUMP)
+    dropped = proposed.exclude(pk__in=keep_ids).update(state=FollowUpState.SKIPPED, version=BUMP)
     return kept, dropped
 
 
@@ -288,7 +292,7 @@ def mark_done(followup: FollowUp, *, now: datetime) -> bool:
     """Close the loop. Returns False (and changes nothing) if it was already closed."""
     return bool(
         FollowUp.objects.filter(pk=followup.pk, state=FollowUpState.OPEN).update(
-            state=FollowUpState.DONE, done_at=now, snoozed_until=None
+            state=FollowUpState.DONE, done_at=now, snoozed_until=None, version=BUMP
         )
     )
 
@@ -296,19 +300,20 @@ def mark_done(followup: FollowUp, *, now: datetime) -> bool:
 def skip(followup: FollowUp) -> bool:
     return bool(
         FollowUp.objects.filter(pk=followup.pk, state__in=[FollowUpState.OPEN, FollowUpState.PROPOSED]).update(
-            state=FollowUpState.SKIPPED, snoozed_until=None
+            state=FollowUpState.SKIPPED, snoozed_until=None, version=BUMP
         )
     )
 
 
 def snooze(followup: FollowUp, *, until: date) -> bool:
     """Hide an open follow-up until ``until``. Returns False if it is not open."""
-    return bool(FollowUp.objects.filter(pk=followup.pk, state=FollowUpState.OPEN).update(snoozed_until=until))
+    open_one = FollowUp.objects.filter(pk=followup.pk, state=FollowUpState.OPEN)
+    return bool(open_one.update(snoozed_until=until, version=BUMP))
 
 
 def reopen(followup: FollowUp) -> bool:
     return bool(
         FollowUp.objects.filter(pk=followup.pk, state__in=[FollowUpState.DONE, FollowUpState.SKIPPED]).update(
-            state=FollowUpState.OPEN, done_at=None
+            state=FollowUpState.OPEN, done_at=None, version=BUMP
         )
     )

@@ -13,17 +13,20 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from contacts.admin import ContactAdmin
-from contacts.models import Contact
+from contacts.models import Contact, ImportRun
 
 from . import flow
 from .forms import AdminUploadForm, ColumnsForm, ConfirmForm
+from .jobs import undo_in_background
 from .models import ImportUpload, UploadState
+from .pipeline import undo_import
 
 ADMIN_URLS = flow.FlowUrls(
     upload="admin:contacts_contact_import",
@@ -55,7 +58,9 @@ class ImportAdminMixin:
 
     # --- helpers ----------------------------------------------------------
     def _check(self, request: HttpRequest) -> None:
-        if not self.has_add_permission(request):  # type: ignore[attr-defined]
+        # Importing matches against and updates the owner's contacts, so it takes
+        # seeing and changing contacts, not only adding them.
+        if not request.user.has_perms(["contacts.add_contact", "contacts.view_contact", "contacts.change_contact"]):
             raise PermissionDenied
 
     def _upload(self, request: HttpRequest, pk: int) -> ImportUpload:
@@ -146,3 +151,46 @@ admin.site.unregister(Contact)
 @admin.register(Contact)
 class ContactWithImportAdmin(ImportAdminMixin, ContactAdmin):
     pass
+
+
+@admin.register(ImportRun)
+class ImportRunAdmin(admin.ModelAdmin):
+    """The record of an import: read-only; undoing it is an action, the same undo the owner has."""
+
+    list_display = (
+        "file_name",
+        "format",
+        "owner",
+        "uploaded_by",
+        "created_at",
+        "created_count",
+        "updated_count",
+        "undone_at",
+    )
+    list_filter = ("format",)
+    list_select_related = ("owner", "uploaded_by")
+    search_fields = ("file_name", "owner__username")
+    actions = ["undo_imports"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: ImportRun | None = None) -> bool:
+        return False
+
+    def has_undo_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perms(["contacts.view_importrun", "contacts.delete_contact"])
+
+    @admin.action(description="Undo the selected imports (keeps contacts changed or used since)", permissions=["undo"])
+    def undo_imports(self, request: HttpRequest, queryset: QuerySet[ImportRun]) -> None:
+        undone, queued, removed = 0, 0, 0
+        for run in queryset.filter(undone_at__isnull=True).select_related("owner"):
+            if undo_in_background(run, requested_by=request.user) is not None:
+                queued += 1
+            else:
+                removed += undo_import(run).removed
+                undone += 1
+        text = f"{undone} import(s) undone, {removed} contact(s) removed."
+        if queued:
+            text += f" {queued} large import(s) are being undone in the background."
+        self.message_user(request, text, messages.SUCCESS)

@@ -47,7 +47,7 @@ class UploadForm(forms.Form):
 class AdminUploadForm(UploadForm):
     owner = forms.ModelChoiceField(
         label="Import into the network of",
-        queryset=get_user_model().objects.order_by("username"),
+        queryset=get_user_model().objects.filter(is_active=True).order_by("username"),
     )
 
     field_order = ["owner", "file", "format"]

@@ -129,6 +129,7 @@ def run_claimed(upload: ImportUpload) -> None:
                 mapping=mapping,
                 decisions=Decisions.from_json(upload.decisions),
                 progress=progress,
+                uploaded_by=upload.uploaded_by,
             )
             upload.state = UploadState.IMPORTED
             upload.content = b""  # the file is not kept once imported

@@ -192,6 +192,7 @@ def run_import(
     mapping: dict[int, str] | None = None,
     decisions: Decisions | None = None,
     progress: Progress = _noop,
+    uploaded_by=None,
 ) -> ImportRun:
     """Import ``data`` into ``owner``'s network in one transaction and record the run.
 
@@ -211,6 +212,7 @@ def run_import(
         updated_count=outcome.updated,
         skipped_count=outcome.skipped,
         error_count=outcome.errors,
+        uploaded_by=uploaded_by,
     )
     new_records: list[Record] = []
     updates: list[Plan] = []

@@ -34,6 +34,11 @@ app.conf.beat_schedule = {
         "task": "imports.tasks.drop_abandoned_uploads",
         "schedule": crontab(hour=3, minute=30),
     },
+    # "Download everything" zip files are kept a day (NETWEAVE_BACKUP_KEEP_HOURS).
+    "drop-expired-backups": {
+        "task": "backup.drop_expired_backups",
+        "schedule": crontab(hour=3, minute=40),
+    },
 }
 
 

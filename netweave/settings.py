@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+import sys
 from datetime import timedelta
 from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -15,8 +18,21 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
 
-# No production default: a deployment without SECRET_KEY must fail loudly.
-SECRET_KEY = env.str("SECRET_KEY", default="insecure-dev-only-key" if DEBUG else environ.Env.NOTSET)
+# No production default: a deployment without SECRET_KEY must fail loudly. The fixed
+# development key signs sessions and email links anyone could forge, so it only ever
+# comes with DEBUG on, and says so on every start.
+SECRET_KEY = env.str("SECRET_KEY", default="")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. Set SECRET_KEY in the environment or .env to a long random value "
+            "(python -c 'import secrets; print(secrets.token_urlsafe(50))'); only DEBUG=1 runs without one."
+        )
+    SECRET_KEY = "insecure-dev-only-key"  # noqa: S105 (public on purpose, DEBUG only)
+    sys.stderr.write(
+        "WARNING: SECRET_KEY is not set; using the fixed, public development key (DEBUG=1 only). "
+        "Never expose this server to anyone else.\n"
+    )
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -41,6 +57,12 @@ INSTALLED_APPS = [
     "meetings",
     "followups",
     "dashboard",
+    "backup",
+    # The REST API sits on top: it may import every app, nothing imports it.
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -144,7 +166,19 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0) or None
+# Behind PROXY_COUNT trusted reverse proxies the client's address is taken from
+# X-Forwarded-For (accounts/addresses.py); otherwise every client would share the
+# proxy's address and anyone could lock anyone out.
+PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "accounts.addresses.client_address"
+AXES_USERNAME_CALLABLE = "accounts.lockout.attempted_username"
+# Failures per address, over all usernames, that lock the address out for everyone
+# (accounts/lockout.py); the per-(username, address) limit is AXES_FAILURE_LIMIT.
+AXES_HANDLER = "accounts.lockout.AddressCeilingHandler"
+NETWEAVE_ADDRESS_FAILURE_LIMIT = env.int("NETWEAVE_ADDRESS_FAILURE_LIMIT", default=50)
+# Password reset mails per address and per email address, per hour (accounts/throttle.py).
+NETWEAVE_PASSWORD_RESET_PER_ADDRESS = env.int("NETWEAVE_PASSWORD_RESET_PER_ADDRESS", default=10)
+NETWEAVE_PASSWORD_RESET_PER_EMAIL = env.int("NETWEAVE_PASSWORD_RESET_PER_EMAIL", default=3)
 
 # --- Internationalisation --------------------------------------------------
 LANGUAGE_CODE = "en-us"
@@ -198,6 +232,11 @@ NETWEAVE_IMPORT_MAX_COLUMNS = env.int("NETWEAVE_IMPORT_MAX_COLUMNS", default=500
 NETWEAVE_IMPORT_MAX_CARDS = env.int("NETWEAVE_IMPORT_MAX_CARDS", default=50_000)
 NETWEAVE_IMPORT_MAX_CARD_CHARS = env.int("NETWEAVE_IMPORT_MAX_CARD_KB", default=1024) * 1024
 NETWEAVE_IMPORT_MAX_LINE_CHARS = env.int("NETWEAVE_IMPORT_MAX_LINE_KB", default=1024) * 1024
+# "Download everything": zip files are written here (shared by web and worker processes),
+# kept this many hours, and built inside the request below this many rows.
+NETWEAVE_BACKUP_DIR = Path(env.str("NETWEAVE_BACKUP_DIR", default=str(BASE_DIR / "var" / "backups")))
+NETWEAVE_BACKUP_KEEP_HOURS = env.int("NETWEAVE_BACKUP_KEEP_HOURS", default=24)
+NETWEAVE_BACKUP_INLINE_ROWS = env.int("NETWEAVE_BACKUP_INLINE_ROWS", default=2000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # A file over NETWEAVE_IMPORT_MAX_BYTES is swallowed, never stored; the form names the limit.
@@ -210,7 +249,11 @@ FILE_UPLOAD_HANDLERS = [
 NETWEAVE_IMPORT_MAX_PENDING_UPLOADS = env.int("NETWEAVE_IMPORT_MAX_PENDING_UPLOADS", default=5)
 
 # --- Security --------------------------------------------------------------
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Trust X-Forwarded-Proto only when a proxy is there to set it; without one, any client
+# could claim HTTPS.
+BEHIND_PROXY = env.bool("BEHIND_PROXY", default=PROXY_COUNT > 0)
+if BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -233,6 +276,48 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF, "mailto:"],
         "frame-ancestors": [NONE],
     }
+}
+
+# --- REST API --------------------------------------------------------------
+# Personal access tokens (Authorization: Bearer ...) for scripts; the session too, so
+# the browsable docs work for a signed-in user (DRF's session auth enforces CSRF on writes).
+# Bearer comes first so a request without credentials gets 401 + WWW-Authenticate: Bearer.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.BearerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "api.permissions.TokenScopeAllowsMethod",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.PerTokenRateThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.IdCursorPagination",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+# Requests per token (or per signed-in user) and period: "600/min", "10000/hour", "20/s".
+NETWEAVE_API_RATE = env.str("NETWEAVE_API_RATE", default="600/min")
+if not re.fullmatch(r"[1-9][0-9]*/(s|sec|second|m|min|minute|h|hour|d|day)", NETWEAVE_API_RATE):
+    raise ImproperlyConfigured(f"NETWEAVE_API_RATE must look like 600/min or 10/s, not {NETWEAVE_API_RATE!r}.")
+SPECTACULAR_SETTINGS = {
+    "TITLE": "netweave API",
+    "DESCRIPTION": "Your network, meetings, ledger and follow-ups. Authenticate with a personal access "
+    "token from Preferences: `Authorization: Bearer <token>`.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "MeetingStateEnum": "meetings.models.MeetingState",
+        "FollowUpStateEnum": "followups.models.FollowUpState",
+    },
 }
 
 LOGGING = {

@@ -18,10 +18,13 @@ urlpatterns = [
     # addresses and names: accounts:preferences (it shows followups' delivery status
     # too) and contacts:detail (it shows meetings and follow-ups too).
     path("accounts/", include((preferences_patterns + account_urls.urlpatterns, account_urls.app_name))),
+    path("accounts/tokens/", include("api.token_urls")),
     # The import pages sit under /contacts/ for the reader but belong to the imports app.
     path("contacts/import/", include("imports.urls")),
     path("contacts/", include((contact_page_patterns + contact_urls.urlpatterns, contact_urls.app_name))),
     path("meetings/", include("meetings.urls")),
     path("followups/", include("followups.urls")),
+    path("api/v1/", include("api.urls")),
+    path("backup/", include("backup.urls")),
     path("admin/", admin.site.urls),
 ]

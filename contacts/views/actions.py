@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect
 from django.urls import resolve, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -98,7 +98,7 @@ def bulk_tag(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         for error in form.non_field_errors() + form.errors.get("contacts", []):
             messages.error(request, error)
-        return redirect(back)
+        return HttpResponseRedirect(back)
     people, tag = form.cleaned_data["contacts"], form.cleaned_data["tag"]
     if form.cleaned_data["action"] == BulkTagForm.REMOVE:
         count = services.untag_contacts(people, tag=tag)
@@ -108,7 +108,7 @@ def bulk_tag(request: HttpRequest) -> HttpResponse:
             tag, _ = services.find_or_create_tag(request.user, name=form.cleaned_data["new_tag"])
         count = services.tag_contacts(people, tag=tag)
         messages.success(request, f"Tagged {count} more {'person' if count == 1 else 'people'} “{tag}”.")
-    return redirect(back)
+    return HttpResponseRedirect(back)
 
 
 @require_GET

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from contacts.linkedin import LINKEDIN_RE, linkedin_key, linkedin_url  # noqa: F401 (moved to contacts)
 from contacts.models import Source
 
 
@@ -77,7 +78,6 @@ TEXT_LIMITS = {
 }
 
 EMAIL_RE = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+$")
-LINKEDIN_RE = re.compile(r"(?:https?://)?(?:[a-z]{2,3}\.)?linkedin\.com/(in|pub)/([^/?#\s]+)", re.IGNORECASE)
 
 
 def clean(value: object) -> str:
@@ -116,19 +116,6 @@ def split_values(*values: str) -> list[str]:
             if item and item not in found:
                 found.append(item)
     return found
-
-
-def linkedin_key(url: str) -> str:
-    """``linkedin.com/in/<slug>`` for any spelling of a profile URL, else ''."""
-    match = LINKEDIN_RE.search(url or "")
-    if not match:
-        return ""
-    return f"linkedin.com/{match.group(1).lower()}/{match.group(2).lower().rstrip('/')}"
-
-
-def linkedin_url(url: str) -> str:
-    key = linkedin_key(url)
-    return f"https://www.{key}" if key else ""
 
 
 def web_url(value: str) -> str:

@@ -8,7 +8,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("meetings", "0004_list_and_dashboard_indexes")]
+# The user table as it was then too: later columns (accounts 0002) have no database default.
+BEFORE = [("meetings", "0004_list_and_dashboard_indexes"), ("accounts", "0001_initial")]
 AFTER = [("meetings", "0005_held_meetings_log_a_touch")]
 MET = dt.datetime(2026, 2, 20, 15, tzinfo=dt.UTC)
 
@@ -20,8 +21,16 @@ def migrate(targets):
     return executor.loader.project_state(targets).apps
 
 
+@pytest.fixture
+def back_to_latest():
+    """Leave the database fully migrated for the tests that follow."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 @pytest.mark.django_db(transaction=True)
-def test_each_held_meeting_gets_one_touch_at_its_start_and_running_again_adds_none():
+def test_each_held_meeting_gets_one_touch_at_its_start_and_running_again_adds_none(back_to_latest):
     apps = migrate(BEFORE)
     User = apps.get_model("accounts", "User")
     Contact = apps.get_model("contacts", "Contact")

@@ -33,6 +33,7 @@ PERIODIC: dict[str, tuple[str, ...] | None] = {
     "followups.tasks.send_weekly_digests": ("send_reminders", "--kind", "weekly"),
     "followups.tasks.create_due_followups": None,  # no command yet: the task, run eagerly
     "imports.tasks.drop_abandoned_uploads": ("drop_abandoned_uploads",),
+    "backup.drop_expired_backups": ("drop_expired_backups",),
 }
 
 # Detail pages: URL name -> the model whose demo row fills <pk>.
@@ -90,7 +91,7 @@ def test_demo_is_seeded(demo, django_db_blocker):
 
 def test_import_contacts_command(demo, django_db_blocker, capsys):
     # The fixture files may move with the importers; find them by name.
-    fixture = next(ROOT.glob("*/tests/fixtures/imports/google_contacts.csv"))
+    fixture = next(ROOT.glob("*/tests/fixtures/**/google_contacts.csv"))
     contacts = apps.get_model("contacts", "Contact").objects.filter(owner=demo)
     with django_db_blocker.unblock():
         before = contacts.count()

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from followups.models import FollowUp
+from followups.services import SNOOZE_CHOICES
+
+
+class FollowUpSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = FollowUp
+        fields = [
+            "id",
+            "contact",
+            "meeting",
+            "search",
+            "kind",
+            "title",
+            "due_on",
+            "state",
+            "snoozed_until",
+            "done_at",
+            "subject",
+            "message",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class SnoozeSerializer(serializers.Serializer):
+    days = serializers.ChoiceField(choices=SNOOZE_CHOICES, help_text="How many days to hide it for.")

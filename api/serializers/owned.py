@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from rest_framework import serializers
+
+
+class OwnedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
+    """An id that must name one of the requesting user's rows.
+
+    Another user's id gets the same answer as an id that does not exist: a 400 naming
+    the field, so nobody can probe which ids other people have.
+    """
+
+    def get_queryset(self) -> QuerySet:
+        return super().get_queryset().for_owner(self.context["request"].user)

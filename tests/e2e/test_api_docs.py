@@ -1,0 +1,36 @@
+"""The API docs (Swagger UI) in real Chromium, under the app's real Content-Security-Policy."""
+
+from __future__ import annotations
+
+import pytest
+
+from accounts.tests.factories import UserFactory
+
+from .conftest import DESKTOP, log_in
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_swagger_ui_renders_with_no_csp_violation(browser, live_server):
+    UserFactory(username="ada", password="correct horse battery staple")
+    # No bypass_csp here: the page must work under the policy the app sends.
+    context = browser.new_context(viewport=DESKTOP)
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda message: message.type == "error" and problems.append(message.text))
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on("requestfailed", lambda request: problems.append(f"failed: {request.url}"))
+    try:
+        log_in(page, live_server.url, "ada", "correct horse battery staple")
+        page.goto(f"{live_server.url}/api/v1/docs/")
+        page.wait_for_selector(".swagger-ui .info .title")
+        assert "netweave API" in page.inner_text(".swagger-ui .info .title")
+        page.wait_for_selector("#operations-contacts-contacts_list")
+        assert not any(
+            not url.startswith(live_server.url)
+            for url in page.evaluate("() => performance.getEntriesByType('resource').map(e => e.name)")
+        )
+        assert problems == []
+    finally:
+        context.close()
