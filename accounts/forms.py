@@ -22,6 +22,7 @@ class PreferencesForm(forms.ModelForm):
             "cadence_acquaintance_days",
             "cadence_in_touch_days",
             "cadence_ally_days",
+            "keep_in_touch_per_day",
             "thank_you_delay_days",
             "reply_nudge_after_days",
         ]
@@ -54,6 +55,7 @@ class PreferencesForm(forms.ModelForm):
                     Div("cadence_ally_days", css_class="col-md-4"),
                     css_class="row",
                 ),
+                "keep_in_touch_per_day",
             ),
             Fieldset(
                 "Closing loops",
