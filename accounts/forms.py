@@ -33,6 +33,8 @@ class PreferencesForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        # Left out of a post (an older page still open in a tab): the budget stays as it was.
+        self.fields["keep_in_touch_per_day"].required = False
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Fieldset("You", "display_name", "time_zone"),
@@ -67,6 +69,10 @@ class PreferencesForm(forms.ModelForm):
             ),
             Submit("save", "Save preferences"),
         )
+
+    def clean_keep_in_touch_per_day(self) -> int:
+        value = self.cleaned_data.get("keep_in_touch_per_day")
+        return self.instance.keep_in_touch_per_day if value is None else value
 
 
 class SignupForm(UserCreationForm):

@@ -33,7 +33,9 @@ def parse_now(value: str) -> datetime:
     try:
         moment = datetime.fromisoformat(value)
     except ValueError as error:
-        raise CommandError(f"--now must be an ISO-8601 date and time, like 2026-03-09T08:00:00+00:00, not {value!r}.") from error
+        raise CommandError(
+            f"--now must be an ISO-8601 date and time, like 2026-03-09T08:00:00+00:00, not {value!r}."
+        ) from error
     if timezone.is_naive(moment):
         raise CommandError("--now needs a UTC offset, like 2026-03-09T08:00:00+00:00.")
     return moment
