@@ -310,7 +310,12 @@ def capture_contact(
     touch_note: str = "",
     when: datetime,
 ) -> Contact:
-    """Save someone captured from a web page, with the touch that prompted it if there was one."""
+    """Save someone captured from a web page, with the touch that prompted it if there was one.
+
+    The touch goes through ``log_interaction``, so a call moves them on to In touch. There
+    is no keep-in-touch loop to close (``followups.services.log_touch``): the person is new,
+    and capturing someone already in the network opens their page instead.
+    """
     save_contact(contact, tags=tags, new_introducer_name=new_introducer_name)
     if touch_channel:
         log_interaction(contact, occurred_at=when, channel=touch_channel, note=touch_note.strip())
