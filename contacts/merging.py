@@ -127,6 +127,10 @@ def plan_merge(survivor: Contact, duplicate: Contact) -> MergePlan:
         mine, theirs = getattr(survivor, model_field.attname), getattr(duplicate, model_field.attname)
         if theirs in BLANK_VALUES or _normalise(model_field, mine) == _normalise(model_field, theirs):
             continue
+        if isinstance(model_field, models.TextField) and _normalise(model_field, theirs) in _normalise(
+            model_field, mine
+        ):
+            continue  # free text the kept record already holds (say, from an earlier merge)
         detail = Detail(model_field.name, capfirst(str(model_field.verbose_name)), _shown(duplicate, model_field))
         if mine in BLANK_VALUES:
             plan.filled.append((detail, theirs))

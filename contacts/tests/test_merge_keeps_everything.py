@@ -192,3 +192,10 @@ def test_stage_moves_forward_only(alice):
     merge_contacts(keep, duplicate=person(owner=alice, stage=Stage.ACQUAINTANCE), today=TODAY)
     keep.refresh_from_db()
     assert keep.stage == Stage.ALLY
+
+
+def test_notes_the_kept_record_already_holds_are_not_repeated(alice):
+    keep = person(alice, notes="Met at PMI.\n\nLoves agile.")
+    merge_contacts(keep, duplicate=person(alice, notes="loves   agile."), today=TODAY)
+    keep.refresh_from_db()
+    assert keep.notes == "Met at PMI.\n\nLoves agile."
