@@ -34,8 +34,8 @@ TITLES = {
 PROMISE = "I will send you my resume and the article on informational interviews."
 # What became of a follow-up whose day has passed, in turn, so even a small demo shows each state.
 PAST_STATES = ("done", "overdue", "skipped", "done", "snoozed", "done")
-# The days the keep-in-touch job "ran" before the demo was seeded: today and the two before.
-KEEP_IN_TOUCH_DAYS = 3
+# The days the keep-in-touch job "ran" before the demo was seeded: yesterday and today.
+KEEP_IN_TOUCH_DAYS = 2
 # Allies first, then in touch, acquaintances: the job's order (followups.rules).
 STAGE_PRIORITY = {stage: rank for rank, stage in enumerate(reversed(Stage.values))}
 
@@ -207,7 +207,7 @@ class _Seeder:
     def keep_in_touch(self, contacts: list[Contact]) -> None:
         """What the hourly job made on each of the last few days: lapsed, contacted people, within the budget.
 
-        On the first of those days one was done (a touch logged, the clock restarted) and one skipped.
+        Of the first day's, one was done (a touch logged, the clock restarted), one skipped, one snoozed.
         """
         budget = getattr(self.user, "keep_in_touch_per_day", 5)  # the user's daily budget (issue 10)
         lapsed = []
@@ -224,11 +224,8 @@ class _Seeder:
             ready = [(c, due) for c, due in lapsed if local_now(self.user, due).date() <= day][:budget]
             lapsed = [pair for pair in lapsed if pair not in ready]
             for position, (contact, due_at) in enumerate(ready):
-                state = "open"
-                if back == KEEP_IN_TOUCH_DAYS - 1 and position < 2:
-                    state = ("done", "skipped")[position]
-                elif back == 1 and position == 0:
-                    state = "snoozed"
+                first_day = ("done", "skipped", "snoozed")
+                state = first_day[position] if back == KEEP_IN_TOUCH_DAYS - 1 and position < len(first_day) else "open"
                 row = self.add(
                     FollowUpKind.KEEP_IN_TOUCH,
                     contact=contact,

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from accounts.models import User
 from conftest import NOW
 from contacts.models import Interaction
+from followups.demo import KEEP_IN_TOUCH_DAYS
 from followups.models import FollowUp, FollowUpKind, FollowUpState
 from followups.services import local_now
 from meetings.models import Meeting, MeetingKind, MeetingState
@@ -51,7 +52,7 @@ def test_keep_in_touch_is_only_for_contacted_people_and_within_the_daily_budget(
     budget = getattr(demo, "keep_in_touch_per_day", 5)
     per_day = Counter(local_now(demo, r.created_at).date() for r in rows)
     assert max(per_day.values()) <= budget
-    assert len(rows) <= 3 * budget
+    assert len(rows) <= KEEP_IN_TOUCH_DAYS * budget
     # A done one was a touch: the contact is not going cold any more.
     for row in rows:
         if row.state == FollowUpState.DONE:
