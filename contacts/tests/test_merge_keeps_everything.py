@@ -199,3 +199,11 @@ def test_notes_the_kept_record_already_holds_are_not_repeated(alice):
     merge_contacts(keep, duplicate=person(alice, notes="loves   agile."), today=TODAY)
     keep.refresh_from_db()
     assert keep.notes == "Met at PMI.\n\nLoves agile."
+
+
+def test_on_a_tie_the_merge_page_suggests_keeping_the_older_record(alice_client, alice):
+    older, newer = person(alice), person(alice)
+
+    page = alice_client.get(reverse("contacts:merge", args=[newer.pk, older.pk])).content.decode()
+
+    assert "has as much history and is the older record" in page

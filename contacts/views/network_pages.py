@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import ListView, TemplateView
 
 from contacts import services
-from contacts.duplicates import dismissed_pairs, likely_duplicates, suggested_order
+from contacts.duplicates import dismissed_pairs, history_size, likely_duplicates, suggested_order
 from contacts.merging import plan_merge
 from contacts.models import Contact, NotDuplicate
 from netweave.ownership import get_owned_or_404
@@ -74,11 +74,17 @@ def merge(request: HttpRequest, pk: int, other_pk: int) -> HttpResponse:
         messages.success(request, f"Merged {duplicate.full_name} into {survivor.full_name}; {detail}.")
         return redirect(survivor)
     suggested = suggested_order([survivor, duplicate])[0]
+    if suggested.pk != duplicate.pk:
+        why_the_other = ""
+    elif history_size(duplicate) > history_size(survivor):
+        why_the_other = "has more history"
+    else:
+        why_the_other = "has as much history and is the older record"
     context = {
         "survivor": survivor,
         "duplicate": duplicate,
         "plan": plan_merge(survivor, duplicate),
-        "other_has_more_history": suggested.pk == duplicate.pk,
+        "why_keep_the_other": why_the_other,
         "new_tags": [tag for tag in duplicate.tags.all() if tag not in survivor.tags.all()],
     }
     return render(request, "contacts/merge.html", context)
