@@ -56,7 +56,7 @@ def test_the_merge_preview_then_merging_keeps_every_detail(page, live_server, al
     log_in(page, live_server.url, "alice", "correct horse battery staple")
 
     page.goto(f"{live_server.url}/contacts/duplicates/")
-    assert page.get_by_text("Suggested to keep").count() == 1
+    assert page.get_by_text("Suggested to keep", exact=True).count() == 1
     page.get_by_role("link", name="Merge into Ken Watanabe").click()
     plan = page.get_by_role("region", name="What happens to the removed record's details")
     plan.wait_for()
@@ -93,4 +93,4 @@ def test_not_the_same_person_from_the_duplicates_page_then_undone(page, live_ser
     page.get_by_role("button", name="These are the same after all").click()
     page.get_by_text("may be suggested as duplicates again").wait_for()
     assert not NotDuplicate.objects.exists()
-    assert page.get_by_text("Suggested to keep").count() == 1
+    assert page.get_by_text("Suggested to keep", exact=True).count() == 1
