@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.db import models
 
 from api.models import ApiToken
-from contacts.models import Contact, ContactLink, ImportRun, Interaction, LedgerEntry, Tag
+from contacts.models import Contact, ContactLink, ImportRun, Interaction, LedgerEntry, NotDuplicate, Tag
 from followups.models import DraftTemplate, FollowUp
 from imports.models import ImportUpload
 from meetings.models import Meeting, MeetingQuestion, OutreachTemplate, Question, Search
@@ -47,6 +47,8 @@ TABLES: tuple[Table, ...] = (
     Table("import_runs", ImportRun),
     Table("contacts", Contact, derived=("search_text", "name_key")),
     Table("contact_links", ContactLink),
+    # Contacts are written in id order and restored in file order, so first < second holds.
+    Table("not_duplicates", NotDuplicate),
     Table("interactions", Interaction),
     Table("ledger_entries", LedgerEntry),
     Table("questions", Question),

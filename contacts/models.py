@@ -325,3 +325,29 @@ class LedgerEntry(OwnedModel):
 
     def __str__(self) -> str:
         return f"{self.get_direction_display()} {self.get_kind_display().lower()} ({self.contact})"
+
+
+class NotDuplicate(OwnedModel):
+    """The user said these two records are different people: never suggest merging them again.
+
+    The pair is stored in canonical order (``first`` has the smaller id), so (A, B) and
+    (B, A) are one row under the unique constraint.
+    """
+
+    # Bookkeeping about two records, not history of either: ``contact_pointers()`` skips
+    # it, so it is not counted, moved or kept like a touch (a merge re-points it itself).
+    is_contact_history = False
+
+    first = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="notduplicate_unique_pair"),
+            models.CheckConstraint(condition=Q(first__lt=models.F("second")), name="notduplicate_canonical_order"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first} is not {self.second}"

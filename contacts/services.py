@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from netweave.ownership import assert_same_owner
 
+from .merging import apply_plan, plan_merge
 from .models import (
     ADVANCES_TO_IN_TOUCH,
     TWO_WAY_CHANNELS,
@@ -22,6 +23,7 @@ from .models import (
     Interaction,
     LedgerEntry,
     LedgerKind,
+    NotDuplicate,
     Source,
     Stage,
     Tag,
@@ -186,58 +188,6 @@ def untag_contacts(contacts: Iterable[Contact], *, tag: Tag) -> int:
 
 # --- Merging duplicates ------------------------------------------------------
 
-# Free-text fields where both sides may hold something: nothing is dropped, the
-# duplicate's text is appended under the survivor's.
-APPENDED_TEXT = ("notes", "how_i_can_help", "how_they_can_help")
-# Never copied from the duplicate: identity and derived columns.
-NOT_FILLED = {
-    "id",
-    "owner",
-    "search_text",
-    "name_key",
-    "created_at",
-    "updated_at",
-    "last_contacted_at",
-    "introduced_by",
-}
-STAGE_RANK = {stage: rank for rank, stage in enumerate(Stage.values)}
-
-
-def _is_blank(value: object) -> bool:
-    return value is None or value == "" or value == [] or (value == Source.OTHER)
-
-
-def _fill_blanks(survivor: Contact, duplicate: Contact) -> None:
-    for field in Contact._meta.concrete_fields:
-        name = field.attname if field.is_relation else field.name
-        if field.name in NOT_FILLED:
-            continue
-        mine, theirs = getattr(survivor, name), getattr(duplicate, name)
-        if field.name in ("emails", "phones"):
-            setattr(survivor, name, list(dict.fromkeys([*mine, *theirs])))
-        elif field.name in APPENDED_TEXT and mine and theirs and theirs not in mine:
-            setattr(survivor, name, f"{mine}\n\n{theirs}")
-        elif field.name == "stage":
-            # The relationship is as far along as either record says.
-            if STAGE_RANK.get(theirs, 0) > STAGE_RANK.get(mine, 0):
-                survivor.stage = theirs
-        elif field.name == "met_on":
-            if theirs and (not mine or theirs < mine):
-                survivor.met_on = theirs
-        elif field.name == "sells_time":
-            survivor.sells_time = mine or theirs
-        elif _is_blank(mine) and not _is_blank(theirs):
-            setattr(survivor, name, theirs)
-    if duplicate.last_contacted_at and (
-        survivor.last_contacted_at is None or duplicate.last_contacted_at > survivor.last_contacted_at
-    ):
-        survivor.last_contacted_at = duplicate.last_contacted_at
-    # Keep the survivor's introducer; else take the duplicate's, unless that would be themselves.
-    introducer = survivor.introduced_by_id
-    if introducer in (None, duplicate.pk):
-        introducer = duplicate.introduced_by_id
-    survivor.introduced_by_id = None if introducer in (survivor.pk, duplicate.pk) else introducer
-
 
 def _unique_field_sets(model: type[models.Model], field_name: str) -> list[tuple[str, ...]]:
     """The unique field groups of ``model`` that include ``field_name``."""
@@ -277,9 +227,11 @@ def _move_rows(model: type[models.Model], field: models.Field, survivor: Contact
 
 
 @transaction.atomic
-def merge_contacts(survivor: Contact, *, duplicate: Contact) -> Counter[str]:
-    """Fold ``duplicate`` into ``survivor``: every related row moves, blanks are filled, the duplicate goes.
+def merge_contacts(survivor: Contact, *, duplicate: Contact, today: date | None = None) -> Counter[str]:
+    """Fold ``duplicate`` into ``survivor``: every related row moves, details follow ``plan_merge()``.
 
+    Emails and phones are combined, blanks filled, other differing values kept in the
+    notes under a line dated ``today`` (the owner's local date by default), tags united.
     Returns how many rows moved, per related model. Both must belong to the same owner.
     """
     if survivor.pk == duplicate.pk:
@@ -288,7 +240,7 @@ def merge_contacts(survivor: Contact, *, duplicate: Contact) -> Counter[str]:
     locked = {c.pk: c for c in Contact.objects.select_for_update().filter(pk__in=[survivor.pk, duplicate.pk])}
     survivor, duplicate = locked[survivor.pk], locked[duplicate.pk]
 
-    _fill_blanks(survivor, duplicate)
+    apply_plan(survivor, duplicate, plan_merge(survivor, duplicate), today=today or timezone.localdate())
     # The survivor may itself be one of the rows pointing at the duplicate (introduced by it);
     # save the filled-in introducer first so the generic move below cannot undo it.
     survivor.save()
@@ -305,9 +257,36 @@ def merge_contacts(survivor: Contact, *, duplicate: Contact) -> Counter[str]:
             count = _move_rows(model, field, survivor, duplicate)
         if count:
             moved[model._meta.label] += count
+    _move_not_duplicates(survivor, duplicate)
     duplicate.delete()
     survivor.refresh_from_db()
     return moved
+
+
+def _move_not_duplicates(survivor: Contact, duplicate: Contact) -> None:
+    """Saying "not the same person as X" of the duplicate now says it of the survivor (they are one person)."""
+    for pair in NotDuplicate.objects.filter(Q(first=duplicate) | Q(second=duplicate)):
+        other = pair.second_id if pair.first_id == duplicate.pk else pair.first_id
+        if other != survivor.pk:
+            NotDuplicate.objects.get_or_create(
+                owner_id=survivor.owner_id, first_id=min(survivor.pk, other), second_id=max(survivor.pk, other)
+            )
+    # The duplicate's own rows go with it (on_delete CASCADE).
+
+
+def mark_not_duplicate(one: Contact, other: Contact) -> NotDuplicate:
+    """Remember that ``one`` and ``other`` are different people, so they are never suggested again."""
+    if one.pk == other.pk or one.owner_id != other.owner_id:
+        raise ValueError("Only two different contacts of one network can be told apart.")
+    pair, _ = NotDuplicate.objects.get_or_create(
+        owner_id=one.owner_id, first_id=min(one.pk, other.pk), second_id=max(one.pk, other.pk)
+    )
+    return pair
+
+
+def forget_not_duplicate(pair: NotDuplicate) -> None:
+    """The user said "these are the same after all": the pair may be suggested again."""
+    pair.delete()
 
 
 @transaction.atomic

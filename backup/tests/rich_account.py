@@ -10,7 +10,7 @@ from django.db import models
 
 from accounts.models import User
 from backup.registry import PREFERENCES, TABLES, columns, plain_many_to_many
-from contacts.models import Contact, Tag
+from contacts.models import Contact, NotDuplicate, Tag
 from contacts.tests.factories import ImportRunFactory
 from followups.models import DraftKind, DraftTemplate
 from meetings.models import Meeting, OutreachTemplate, Search
@@ -32,6 +32,7 @@ def seed_rich_account(user: User) -> None:
     search.contacts.add(*contacts[10:13])
     meeting = Meeting.objects.for_owner(user).filter(state="held").first()
     meeting.suggested_contacts.add(contacts[20], contacts[21])
+    NotDuplicate.objects.create(owner=user, first=contacts[30], second=contacts[31])
     OutreachTemplate.objects.create(owner=user, name="Alumni", kind="alumni", subject="Hello {first_name}", body="Hi")
     for kind in DraftKind.values:
         DraftTemplate.objects.create(owner=user, kind=kind, subject=f"About {kind}", body="Dear {first_name},")

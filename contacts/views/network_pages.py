@@ -9,12 +9,13 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import ListView, TemplateView
 
 from contacts import services
-from contacts.duplicates import likely_duplicates
-from contacts.models import Contact
+from contacts.duplicates import dismissed_pairs, history_size, likely_duplicates, suggested_order
+from contacts.merging import plan_merge
+from contacts.models import Contact, NotDuplicate
 from netweave.ownership import OwnerRequiredMixin, get_owned_or_404
 
 
@@ -54,7 +55,8 @@ class DuplicatesView(TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         groups, total = likely_duplicates(self.request.user)
-        return {**super().get_context_data(**kwargs), "groups": groups, "total": total}
+        dismissed = list(dismissed_pairs(self.request.user))
+        return {**super().get_context_data(**kwargs), "groups": groups, "total": total, "dismissed": dismissed}
 
 
 @require_http_methods(["GET", "POST"])
@@ -67,7 +69,50 @@ def merge(request: HttpRequest, pk: int, other_pk: int) -> HttpResponse:
         messages.error(request, "A contact cannot be merged into itself.")
         return redirect(survivor)
     if request.method == "POST":
+        plan = plan_merge(survivor, duplicate)
         services.merge_contacts(survivor, duplicate=duplicate)
-        messages.success(request, f"Merged {duplicate.full_name} into {survivor.full_name}; nothing was lost.")
+        kept = len(plan.kept_in_notes)
+        detail = f"{kept} differing detail{'s' if kept != 1 else ''} kept in the notes" if kept else "nothing was lost"
+        messages.success(request, f"Merged {duplicate.full_name} into {survivor.full_name}; {detail}.")
         return redirect(survivor)
-    return render(request, "contacts/merge.html", {"survivor": survivor, "duplicate": duplicate})
+    suggested = suggested_order([survivor, duplicate])[0]
+    if suggested.pk != duplicate.pk:
+        why_the_other = ""
+    elif history_size(duplicate) > history_size(survivor):
+        why_the_other = "has more history"
+    else:
+        why_the_other = "has as much history and is the older record"
+    context = {
+        "survivor": survivor,
+        "duplicate": duplicate,
+        "plan": plan_merge(survivor, duplicate),
+        "why_keep_the_other": why_the_other,
+        "new_tags": [tag for tag in duplicate.tags.all() if tag not in survivor.tags.all()],
+    }
+    return render(request, "contacts/merge.html", context)
+
+
+@require_POST
+def not_duplicate(request: HttpRequest, pk: int, other_pk: int) -> HttpResponse:
+    """Remember that two records are different people; they are never suggested again."""
+    one = get_owned_or_404(Contact, request.user, pk=pk)
+    other = get_owned_or_404(Contact, request.user, pk=other_pk)
+    if one.pk == other.pk:
+        messages.error(request, "That is one record, not two.")
+        return redirect("contacts:duplicates")
+    services.mark_not_duplicate(one, other)
+    messages.success(
+        request, f"{one.full_name} and {other.full_name} are different people; they won't be suggested again."
+    )
+    return redirect("contacts:duplicates")
+
+
+@require_POST
+def same_after_all(request: HttpRequest, pk: int) -> HttpResponse:
+    """Undo "not the same person": the pair may be suggested again."""
+    pair = get_owned_or_404(NotDuplicate.objects.select_related("first", "second"), request.user, pk=pk)
+    services.forget_not_duplicate(pair)
+    messages.success(
+        request, f"{pair.first.full_name} and {pair.second.full_name} may be suggested as duplicates again."
+    )
+    return redirect("contacts:duplicates")
