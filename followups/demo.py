@@ -209,7 +209,7 @@ class _Seeder:
 
         Of the first day's, one was done (a touch logged, the clock restarted), one skipped, one snoozed.
         """
-        budget = getattr(self.user, "keep_in_touch_per_day", 5)  # the user's daily budget (issue 10)
+        budget = self.user.keep_in_touch_per_day  # the job creates at most this many a day
         lapsed = []
         for contact in contacts:
             cadence = contact.cadence_days or self.user.cadence_for_stage(contact.stage)
