@@ -15,7 +15,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 
 from contacts.querysets import ContactQuerySet, LedgerEntryQuerySet
-from netweave.ownership import OwnedModel, OwnedQuerySet
+from netweave.ownership import OwnedModel
 
 
 class Source(models.TextChoices):
@@ -150,7 +150,7 @@ class Contact(OwnedModel):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = ContactQuerySet.as_manager()
+    objects = ContactQuerySet.as_manager()  # type: ignore[misc]  # django-stubs#1713: a ClassVar cannot name as_manager()'s type
 
     class Meta:
         ordering = ["family_name", "given_name", "id"]
@@ -268,8 +268,6 @@ class Interaction(OwnedModel):
     note = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = OwnedQuerySet.as_manager()
-
     class Meta:
         ordering = ["-occurred_at", "-id"]
         indexes = [models.Index(fields=["contact", "occurred_at"], name="interaction_contact_when")]
@@ -304,7 +302,7 @@ class LedgerEntry(OwnedModel):
     occurred_on = models.DateField()
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = LedgerEntryQuerySet.as_manager()
+    objects = LedgerEntryQuerySet.as_manager()  # type: ignore[misc]  # django-stubs#1713: a ClassVar cannot name as_manager()'s type
 
     class Meta:
         ordering = ["-occurred_on", "-id"]

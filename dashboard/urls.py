@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from . import views
 from .views.contact import ContactDetailView
@@ -25,11 +25,11 @@ urlpatterns = [
 
 # A contact's page joins the "contacts" namespace in netweave/urls.py, so it keeps
 # its address (/contacts/<pk>/) and its name (contacts:detail).
-contact_page_patterns = [
+contact_page_patterns: list[URLPattern | URLResolver] = [
     path("<int:pk>/", ContactDetailView.as_view(), name="detail"),
 ]
 
 # The preferences page joins the "accounts" namespace the same way (accounts:preferences).
-preferences_patterns = [
+preferences_patterns: list[URLPattern | URLResolver] = [
     path("preferences/", PreferencesPage.as_view(), name="preferences"),
 ]

@@ -60,7 +60,7 @@ def owned_foreign_keys(model: type[models.Model]) -> list[models.ForeignKey]:
     return [
         field
         for field in model._meta.concrete_fields
-        if field.is_relation and (field.many_to_one or field.one_to_one)
+        if isinstance(field, models.ForeignKey)
         if isinstance(field.related_model, type) and issubclass(field.related_model, OwnedModel)
     ]
 
@@ -81,7 +81,8 @@ def owned_links() -> list[tuple[type[models.Model], str, str]]:
         links += [(model, "owner_id", f"{field.name}__owner_id") for field in owned_foreign_keys(model)]
         for field in model._meta.local_many_to_many:
             if issubclass(field.related_model, OwnedModel):
-                through = field.remote_field.through
+                # Django fills in the through model (declared or automatic) when the apps load.
+                through = cast(type[models.Model], field.remote_field.through)
                 source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
                 links.append((through, f"{source}__owner_id", f"{target}__owner_id"))
     return links
@@ -129,7 +130,7 @@ class OwnedModel(models.Model):
         if errors:
             raise CrossOwnerError(errors)
 
-    def _linked_row(self, field: models.ForeignKey) -> OwnedModel | None:
+    def _linked_row(self, field: models.ForeignKey) -> models.Model | None:
         """The row ``field`` points at, reusing the cached one (forms hand over instances)."""
         value = getattr(self, field.attname)
         if value is None:
@@ -206,7 +207,8 @@ class OwnedAdminForm(forms.ModelForm):
     """
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if "owner" in cleaned and cleaned["owner"] is not None:
             self.instance.owner = cleaned["owner"]
         if self.instance.owner_id is None:
@@ -244,7 +246,7 @@ class OwnedInlineFormSet(BaseInlineFormSet):
     """
 
     def _construct_form(self, i: int, **kwargs: Any) -> forms.ModelForm:
-        form = super()._construct_form(i, **kwargs)
+        form = super()._construct_form(i, **kwargs)  # type: ignore[misc]  # private, so not in django-stubs
         if isinstance(form.instance, OwnedModel) and form.instance.owner_id is None:
             form.instance.owner_id = self.instance.owner_id
         return form
