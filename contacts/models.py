@@ -151,6 +151,8 @@ class Contact(OwnedModel):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ContactQuerySet.as_manager()  # type: ignore[misc]  # django-stubs#1713: a ClassVar cannot name as_manager()'s type
+    # Only on rows from ContactQuerySet.for_list(), which prefetches the tags into it.
+    tag_list: list[Tag]
 
     class Meta:
         ordering = ["family_name", "given_name", "id"]

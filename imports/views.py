@@ -16,6 +16,7 @@ from django.views.generic import DetailView, FormView, ListView
 
 from contacts.models import Contact, ImportRun
 from netweave.ownership import OwnerRequiredMixin, get_owned_or_404
+from netweave.typing import AuthenticatedHttpRequest
 
 from . import flow
 from .forms import ColumnsForm, ConfirmForm, UploadForm
@@ -54,7 +55,7 @@ class ImportView(FormView):
 
 
 class UploadMixin:
-    request: HttpRequest
+    request: AuthenticatedHttpRequest
 
     def get_upload(self) -> ImportUpload:
         return get_owned_or_404(ImportUpload.objects.select_related("owner"), self.request.user, pk=self.kwargs["pk"])
@@ -101,7 +102,7 @@ class ProgressView(UploadMixin, DetailView):
 
 
 @require_GET
-def import_status(request: HttpRequest, pk: int) -> JsonResponse:
+def import_status(request: AuthenticatedHttpRequest, pk: int) -> JsonResponse:
     """Polled by the progress page; also runs a job no worker picked up (Redis down)."""
     upload = get_owned_or_404(ImportUpload.objects.select_related("owner"), request.user, pk=pk)
     return JsonResponse(flow.status(upload, APP_URLS))
@@ -135,7 +136,7 @@ class PreviewView(UploadMixin, FormView):
 
 
 @require_POST
-def cancel_upload(request: HttpRequest, pk: int) -> HttpResponse:
+def cancel_upload(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     upload = get_owned_or_404(ImportUpload, request.user, pk=pk)
     upload.delete()
     messages.info(request, "Import cancelled; nothing was saved.")
@@ -181,7 +182,7 @@ class RunDetailView(OwnerRequiredMixin, DetailView):
 
 
 @require_POST
-def undo_run(request: HttpRequest, pk: int) -> HttpResponse:
+def undo_run(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     run = get_owned_or_404(ImportRun, request.user, pk=pk)
     if run.undone_at:
         messages.info(request, "This import was already undone.")

@@ -16,19 +16,21 @@ directly. ``manage.py check_owners`` finds any crossed rows already stored.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar, cast
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.models import BaseInlineFormSet
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 M = TypeVar("M", bound="OwnedModel")
+Q = TypeVar("Q", bound="OwnedQuerySet")
 
 
 class CrossOwnerError(ValidationError, ValueError):
@@ -155,19 +157,23 @@ def get_owned_or_404(
     return get_object_or_404(cast(OwnedQuerySet, queryset).for_owner(user), **lookup)
 
 
-class OwnerRequiredMixin:
-    """For class-based views: the queryset is the request user's rows only."""
+class OwnerRequiredMixin(Generic[Q]):
+    """For class-based views: the queryset is the request user's rows only.
 
-    request: Any
+    Parametrised with the model's queryset class (``OwnerRequiredMixin[ContactQuerySet]``)
+    where a view chains that queryset's own reads.
+    """
 
-    def get_queryset(self) -> models.QuerySet:
+    request: HttpRequest
+
+    def get_queryset(self) -> Q:
         return super().get_queryset().for_owner(self.request.user)  # type: ignore[misc]
 
 
 class OwnerFormKwargsMixin:
     """For create/update views: hand the owner to the form and stamp new rows with it."""
 
-    request: Any
+    request: HttpRequest
 
     def get_form_kwargs(self) -> dict[str, Any]:
         kwargs = super().get_form_kwargs()  # type: ignore[misc]

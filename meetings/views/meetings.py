@@ -18,6 +18,7 @@ from django_filters.views import FilterView
 from contacts.models import Contact, ContactLink
 from followups.models import FollowUp, FollowUpKind
 from netweave.ownership import OwnerFormKwargsMixin, OwnerRequiredMixin, get_owned_or_404
+from netweave.typing import AuthenticatedHttpRequest
 
 from .. import services
 from ..filters import MeetingFilter
@@ -125,7 +126,7 @@ class MeetingCreateView(OwnerFormKwargsMixin, CreateView):
             raise Http404("No such contact in your network.")
         return super().get(request, *args, **kwargs)
 
-    def choose_contact(self, request: HttpRequest) -> HttpResponse:
+    def choose_contact(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         query = request.GET.get("q", "").strip()
         found = Contact.objects.for_owner(request.user).search(query)[:20] if query else []
         return self.response_class(
@@ -178,7 +179,7 @@ class MeetingUpdateView(OwnerRequiredMixin, OwnerFormKwargsMixin, UpdateView):
         return response
 
 
-def _warn_if_paid_consultation(request: HttpRequest, meeting: Meeting) -> None:
+def _warn_if_paid_consultation(request: AuthenticatedHttpRequest, meeting: Meeting) -> None:
     if meeting.would_be_paid_consultation:
         messages.warning(
             request,
@@ -188,7 +189,7 @@ def _warn_if_paid_consultation(request: HttpRequest, meeting: Meeting) -> None:
 
 
 @require_POST
-def delete_meeting(request: HttpRequest, pk: int) -> HttpResponse:
+def delete_meeting(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = get_owned_or_404(Meeting, request.user, pk=pk)
     meeting.delete()
     messages.success(request, "Meeting deleted.")
@@ -196,7 +197,7 @@ def delete_meeting(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+def step(request: AuthenticatedHttpRequest, pk: int, action: str) -> HttpResponse:
     """One lifecycle button: mark sent, hold, decline, no reply, cancel."""
     meeting = get_owned_or_404(Meeting.objects.select_related("contact"), request.user, pk=pk)
     try:
@@ -212,7 +213,7 @@ def step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 
 @require_POST
-def schedule(request: HttpRequest, pk: int) -> HttpResponse:
+def schedule(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = get_owned_or_404(Meeting.objects.select_related("contact"), request.user, pk=pk)
     form = ScheduleForm(request.POST)
     if not form.is_valid():
@@ -228,7 +229,7 @@ def schedule(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(meeting)
 
 
-def how_it_went(request: HttpRequest, pk: int) -> HttpResponse:
+def how_it_went(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """After the meeting: notes, lessons, suggested people, promises, what was given and received."""
     meeting = get_owned_or_404(
         Meeting.objects.select_related("contact").prefetch_related("suggested_contacts"), request.user, pk=pk

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, ListView, UpdateView
 
 from netweave.ownership import OwnerFormKwargsMixin, OwnerRequiredMixin, get_owned_or_404
+from netweave.typing import AuthenticatedHttpRequest
 
 from .. import services
 from ..forms import OutreachTemplateForm
@@ -29,7 +30,7 @@ def _suggested_kind(meeting: Meeting) -> str:
     )
 
 
-def letter(request: HttpRequest, pk: int) -> HttpResponse:
+def letter(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The request letter for a meeting: pick a template, edit, copy or open it in your mail client."""
     meeting = get_owned_or_404(Meeting.objects.select_related("contact__introduced_by", "search"), request.user, pk=pk)
     services.ensure_defaults(request.user)
@@ -84,7 +85,7 @@ class TemplateUpdateView(OwnerRequiredMixin, TemplateFormMixin, UpdateView):
 
 
 @require_POST
-def copy_template(request: HttpRequest, pk: int) -> HttpResponse:
+def copy_template(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     template = get_owned_or_404(OutreachTemplate, request.user, pk=pk)
     copy = services.copy_template(template)
     messages.success(request, f"Copied “{template.name}”. Make it your own.")
@@ -92,7 +93,7 @@ def copy_template(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def delete_template(request: HttpRequest, pk: int) -> HttpResponse:
+def delete_template(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     template = get_owned_or_404(OutreachTemplate, request.user, pk=pk)
     template.delete()
     messages.success(request, f"Deleted the letter “{template.name}”.")
