@@ -86,7 +86,7 @@ class MeetingListView(OwnerRequiredMixin, FilterView):
         return context
 
 
-class MeetingDetailView(OwnerRequiredMixin, DetailView):
+class MeetingDetailView(OwnerRequiredMixin, DetailView[Meeting]):
     model = Meeting
     template_name = "meetings/meeting_detail.html"
 
@@ -114,14 +114,15 @@ class MeetingDetailView(OwnerRequiredMixin, DetailView):
         return context
 
 
-class MeetingCreateView(OwnerFormKwargsMixin, CreateView):
+class MeetingCreateView(OwnerFormKwargsMixin, CreateView[Meeting, MeetingForm]):
+    request: AuthenticatedHttpRequest
     model = Meeting
     form_class = MeetingForm
     template_name = "meetings/meeting_form.html"
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.GET.get("contact"):
-            return self.choose_contact(request)
+            return self.choose_contact(self.request)
         if self.chosen_contact is None:
             raise Http404("No such contact in your network.")
         return super().get(request, *args, **kwargs)
@@ -138,7 +139,7 @@ class MeetingCreateView(OwnerFormKwargsMixin, CreateView):
     @cached_property
     def chosen_contact(self) -> Contact | None:
         contact_id = self.request.POST.get("contact") or self.request.GET.get("contact")
-        if not str(contact_id or "").isdigit():
+        if contact_id is None or not contact_id.isdigit():
             return None
         return Contact.objects.for_owner(self.request.user).filter(pk=contact_id).first()
 
@@ -153,12 +154,12 @@ class MeetingCreateView(OwnerFormKwargsMixin, CreateView):
 
     def form_valid(self, form: MeetingForm) -> HttpResponse:
         response = super().form_valid(form)
-        messages.success(self.request, f"Planned: {self.object}.")
-        _warn_if_paid_consultation(self.request, self.object)
+        messages.success(self.request, f"Planned: {form.instance}.")
+        _warn_if_paid_consultation(self.request, form.instance)
         return response
 
 
-class MeetingUpdateView(OwnerRequiredMixin, OwnerFormKwargsMixin, UpdateView):
+class MeetingUpdateView(OwnerRequiredMixin, OwnerFormKwargsMixin, UpdateView[Meeting, MeetingForm]):
     model = Meeting
     form_class = MeetingForm
     template_name = "meetings/meeting_form.html"
@@ -179,7 +180,7 @@ class MeetingUpdateView(OwnerRequiredMixin, OwnerFormKwargsMixin, UpdateView):
         return response
 
 
-def _warn_if_paid_consultation(request: AuthenticatedHttpRequest, meeting: Meeting) -> None:
+def _warn_if_paid_consultation(request: HttpRequest, meeting: Meeting) -> None:
     if meeting.would_be_paid_consultation:
         messages.warning(
             request,

@@ -93,7 +93,7 @@ def question_bank(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "meetings/question_list.html", {"groups": _grouped(questions), "form": form})
 
 
-class QuestionUpdateView(OwnerRequiredMixin, OwnerFormKwargsMixin, UpdateView):
+class QuestionUpdateView(OwnerRequiredMixin, OwnerFormKwargsMixin, UpdateView[Question, QuestionForm]):
     model = Question
     form_class = QuestionForm
     template_name = "meetings/question_form.html"

@@ -55,7 +55,8 @@ def search_detail_context(
     }
 
 
-class SearchDetailView(OwnerRequiredMixin, DetailView):
+class SearchDetailView(OwnerRequiredMixin, DetailView[Search]):
+    request: AuthenticatedHttpRequest
     model = Search
     template_name = "meetings/search_detail.html"
 
@@ -98,7 +99,7 @@ def add_to_search(request: AuthenticatedHttpRequest, contact_pk: int) -> HttpRes
         messages.success(request, f"{contact.full_name} is now part of “{search.title}”.")
     else:
         # One select: nothing typed is lost, so the message and the contact's page are enough.
-        messages.error(request, " ".join(form.errors["search"]))
+        messages.error(request, " ".join(str(error) for error in form.errors["search"]))
     return redirect(f"{contact.get_absolute_url()}#searches-heading")
 
 
@@ -113,7 +114,7 @@ def remove_person(request: AuthenticatedHttpRequest, pk: int, contact_pk: int) -
     return _back(request, search)
 
 
-class SearchCreateView(OwnerFormKwargsMixin, CreateView):
+class SearchCreateView(OwnerFormKwargsMixin, CreateView[Search, SearchForm]):
     model = Search
     form_class = SearchForm
     template_name = "meetings/search_form.html"
@@ -126,7 +127,7 @@ class SearchCreateView(OwnerFormKwargsMixin, CreateView):
         return super().form_valid(form)
 
 
-class SearchUpdateView(OwnerRequiredMixin, OwnerFormKwargsMixin, UpdateView):
+class SearchUpdateView(OwnerRequiredMixin, OwnerFormKwargsMixin, UpdateView[Search, SearchForm]):
     model = Search
     form_class = SearchForm
     template_name = "meetings/search_form.html"
