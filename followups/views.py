@@ -236,14 +236,12 @@ def review_outcome_reports(request: AuthenticatedHttpRequest, search_pk: int) ->
         )
         return redirect("followups:list")
     chosen = set(request.POST.getlist("keep")) if form.is_bound else None
-    rows = [
-        {"followup": followup, "checked": chosen is None or str(followup.pk) in chosen}
-        for followup in form.fields["keep"].queryset
-    ]
+    rows = [{"followup": followup, "checked": chosen is None or str(followup.pk) in chosen} for followup in proposed]
     return render(request, "followups/review_outcome_reports.html", {"search": search, "form": form, "rows": rows})
 
 
 class DraftTemplateListView(TemplateView):
+    request: AuthenticatedHttpRequest
     template_name = "followups/draft_templates.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

@@ -75,7 +75,8 @@ def detail_context(request: AuthenticatedHttpRequest, contact: Contact, **forms:
     }
 
 
-class ContactDetailView(OwnerRequiredMixin, DetailView):
+class ContactDetailView(OwnerRequiredMixin, DetailView[Contact]):
+    request: AuthenticatedHttpRequest
     model = Contact
     template_name = "dashboard/contact_detail.html"
 
