@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -89,6 +90,10 @@ class ImportRun(OwnedModel):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Not stored: on the run that imports' run_import() returns, its rows' errors (imports'
+    # RowError) and what a row is called ("row", "card"), for the caller that reports them.
+    row_errors: list[Any]
+    unit: str
 
     class Meta:
         ordering = ["-created_at"]

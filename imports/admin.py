@@ -9,7 +9,7 @@ UserAdmin); the URLs stay under /admin/contacts/contact/import/.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -38,11 +38,15 @@ ADMIN_URLS = flow.FlowUrls(
     done="admin:contacts_importrun_change",
 )
 
+if TYPE_CHECKING:
+    # As ModelAdmin declares its templates, so the admin classes' bases agree.
+    from django.template.response import _TemplateForResponseT
+
 
 class ImportAdminMixin:
     """Mixed into ContactAdmin; adds the import page to the admin."""
 
-    change_list_template = "admin/contacts/contact/change_list.html"
+    change_list_template: ClassVar[_TemplateForResponseT | None] = "admin/contacts/contact/change_list.html"
 
     def get_urls(self):
         wrap = self.admin_site.admin_view  # type: ignore[attr-defined]
@@ -120,7 +124,7 @@ class ImportAdminMixin:
         upload = self._upload(request, pk)
         if upload.state != UploadState.PREVIEWED:
             return redirect(flow.next_url(upload, ADMIN_URLS))
-        form = ConfirmForm(request.POST or None, matches=upload.preview["matches"])
+        form = ConfirmForm(request.POST or None, matches=(upload.preview or {})["matches"])
         if request.method == "POST" and form.is_valid():
             outcome = flow.confirm(upload, form.decisions(), urls=ADMIN_URLS)
             if not outcome.error:

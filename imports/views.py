@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -55,7 +56,8 @@ class ImportView(FormView):
 
 
 class UploadMixin:
-    request: AuthenticatedHttpRequest
+    request: HttpRequest
+    kwargs: dict[str, Any]
 
     def get_upload(self) -> ImportUpload:
         return get_owned_or_404(ImportUpload.objects.select_related("owner"), self.request.user, pk=self.kwargs["pk"])
@@ -66,7 +68,7 @@ class ColumnsView(UploadMixin, FormView):
 
     template_name = "imports/columns.html"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.upload = self.get_upload()
         if self.upload.state not in (UploadState.UPLOADED, UploadState.PREVIEWED):
             return redirect(flow.next_url(self.upload, APP_URLS))
@@ -113,14 +115,14 @@ class PreviewView(UploadMixin, FormView):
 
     template_name = "imports/preview.html"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.upload = self.get_upload()
         if self.upload.state != UploadState.PREVIEWED:
             return redirect(flow.next_url(self.upload, APP_URLS))
         return super().dispatch(request, *args, **kwargs)
 
     def get_form(self, form_class=None) -> ConfirmForm:
-        return ConfirmForm(**self.get_form_kwargs(), matches=self.upload.preview["matches"])
+        return ConfirmForm(**self.get_form_kwargs(), matches=(self.upload.preview or {})["matches"])
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(**flow.preview_context(self.upload, APP_URLS), **kwargs)
