@@ -28,6 +28,10 @@ from .jobs import undo_in_background
 from .models import ImportUpload, UploadState
 from .pipeline import undo_import
 
+if TYPE_CHECKING:
+    # As ModelAdmin declares its templates, so the admin classes' bases agree.
+    from django.template.response import _TemplateForResponseT
+
 ADMIN_URLS = flow.FlowUrls(
     upload="admin:contacts_contact_import",
     columns="admin:contacts_contact_import_columns",
@@ -37,10 +41,6 @@ ADMIN_URLS = flow.FlowUrls(
     cancel="admin:contacts_contact_import_cancel",
     done="admin:contacts_importrun_change",
 )
-
-if TYPE_CHECKING:
-    # As ModelAdmin declares its templates, so the admin classes' bases agree.
-    from django.template.response import _TemplateForResponseT
 
 
 class ImportAdminMixin:
