@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from datetime import datetime, timedelta
+from typing import cast
 
 from accounts.models import User
 from contacts.models import Contact
@@ -46,7 +47,7 @@ def seed_followups(
     book = DraftBook([])  # the built-in wording: demo users keep the defaults
     held = [m for m in meetings if m.state == MeetingState.HELD]
     requested = [m for m in meetings if m.state == MeetingState.REQUESTED]
-    by_id = {c.pk: c for c in contacts}
+    by_id: dict[int | None, Contact] = {c.pk: c for c in contacts}
     searches = Search.objects.in_bulk({m.search_id for m in meetings if m.search_id})
     kinds = list(FollowUpKind)
     # The first rows walk through every (kind, state) pair so a small demo still shows them all.
@@ -201,4 +202,4 @@ def _rule_key(user: User, kind: str, *, meeting: Meeting | None, contact: Contac
         FollowUpKind.THANK_REFERRER: lambda: rule_keys.thank_referrer(DraftKind.THANK_REFERRER_HELD, meeting.pk),
         FollowUpKind.PROMISE: lambda: rule_keys.promise(meeting.pk, PROMISE),
         FollowUpKind.REPLY_NUDGE: lambda: rule_keys.reply_nudge(meeting.pk),
-    }[kind]()
+    }[cast(FollowUpKind, kind)]()
