@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -93,6 +94,7 @@ class ImportRun(OwnedModel):
     # Not stored: on the run that imports' run_import() returns, its rows' errors (imports'
     # RowError) and what a row is called ("row", "card"), for the caller that reports them.
     row_errors: list[Any]
+    row_warnings: list[Any]
     unit: str
 
     class Meta:
@@ -158,6 +160,9 @@ class Contact(OwnedModel):
     objects = ContactQuerySet.as_manager()  # type: ignore[misc]  # django-stubs#1713: a ClassVar cannot name as_manager()'s type
     # Only on rows from ContactQuerySet.for_list(), which prefetches the tags into it.
     tag_list: list[Tag]
+    # Only on rows from ContactQuerySet.with_touch_due(), which annotates them.
+    effective_cadence: int | None
+    touch_due_at: datetime | None
 
     class Meta:
         ordering = ["family_name", "given_name", "id"]
@@ -268,11 +273,19 @@ class Channel(models.TextChoices):
     OTHER = "other", "Other"
 
 
+# A conversation both ways (not an email or a message sent): it moves a contact to In touch.
+TWO_WAY_CHANNELS = (Channel.CALL, Channel.VIDEO, Channel.IN_PERSON, Channel.EVENT)
+# The stages a two-way conversation moves on; In touch and Ally are never moved back.
+ADVANCES_TO_IN_TOUCH = (Stage.WANT_TO_MEET, Stage.ACQUAINTANCE)
+
+
 class Interaction(OwnedModel):
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="interactions")
     occurred_at = models.DateTimeField()
     channel = models.CharField(max_length=20, choices=Channel.choices, default=Channel.EMAIL)
     note = models.TextField(blank=True)
+    # The stage this touch moved the contact on from (to In touch), for the timeline; blank if none.
+    stage_before = models.CharField(max_length=20, choices=Stage.choices, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -160,6 +160,7 @@ def summarise(parsed: ParseResult, plans: list[Plan], decisions: Decisions) -> d
         "in_file_duplicates": sum(1 for p in plans if p.kind == DUPLICATE),
         "match_total": len(matches),
         "errors": [{"number": e.number, "message": e.message} for e in parsed.errors[:PREVIEW_ERRORS]],
+        "warnings": [{"number": w.number, "message": w.message} for w in parsed.warnings[:PREVIEW_ERRORS]],
         "sample": [record_preview(p.record) for p in plans if p.kind == NEW][:PREVIEW_SAMPLE],
         "matches": [
             {
@@ -230,7 +231,7 @@ def run_import(
     _apply_updates(owner, updates)
     progress("Done", 100)
     # Not stored: the preview showed them; callers that report them (the command) read them here.
-    run.row_errors, run.unit = parsed.errors, parsed.unit
+    run.row_errors, run.row_warnings, run.unit = parsed.errors, parsed.warnings, parsed.unit
     return run
 
 

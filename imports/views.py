@@ -99,7 +99,11 @@ class ProgressView(UploadMixin, DetailView):
         if self.object.state in (UploadState.PREVIEWED, UploadState.IMPORTED):
             return redirect(flow.next_url(self.object, APP_URLS))
         return self.render_to_response(
-            self.get_context_data(status_url=APP_URLS.url("status", self.object), upload_url=reverse(APP_URLS.upload))
+            self.get_context_data(
+                status_url=APP_URLS.url("status", self.object),
+                upload_url=reverse(APP_URLS.upload),
+                worker_missing=flow.worker_missing(self.object),
+            )
         )
 
 
