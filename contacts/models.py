@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import datetime
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -15,7 +17,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 
 from contacts.querysets import ContactQuerySet, LedgerEntryQuerySet
-from netweave.ownership import OwnedModel, OwnedQuerySet
+from netweave.ownership import OwnedModel
 
 
 class Source(models.TextChoices):
@@ -89,6 +91,11 @@ class ImportRun(OwnedModel):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Not stored: on the run that imports' run_import() returns, its rows' errors (imports'
+    # RowError) and what a row is called ("row", "card"), for the caller that reports them.
+    row_errors: list[Any]
+    row_warnings: list[Any]
+    unit: str
 
     class Meta:
         ordering = ["-created_at"]
@@ -150,7 +157,12 @@ class Contact(OwnedModel):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = ContactQuerySet.as_manager()
+    objects = ContactQuerySet.as_manager()  # type: ignore[misc]  # django-stubs#1713: a ClassVar cannot name as_manager()'s type
+    # Only on rows from ContactQuerySet.for_list(), which prefetches the tags into it.
+    tag_list: list[Tag]
+    # Only on rows from ContactQuerySet.with_touch_due(), which annotates them.
+    effective_cadence: int | None
+    touch_due_at: datetime | None
 
     class Meta:
         ordering = ["family_name", "given_name", "id"]
@@ -276,8 +288,6 @@ class Interaction(OwnedModel):
     stage_before = models.CharField(max_length=20, choices=Stage.choices, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = OwnedQuerySet.as_manager()
-
     class Meta:
         ordering = ["-occurred_at", "-id"]
         indexes = [models.Index(fields=["contact", "occurred_at"], name="interaction_contact_when")]
@@ -312,7 +322,7 @@ class LedgerEntry(OwnedModel):
     occurred_on = models.DateField()
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = LedgerEntryQuerySet.as_manager()
+    objects = LedgerEntryQuerySet.as_manager()  # type: ignore[misc]  # django-stubs#1713: a ClassVar cannot name as_manager()'s type
 
     class Meta:
         ordering = ["-occurred_on", "-id"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date, datetime
+from typing import cast
 
 from django.db import models, transaction
 from django.db.models import Q
@@ -191,7 +192,9 @@ def untag_contacts(contacts: Iterable[Contact], *, tag: Tag) -> int:
 
 def _unique_field_sets(model: type[models.Model], field_name: str) -> list[tuple[str, ...]]:
     """The unique field groups of ``model`` that include ``field_name``."""
-    groups = [(field_name,)] if model._meta.get_field(field_name).unique else []
+    groups: list[tuple[str, ...]] = (
+        [(field_name,)] if cast(models.Field, model._meta.get_field(field_name)).unique else []
+    )
     groups += [tuple(group) for group in model._meta.unique_together]
     groups += [
         tuple(constraint.fields)

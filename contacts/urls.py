@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import URLPattern, URLResolver, path
 
 from .views import actions, capture, export, network, network_pages, tags
 
 app_name = "contacts"
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("", network.ContactListView.as_view(), name="list"),
     path("new/", network.ContactCreateView.as_view(), name="create"),
     path("capture/", capture.capture, name="capture"),

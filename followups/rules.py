@@ -19,6 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import cast
 from zoneinfo import ZoneInfo
 
 from django.db import connection
@@ -183,14 +184,15 @@ STAGE_PRIORITY = {stage: rank for rank, stage in enumerate(reversed(Stage.values
 
 
 def _priority(contact: Contact) -> tuple[int, datetime, int]:
-    return (STAGE_PRIORITY.get(contact.stage, len(STAGE_PRIORITY)), contact.touch_due_at, contact.pk)
+    # Only lapsed contacts are ranked, so each has a due time.
+    return (STAGE_PRIORITY.get(contact.stage, len(STAGE_PRIORITY)), cast(datetime, contact.touch_due_at), contact.pk)
 
 
 def _lapsed_on(by_id: dict[int, User], contact: Contact) -> date:
     return local_now(by_id[contact.owner_id], contact.touch_due_at).date()
 
 
-def _existing_keys(keys: Iterable[str]) -> set[tuple[int, str]]:
+def _existing_keys(keys: Iterable[str]) -> set[tuple[int, str | None]]:
     return set(FollowUp.objects.filter(rule_key__in=set(keys)).values_list("owner_id", "rule_key"))
 
 

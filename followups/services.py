@@ -335,7 +335,7 @@ def reopen(followup: FollowUp) -> bool:
 # --- Any touch closes the loop ------------------------------------------------
 
 # What closed a keep-in-touch follow-up, in its note: "Closed by the call on 1 Dec".
-TOUCH_NAMES = {
+TOUCH_NAMES: dict[str, str] = {
     Channel.EMAIL: "email",
     Channel.CALL: "call",
     Channel.VIDEO: "video call",

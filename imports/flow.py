@@ -76,9 +76,9 @@ def accept_upload(form: UploadForm, *, owner, uploaded_by, urls: FlowUrls) -> St
         return StepOutcome(redirect_to=urls.url("columns", upload))
     start_step(upload, UploadStep.PREVIEW)
     if upload.state == UploadState.FAILED:
-        error = upload.error
+        failure = upload.error
         upload.delete()
-        return StepOutcome(error=error)
+        return StepOutcome(error=failure)
     return StepOutcome(redirect_to=next_url(upload, urls))
 
 

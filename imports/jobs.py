@@ -114,6 +114,8 @@ def run_claimed(upload: ImportUpload) -> None:
     try:
         if upload.step == UploadStep.UNDO:
             progress("Removing the contacts", 20)
+            if upload.run is None:  # the run was deleted since the undo was asked for
+                raise ImportFileError("That import no longer exists, so there is nothing to undo.")
             undo_import(upload.run)
             upload.state = UploadState.IMPORTED
         elif upload.step == UploadStep.PREVIEW:

@@ -74,7 +74,7 @@ class ImportUpload(OwnedModel):
     error = models.TextField(blank=True)
     run = models.ForeignKey("contacts.ImportRun", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
-    objects = ImportUploadQuerySet.as_manager()
+    objects = ImportUploadQuerySet.as_manager()  # type: ignore[misc]  # django-stubs#1713: a ClassVar cannot name as_manager()'s type
 
     class Meta:
         # The table was created while the importers lived in the contacts app.

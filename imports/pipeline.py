@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models.expressions import Combinable
 from django.utils import timezone
 
 from contacts.models import Contact, ImportRun, Source
@@ -57,7 +58,7 @@ class Decisions:
     @classmethod
     def from_json(cls, data: dict[str, Any] | None) -> Decisions:
         data = data or {}
-        default = data.get("default") if data.get("default") in DEFAULT_ACTIONS else UPDATE
+        default: str = data["default"] if data.get("default") in DEFAULT_ACTIONS else UPDATE
         choices = {}
         for key, value in (data.get("choices") or {}).items():
             if str(key).isdigit() and value in ACTIONS:
@@ -137,7 +138,7 @@ def summarise(parsed: ParseResult, plans: list[Plan], decisions: Decisions) -> d
     matches = [p for p in plans if p.kind == MATCH]
     # Matches that would change something come first: those are the ones to look at.
     matches.sort(key=lambda p: (not p.changes, p.record.number))
-    full_names = {
+    full_names: dict[int | None, str] = {
         c.pk: c.full_name
         for c in Contact.objects.filter(pk__in=[p.contact_id for p in matches[:PREVIEW_MATCHES]]).only(
             "given_name", "family_name", "emails", "company"
@@ -261,7 +262,7 @@ class UndoResult:
 
 def touched_contacts(run: ImportRun) -> QuerySet[Contact]:
     """Contacts the run created that were edited or used since (anything refers to them): undo keeps these."""
-    used = Q(updated_at__gt=F("created_at") + timedelta(seconds=2))
+    used: Q | Combinable = Q(updated_at__gt=F("created_at") + timedelta(seconds=2))
     for pointer in contact_pointers():
         used |= Exists(pointer.model._base_manager.filter(**{pointer.field.name: OuterRef("pk")}))
     return Contact.objects.same_owner_as(run).filter(import_run=run).filter(used)

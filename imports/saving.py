@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterable
 from datetime import date, datetime
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, cast
 
 from django.db import connection
 from django.utils import timezone
@@ -62,7 +62,9 @@ def prepared(record: Record) -> SimpleNamespace:
         preferred_name="", **{name: getattr(record, name) for name in SET_BY_IMPORT if name != "emails"}
     )
     values.emails = list(record.emails)
-    Contact.prepare_for_save(values)  # search_text, name_key and lower-cased emails, exactly as a save would
+    # search_text, name_key and lower-cased emails, exactly as a save would: the model's
+    # method only reads and sets attributes, so a namespace stands in for a Contact.
+    Contact.prepare_for_save(cast(Contact, values))
     return values
 
 
@@ -91,7 +93,8 @@ def create_contacts(owner, records: Iterable[Record], *, run_id: int) -> int:
         else:
             value = getattr(blank, field.attname)
         constants[field.name] = _escape(value)
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    # Every concrete field has a column; django-stubs types Field.column as optional.
+    columns = ", ".join(connection.ops.quote_name(cast(str, f.column)) for f in fields)
     sql = f"COPY {connection.ops.quote_name(Contact._meta.db_table)} ({columns}) FROM STDIN"
     with connection.cursor() as cursor:
         # The trigram index on search_text is the slowest part of a big insert. A larger

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from datetime import datetime, timedelta
+from typing import cast
 
 from accounts.models import User
 from contacts.demo import restart_clocks
@@ -204,7 +205,7 @@ def _promises(user: User, meetings: list[Meeting], *, now: datetime, rng: random
     for meeting in meetings:
         if meeting.state != MeetingState.HELD or rng.random() > 0.5:
             continue
-        due_on = (meeting.held_at + timedelta(days=rng.randrange(2, 10))).date()
+        due_on = (cast(datetime, meeting.held_at) + timedelta(days=rng.randrange(2, 10))).date()
         text = rng.choice(PROMISES)
         draft = drafts.render(
             user,

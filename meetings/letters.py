@@ -38,11 +38,12 @@ def letter_values(meeting: Meeting, *, user: User) -> dict[str, str]:
     if meeting.search:
         topic = meeting.search.title[:1].lower() + meeting.search.title[1:]
     else:
-        topic = {
+        topics: dict[str, str] = {
             Purpose.FIELD: "the work you do",
             Purpose.COMPANY: f"working at {contact.company}" if contact.company else "your company",
             Purpose.ROLE: f"what a {contact.title} does" if contact.title else "your role",
-        }.get(meeting.purpose, "my next career step")
+        }
+        topic = topics.get(meeting.purpose, "my next career step")
     return {
         "first_name": contact.call_them,
         "full_name": contact.full_name,

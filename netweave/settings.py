@@ -7,11 +7,15 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
+import django_stubs_ext
 import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+# Generic views, forms and querysets are subscriptable at run time too (UpdateView[User, PreferencesForm]).
+django_stubs_ext.monkeypatch()
 
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)

@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
@@ -15,17 +14,20 @@ from django.views.generic import ListView, TemplateView
 from contacts import services
 from contacts.duplicates import dismissed_pairs, history_size, likely_duplicates, suggested_order
 from contacts.merging import plan_merge
-from contacts.models import Contact, NotDuplicate
+from contacts.models import Contact, NotDuplicate, Stage
+from contacts.querysets import ContactQuerySet
 from netweave.ownership import OwnerRequiredMixin, get_owned_or_404
+from netweave.typing import AuthenticatedHttpRequest
 
 
-class GoingColdView(OwnerRequiredMixin, ListView):
+class GoingColdView(OwnerRequiredMixin[ContactQuerySet], ListView[Contact]):
+    request: AuthenticatedHttpRequest
     model = Contact
     template_name = "contacts/going_cold.html"
     context_object_name = "contacts"
     paginate_by = 50
 
-    def get_queryset(self) -> QuerySet:
+    def get_queryset(self) -> ContactQuerySet:
         self.now = timezone.now()
         return super().get_queryset().going_cold(self.now).prefetch_related("tags")
 
@@ -34,23 +36,22 @@ class GoingColdView(OwnerRequiredMixin, ListView):
         user = self.request.user
         context["now"] = self.now
         context["never_contacted"] = Contact.objects.for_owner(user).never_contacted().count()
-        context["cadences"] = [
-            (label, user.cadence_for_stage(value)) for value, label in Contact._meta.get_field("stage").choices
-        ]
+        context["cadences"] = [(label, user.cadence_for_stage(value)) for value, label in Stage.choices]
         return context
 
 
-class OwedView(OwnerRequiredMixin, ListView):
+class OwedView(OwnerRequiredMixin[ContactQuerySet], ListView[Contact]):
     model = Contact
     template_name = "contacts/owed.html"
     context_object_name = "contacts"
     paginate_by = 50
 
-    def get_queryset(self) -> QuerySet:
+    def get_queryset(self) -> ContactQuerySet:
         return super().get_queryset().owed()
 
 
 class DuplicatesView(TemplateView):
+    request: AuthenticatedHttpRequest
     template_name = "contacts/duplicates.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -60,7 +61,7 @@ class DuplicatesView(TemplateView):
 
 
 @require_http_methods(["GET", "POST"])
-def merge(request: HttpRequest, pk: int, other_pk: int) -> HttpResponse:
+def merge(request: AuthenticatedHttpRequest, pk: int, other_pk: int) -> HttpResponse:
     """Show what merging ``other_pk`` into ``pk`` does (GET), then do it (POST)."""
     network = Contact.objects.with_history_counts().select_related("introduced_by").prefetch_related("tags")
     survivor = get_owned_or_404(network, request.user, pk=pk)

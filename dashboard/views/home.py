@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from dashboard.agenda import agenda_for
 from dashboard.progress import progress_for
+from netweave.typing import AuthenticatedHttpRequest
 
 
 @require_GET
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     now = timezone.now()
     today = timezone.localdate(now)
     progress = progress_for(request.user, today=today)

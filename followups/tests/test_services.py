@@ -138,6 +138,7 @@ def test_a_promise_becomes_a_follow_up_due_when_the_user_says_once(alice):
 
     assert first == again
     assert other != first
+    assert first is not None
     assert first.kind == FollowUpKind.PROMISE
     assert first.due_on == dt.date(2026, 3, 6)
     assert "As promised when we met on Wednesday 4 March: Send my resume" in first.message

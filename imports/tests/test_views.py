@@ -55,7 +55,7 @@ class TestUploadPage:
     def test_a_linkedin_export_goes_straight_to_the_preview(self, alice_client, alice):
         upload = previewed_upload(alice_client)
 
-        assert upload.owner == alice and upload.state == UploadState.PREVIEWED
+        assert upload.owner == alice and upload.state == UploadState.PREVIEWED and upload.preview is not None
         assert upload.preview["counts"] == {"created": 7, "updated": 0, "skipped": 0, "errors": 0}
         assert not Contact.objects.exists()
 
@@ -126,6 +126,7 @@ class TestColumns:
 
         assert response.url == reverse("imports:preview", args=[upload.pk])
         upload.refresh_from_db()
+        assert upload.preview is not None
         assert upload.preview["sample"][0]["emails"] == "ines@duarte.example"
 
     def test_columns_without_a_name_or_email_are_refused(self, alice_client):

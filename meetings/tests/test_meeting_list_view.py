@@ -57,7 +57,7 @@ def test_needing_an_answer_lists_requests_oldest_first(alice, alice_client):
 
 def test_past_lists_held_declined_unanswered_and_cancelled_meetings(alice, alice_client):
     for state in (S.HELD, S.DECLINED, S.NO_REPLY, S.CANCELLED, S.IDEA, S.REQUESTED, S.SCHEDULED):
-        make(alice, state.label, state, starts_at=NOW - timedelta(days=2))
+        make(alice, str(state.label), state, starts_at=NOW - timedelta(days=2))
 
     response = alice_client.get(URL, {"show": "past"})
 

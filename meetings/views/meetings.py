@@ -18,6 +18,7 @@ from django_filters.views import FilterView
 from contacts.models import Contact, ContactLink
 from followups.models import FollowUp, FollowUpKind
 from netweave.ownership import OwnerFormKwargsMixin, OwnerRequiredMixin, get_owned_or_404
+from netweave.typing import AuthenticatedHttpRequest
 
 from .. import services
 from ..filters import MeetingFilter
@@ -85,7 +86,7 @@ class MeetingListView(OwnerRequiredMixin, FilterView):
         return context
 
 
-class MeetingDetailView(OwnerRequiredMixin, DetailView):
+class MeetingDetailView(OwnerRequiredMixin, DetailView[Meeting]):
     model = Meeting
     template_name = "meetings/meeting_detail.html"
 
@@ -113,19 +114,20 @@ class MeetingDetailView(OwnerRequiredMixin, DetailView):
         return context
 
 
-class MeetingCreateView(OwnerFormKwargsMixin, CreateView):
+class MeetingCreateView(OwnerFormKwargsMixin, CreateView[Meeting, MeetingForm]):
+    request: AuthenticatedHttpRequest
     model = Meeting
     form_class = MeetingForm
     template_name = "meetings/meeting_form.html"
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.GET.get("contact"):
-            return self.choose_contact(request)
+            return self.choose_contact(self.request)
         if self.chosen_contact is None:
             raise Http404("No such contact in your network.")
         return super().get(request, *args, **kwargs)
 
-    def choose_contact(self, request: HttpRequest) -> HttpResponse:
+    def choose_contact(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         query = request.GET.get("q", "").strip()
         found = Contact.objects.for_owner(request.user).search(query)[:20] if query else []
         return self.response_class(
@@ -137,7 +139,7 @@ class MeetingCreateView(OwnerFormKwargsMixin, CreateView):
     @cached_property
     def chosen_contact(self) -> Contact | None:
         contact_id = self.request.POST.get("contact") or self.request.GET.get("contact")
-        if not str(contact_id or "").isdigit():
+        if contact_id is None or not contact_id.isdigit():
             return None
         return Contact.objects.for_owner(self.request.user).filter(pk=contact_id).first()
 
@@ -152,12 +154,12 @@ class MeetingCreateView(OwnerFormKwargsMixin, CreateView):
 
     def form_valid(self, form: MeetingForm) -> HttpResponse:
         response = super().form_valid(form)
-        messages.success(self.request, f"Planned: {self.object}.")
-        _warn_if_paid_consultation(self.request, self.object)
+        messages.success(self.request, f"Planned: {form.instance}.")
+        _warn_if_paid_consultation(self.request, form.instance)
         return response
 
 
-class MeetingUpdateView(OwnerRequiredMixin, OwnerFormKwargsMixin, UpdateView):
+class MeetingUpdateView(OwnerRequiredMixin, OwnerFormKwargsMixin, UpdateView[Meeting, MeetingForm]):
     model = Meeting
     form_class = MeetingForm
     template_name = "meetings/meeting_form.html"
@@ -188,7 +190,7 @@ def _warn_if_paid_consultation(request: HttpRequest, meeting: Meeting) -> None:
 
 
 @require_POST
-def delete_meeting(request: HttpRequest, pk: int) -> HttpResponse:
+def delete_meeting(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = get_owned_or_404(Meeting, request.user, pk=pk)
     meeting.delete()
     messages.success(request, "Meeting deleted.")
@@ -196,7 +198,7 @@ def delete_meeting(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+def step(request: AuthenticatedHttpRequest, pk: int, action: str) -> HttpResponse:
     """One lifecycle button: mark sent, hold, decline, no reply, cancel."""
     meeting = get_owned_or_404(Meeting.objects.select_related("contact"), request.user, pk=pk)
     try:
@@ -212,7 +214,7 @@ def step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 
 @require_POST
-def schedule(request: HttpRequest, pk: int) -> HttpResponse:
+def schedule(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = get_owned_or_404(Meeting.objects.select_related("contact"), request.user, pk=pk)
     form = ScheduleForm(request.POST)
     if not form.is_valid():
@@ -228,7 +230,7 @@ def schedule(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(meeting)
 
 
-def how_it_went(request: HttpRequest, pk: int) -> HttpResponse:
+def how_it_went(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """After the meeting: notes, lessons, suggested people, promises, what was given and received."""
     meeting = get_owned_or_404(
         Meeting.objects.select_related("contact").prefetch_related("suggested_contacts"), request.user, pk=pk
