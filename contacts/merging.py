@@ -33,7 +33,7 @@ COMBINED = ("emails", "phones")
 SPECIAL = {"stage", "introduced_by"}
 STAGE_RANK = {stage: rank for rank, stage in enumerate(Stage.values)}
 # A value that says nothing: a blank to fill, not a difference to keep.
-BLANK_VALUES = (None, "", [], False, Source.OTHER.value)
+BLANK_VALUES: tuple[object, ...] = (None, "", [], False, Source.OTHER.value)
 
 
 @dataclass(frozen=True)
@@ -127,8 +127,8 @@ def plan_merge(survivor: Contact, duplicate: Contact) -> MergePlan:
         mine, theirs = getattr(survivor, model_field.attname), getattr(duplicate, model_field.attname)
         if theirs in BLANK_VALUES or _normalise(model_field, mine) == _normalise(model_field, theirs):
             continue
-        if isinstance(model_field, models.TextField) and _normalise(model_field, theirs) in _normalise(
-            model_field, mine
+        if isinstance(model_field, models.TextField) and str(_normalise(model_field, theirs)) in str(
+            _normalise(model_field, mine)
         ):
             continue  # free text the kept record already holds (say, from an earlier merge)
         detail = Detail(model_field.name, capfirst(str(model_field.verbose_name)), _shown(duplicate, model_field))
@@ -162,7 +162,8 @@ def apply_plan(survivor: Contact, duplicate: Contact, plan: MergePlan, *, today:
     """Write ``plan`` onto ``survivor`` (not saved): combined lists, filled blanks, the notes block."""
     survivor.emails, survivor.phones = plan.emails, plan.phones
     for detail, value in plan.filled:
-        setattr(survivor, Contact._meta.get_field(detail.name).attname, value)
+        field = Contact._meta.get_field(detail.name)
+        setattr(survivor, field.attname if isinstance(field, models.Field) else detail.name, value)
     survivor.stage = plan.stage
     survivor.introduced_by_id = plan.introduced_by_id
     block = plan.notes_block(today)

@@ -54,7 +54,8 @@ def seed_followups(
     searches = list(Search.objects.for_owner(user).order_by("pk"))
     seeder = _Seeder(user=user, book=book, now=now, today=today, rng=rng)
     for meeting in held:
-        seeder.after_meeting(meeting, introducer=by_id.get(meeting.contact.introduced_by_id))
+        introducer = by_id.get(meeting.contact.introduced_by_id) if meeting.contact.introduced_by_id else None
+        seeder.after_meeting(meeting, introducer=introducer)
     for meeting in meetings:
         if meeting.state == MeetingState.REQUESTED and meeting.requested_at:
             seeder.reply_nudge(meeting)
@@ -64,7 +65,7 @@ def seed_followups(
     seeder.keep_in_touch(contacts)
     # 1 query: the rows; then the touches that closed the done keep-in-touch loops and their clocks.
     FollowUp.objects.bulk_create(seeder.rows, batch_size=BATCH)
-    _backdate_keep_in_touch(seeder.rows, now=now, today=today)
+    _backdate_keep_in_touch(seeder.made_on, now=now, today=today)
     touches = Interaction.objects.bulk_create(seeder.touches, batch_size=BATCH)
     restart_clocks(touches)
     return seeder.rows
@@ -75,6 +76,7 @@ class _Seeder:
         self.user, self.book, self.now, self.today, self.rng = user, book, now, today, rng
         self.rows: list[FollowUp] = []
         self.touches: list[Interaction] = []
+        self.made_on: list[tuple[FollowUp, date]] = []
         self.turn = 0
 
     def add(
@@ -170,6 +172,8 @@ class _Seeder:
 
     def reply_nudge(self, meeting: Meeting) -> None:
         """A nudge for a request past the nudge delay, due the day the job found it."""
+        if meeting.requested_at is None:
+            return  # never asked: nothing to nudge
         nudge_at = meeting.requested_at + timedelta(days=self.user.reply_nudge_after_days)
         if nudge_at > self.now:
             return
@@ -186,6 +190,8 @@ class _Seeder:
 
     def outcome_reports(self, search: Search, meetings: list[Meeting], contacts: list[Contact]) -> None:
         """Reports on an ended search to everyone met in it: some to review, some sent, one skipped."""
+        if search.ended_on is None:
+            return  # an open search has no outcome to report yet
         helpers = list({m.contact.pk: m.contact for m in meetings if m.state == MeetingState.HELD}.values())
         states = ("proposed", "done", "proposed", "skipped", "open", "proposed")
         for index, contact in enumerate(helpers):
@@ -235,30 +241,29 @@ class _Seeder:
                     context={},
                     state=state,
                 )
-                row.made_on = day  # the day the job "ran": see _backdate_keep_in_touch()
+                self.made_on.append((row, day))  # the day the job "ran": see _backdate_keep_in_touch()
                 if state == "done":
                     # Keeping in touch is a touch: log it, as marking it done after writing would.
                     self.touches.append(
                         Interaction(
                             owner=self.user,
                             contact=contact,
-                            occurred_at=row.done_at,
+                            occurred_at=row.done_at or self.now,
                             channel=Channel.EMAIL,
                             note="Kept in touch.",
                         )
                     )
 
 
-def _backdate_keep_in_touch(rows: list[FollowUp], *, now: datetime, today: date) -> None:
+def _backdate_keep_in_touch(made_on: list[tuple[FollowUp, date]], *, now: datetime, today: date) -> None:
     """Give each keep-in-touch row the creation day of the job run that made it (one UPDATE a day).
 
     The daily budget counts rows created on the user's local day, so rows "made" on
     earlier days must not count against today's.
     """
     by_day: dict[int, list[int]] = {}
-    for row in rows:
-        if row.kind == FollowUpKind.KEEP_IN_TOUCH:
-            by_day.setdefault((today - row.made_on).days, []).append(row.pk)
+    for row, day in made_on:
+        by_day.setdefault((today - day).days, []).append(row.pk)
     for days_ago, ids in by_day.items():
         if days_ago:
             FollowUp.objects.filter(pk__in=ids).update(created_at=now - timedelta(days=days_ago))

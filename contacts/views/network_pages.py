@@ -94,7 +94,7 @@ def merge(request: AuthenticatedHttpRequest, pk: int, other_pk: int) -> HttpResp
 
 
 @require_POST
-def not_duplicate(request: HttpRequest, pk: int, other_pk: int) -> HttpResponse:
+def not_duplicate(request: AuthenticatedHttpRequest, pk: int, other_pk: int) -> HttpResponse:
     """Remember that two records are different people; they are never suggested again."""
     one = get_owned_or_404(Contact, request.user, pk=pk)
     other = get_owned_or_404(Contact, request.user, pk=other_pk)
@@ -109,7 +109,7 @@ def not_duplicate(request: HttpRequest, pk: int, other_pk: int) -> HttpResponse:
 
 
 @require_POST
-def same_after_all(request: HttpRequest, pk: int) -> HttpResponse:
+def same_after_all(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Undo "not the same person": the pair may be suggested again."""
     pair = get_owned_or_404(NotDuplicate.objects.select_related("first", "second"), request.user, pk=pk)
     services.forget_not_duplicate(pair)

@@ -79,10 +79,11 @@ def test_reply_nudges_are_only_for_recent_requests_past_the_nudge_delay(demo):
     for nudge in nudges:
         meeting = nudge.meeting
         assert meeting.state == MeetingState.REQUESTED
+        assert meeting.requested_at is not None
         assert NOW - timedelta(weeks=5) <= meeting.requested_at <= NOW - delay
     # Every request still waiting was asked for within the last few weeks.
     waiting = Meeting.objects.for_owner(demo).filter(state=MeetingState.REQUESTED)
-    assert all(m.requested_at >= NOW - timedelta(weeks=5) for m in waiting)
+    assert all(m.requested_at is not None and m.requested_at >= NOW - timedelta(weeks=5) for m in waiting)
 
 
 def test_thank_yous_are_due_after_held_meetings_only(demo):
@@ -101,13 +102,16 @@ def test_thank_yous_are_due_after_held_meetings_only(demo):
 
 def test_held_meetings_are_in_the_past_and_scheduled_ones_in_the_future(demo):
     meetings = Meeting.objects.for_owner(demo)
-    assert all(m.starts_at < NOW and m.held_at <= NOW for m in meetings.filter(state=MeetingState.HELD))
-    assert all(m.starts_at > NOW for m in meetings.filter(state=MeetingState.SCHEDULED))
-    assert all(m.starts_at < NOW for m in meetings.filter(state=MeetingState.CANCELLED))
+    held = meetings.filter(state=MeetingState.HELD)
+    assert all(m.starts_at is not None and m.held_at is not None for m in held)
+    assert all(m.starts_at < NOW and m.held_at <= NOW for m in held)  # type: ignore[operator]  # checked just above
+    assert all(m.starts_at is not None and m.starts_at > NOW for m in meetings.filter(state=MeetingState.SCHEDULED))
+    assert all(m.starts_at is not None and m.starts_at < NOW for m in meetings.filter(state=MeetingState.CANCELLED))
     assert all(m.closed_at is None or m.closed_at <= NOW for m in meetings)
     assert all(m.requested_at is None or m.requested_at <= NOW for m in meetings)
     # A meeting belongs to a search that was running when it was asked for.
     for m in meetings.select_related("search").exclude(search=None).exclude(requested_at=None):
+        assert m.search is not None and m.requested_at is not None
         assert m.search.started_on <= m.requested_at.date()
         assert m.search.ended_on is None or m.requested_at.date() <= m.search.ended_on
 
@@ -122,5 +126,5 @@ def test_referrer_thanks_only_where_an_introducer_exists(demo):
 
 def test_done_follow_ups_were_done_in_the_past(demo):
     rows = FollowUp.objects.for_owner(demo)
-    assert all(f.done_at <= NOW for f in rows.filter(state=FollowUpState.DONE))
+    assert all(f.done_at is not None and f.done_at <= NOW for f in rows.filter(state=FollowUpState.DONE))
     assert not rows.filter(state=FollowUpState.DONE, done_at=None).exists()
