@@ -17,7 +17,7 @@ from django.utils.html import format_html
 
 from netweave.ownership import OwnedChoicesFormMixin
 
-from .models import TAG_COLOURS, Contact, ContactLink, Interaction, LedgerEntry, Stage, Tag
+from .models import TAG_COLOURS, Contact, ContactLink, Direction, Interaction, LedgerEntry, Stage, Tag
 
 PICKED = re.compile(r"\(#(\d+)\)\s*$")
 
@@ -266,6 +266,10 @@ class InteractionForm(forms.ModelForm):
 
 
 class LedgerEntryForm(forms.ModelForm):
+    # Radio buttons with one already chosen: giving comes first in the method, and a
+    # blank direction only made the first submit fail.
+    direction = forms.ChoiceField(choices=Direction.choices, initial=Direction.GAVE, widget=forms.RadioSelect, label="")
+
     class Meta:
         model = LedgerEntry
         fields = ["direction", "kind", "description", "occurred_on"]
