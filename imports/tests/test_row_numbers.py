@@ -7,11 +7,11 @@ from imports.parsers.parsing import parse
 
 def test_a_multi_line_note_is_one_row_so_later_errors_name_the_right_row():
     data = (
-        "First Name,Last Name,Email,Notes\r\n"  # row 1
-        'Ada,Lovelace,ada@example.org,"Met at the\r\nanalytical engine\r\nmeetup"\r\n'  # row 2, three lines
-        ",,,no name here\r\n"  # row 3 (line 5)
-        "Grace,Hopper,grace@example.org,too,many\r\n"  # row 4 (line 6)
-    ).encode()
+        b"First Name,Last Name,Email,Notes\r\n"  # row 1
+        b'Ada,Lovelace,ada@example.org,"Met at the\r\nanalytical engine\r\nmeetup"\r\n'  # row 2, three lines
+        b",,,no name here\r\n"  # row 3 (line 5)
+        b"Grace,Hopper,grace@example.org,too,many\r\n"  # row 4 (line 6)
+    )
 
     result = parse(data)
 
