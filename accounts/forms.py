@@ -4,11 +4,15 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Fieldset, Layout, Submit
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
+from django.utils.html import format_html
 
 from .models import User
+from .time_zones import DEFAULT_ZONE, TimeZoneField, time_zone_choices
 
 
 class PreferencesForm(forms.ModelForm):
+    time_zone = TimeZoneField(label="Time zone", help_text="Reminders, meeting times and drafts use it.")
+
     class Meta:
         model = User
         fields = [
@@ -32,6 +36,14 @@ class PreferencesForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        zone = self.fields["time_zone"]
+        zone.choices = time_zone_choices(self.instance.time_zone)
+        if not self.is_bound and self.instance.time_zone == DEFAULT_ZONE:
+            # Still the default: static/js/preferences.js picks the browser's zone and says so.
+            zone.widget.attrs["data-browser-zone"] = "suggest"
+            zone.help_text = format_html(
+                '{} <span class="text-primary-emphasis" data-browser-zone-note hidden></span>', zone.help_text
+            )
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Fieldset("You", "display_name", "time_zone"),
