@@ -136,6 +136,6 @@ def test_mark_as_held_is_offered_only_once_the_meeting_has_started(alice, alice_
     started_page = alice_client.get(started.get_absolute_url())
 
     assert "hold" not in action_urls(upcoming_page)
-    assert "Once it has started" in upcoming_page.content.decode()
+    assert "You can mark it as held here once it starts" in upcoming_page.content.decode()
     assert "hold" in action_urls(started_page)
     assert [t.name for t in services.allowed_transitions(upcoming, now=NOW)] == ["cancel"]
