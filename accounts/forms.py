@@ -26,6 +26,7 @@ class PreferencesForm(forms.ModelForm):
             "cadence_acquaintance_days",
             "cadence_in_touch_days",
             "cadence_ally_days",
+            "keep_in_touch_per_day",
             "thank_you_delay_days",
             "reply_nudge_after_days",
         ]
@@ -44,6 +45,8 @@ class PreferencesForm(forms.ModelForm):
             zone.help_text = format_html(
                 '{} <span class="text-primary-emphasis" data-browser-zone-note hidden></span>', zone.help_text
             )
+        # Left out of a post (an older page still open in a tab): the budget stays as it was.
+        self.fields["keep_in_touch_per_day"].required = False
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Fieldset("You", "display_name", "time_zone"),
@@ -66,6 +69,7 @@ class PreferencesForm(forms.ModelForm):
                     Div("cadence_ally_days", css_class="col-md-4"),
                     css_class="row",
                 ),
+                "keep_in_touch_per_day",
             ),
             Fieldset(
                 "Closing loops",
@@ -77,6 +81,10 @@ class PreferencesForm(forms.ModelForm):
             ),
             Submit("save", "Save preferences"),
         )
+
+    def clean_keep_in_touch_per_day(self) -> int:
+        value = self.cleaned_data.get("keep_in_touch_per_day")
+        return self.instance.keep_in_touch_per_day if value is None else value
 
 
 class SignupForm(UserCreationForm):

@@ -132,7 +132,8 @@ class NetworkIndex:
         self.states: dict[int, dict[str, Any]] = {}
 
     @classmethod
-    def for_owner(cls, owner) -> NetworkIndex:
+    def build(cls, owner) -> NetworkIndex:
+        """Load ``owner``'s network into a new index (not a queryset: no relation to ``for_owner``)."""
         index = cls()
         for values in Contact.objects.for_owner(owner).order_by("id").values(*LOADED_FIELDS).iterator(chunk_size=5000):
             key = values["id"]

@@ -139,6 +139,9 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 2}
 CELERY_TIMEZONE = "UTC"
+# Imports run on their own queue so reminder emails never wait behind a 30,000-row file;
+# a worker consumes both (Procfile: -Q celery,imports).
+CELERY_TASK_ROUTES = {"imports.tasks.run_upload_job": {"queue": "imports"}}
 # The beat schedule is defined in code, in netweave/celery.py.
 
 # --- People ----------------------------------------------------------------
@@ -219,6 +222,16 @@ NETWEAVE_IMPORT_INLINE_BYTES = env.int("NETWEAVE_IMPORT_INLINE_KB", default=512)
 NETWEAVE_IMPORT_INLINE_UNDO_ROWS = env.int("NETWEAVE_IMPORT_INLINE_UNDO_ROWS", default=5000)
 # If no worker has taken a queued import step after this long, the progress page runs it.
 NETWEAVE_IMPORT_WORKER_WAIT_SECONDS = env.int("NETWEAVE_IMPORT_WORKER_WAIT_SECONDS", default=3)
+# One import step on the worker: stopped (and marked failed, nothing saved) at the soft limit;
+# the hard limit kills a worker that did not stop.
+NETWEAVE_IMPORT_SOFT_TIME_LIMIT = env.int("NETWEAVE_IMPORT_SOFT_TIME_LIMIT", default=600)
+NETWEAVE_IMPORT_TIME_LIMIT = env.int("NETWEAVE_IMPORT_TIME_LIMIT", default=660)
+# What one file may hold: hostile or broken files are refused with these limits named,
+# before they cost seconds of CPU (a LinkedIn account holds at most 30,000 connections).
+NETWEAVE_IMPORT_MAX_COLUMNS = env.int("NETWEAVE_IMPORT_MAX_COLUMNS", default=500)
+NETWEAVE_IMPORT_MAX_CARDS = env.int("NETWEAVE_IMPORT_MAX_CARDS", default=50_000)
+NETWEAVE_IMPORT_MAX_CARD_CHARS = env.int("NETWEAVE_IMPORT_MAX_CARD_KB", default=1024) * 1024
+NETWEAVE_IMPORT_MAX_LINE_CHARS = env.int("NETWEAVE_IMPORT_MAX_LINE_KB", default=1024) * 1024
 # "Download everything": zip files are written here (shared by web and worker processes),
 # kept this many hours, and built inside the request below this many rows.
 NETWEAVE_BACKUP_DIR = Path(env.str("NETWEAVE_BACKUP_DIR", default=str(BASE_DIR / "var" / "backups")))
@@ -226,6 +239,14 @@ NETWEAVE_BACKUP_KEEP_HOURS = env.int("NETWEAVE_BACKUP_KEEP_HOURS", default=24)
 NETWEAVE_BACKUP_INLINE_ROWS = env.int("NETWEAVE_BACKUP_INLINE_ROWS", default=2000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# A file over NETWEAVE_IMPORT_MAX_BYTES is swallowed, never stored; the form names the limit.
+FILE_UPLOAD_HANDLERS = [
+    "imports.uploads.UploadSizeLimit",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# Imports that pass this many not yet imported files keep only the newest.
+NETWEAVE_IMPORT_MAX_PENDING_UPLOADS = env.int("NETWEAVE_IMPORT_MAX_PENDING_UPLOADS", default=5)
 
 # --- Security --------------------------------------------------------------
 # Trust X-Forwarded-Proto only when a proxy is there to set it; without one, any client

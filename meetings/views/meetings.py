@@ -107,7 +107,11 @@ class MeetingDetailView(OwnerRequiredMixin, DetailView):
         context["can_schedule"] = "schedule" in {t.name for t in allowed}
         context["sent_form"] = LetterSentForm(today=timezone.localdate(now))
         context["schedule_form"] = ScheduleForm(initial={"starts_at": meeting.starts_at})
-        context["promises"] = FollowUp.objects.filter(meeting=meeting, kind=FollowUpKind.PROMISE).order_by("due_on")
+        context["promises"] = (
+            FollowUp.objects.for_owner(self.request.user)
+            .filter(meeting=meeting, kind=FollowUpKind.PROMISE)
+            .order_by("due_on")
+        )
         context["now"] = now
         context["paid_minutes"] = PAID_CONSULTATION_MINUTES
         return context
