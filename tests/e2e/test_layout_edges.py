@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
 import pytest
 from django.core.management import call_command
 from django.db.models import Count
@@ -115,3 +118,19 @@ def test_a_meeting_page_offers_hold_only_after_it_starts(page, live_server, demo
     shoot(page, "edges-meeting-upcoming")
     page.set_viewport_size(PHONE)
     shoot(page, "edges-meeting-upcoming-375")
+
+
+def test_a_letter_sent_last_week_is_marked_with_its_own_date(page, live_server, demo):
+    meeting = Meeting.objects.for_owner(demo).filter(state=MeetingState.IDEA).order_by("id").first()
+    page.goto(f"{live_server.url}/meetings/{meeting.pk}/letter/")
+    shoot(page, "edges-letter")
+
+    # The live server runs on the real clock: a week before the user's today.
+    sent_on = datetime.now(ZoneInfo(demo.time_zone)).date() - timedelta(days=7)
+    page.get_by_label("Sent on").fill(sent_on.isoformat())
+    page.get_by_role("button", name="Mark letter as sent").click()
+
+    page.get_by_text(f"letter sent on {sent_on.day} {sent_on:%b %Y}").wait_for()
+    meeting.refresh_from_db()
+    assert meeting.state == MeetingState.REQUESTED
+    assert meeting.requested_at.astimezone(ZoneInfo(demo.time_zone)).date() == sent_on
