@@ -21,7 +21,7 @@ from netweave.ownership import OwnedChoicesFormMixin
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
 
-from .models import TAG_COLOURS, Channel, Contact, ContactLink, Interaction, LedgerEntry, Stage, Tag
+from .models import TAG_COLOURS, Channel, Contact, ContactLink, Direction, Interaction, LedgerEntry, Stage, Tag
 
 PICKED = re.compile(r"\(#(\d+)\)\s*$")
 
@@ -270,6 +270,10 @@ class InteractionForm(forms.ModelForm):
 
 
 class LedgerEntryForm(forms.ModelForm):
+    # Radio buttons with one already chosen: giving comes first in the method, and a
+    # blank direction only made the first submit fail.
+    direction = forms.ChoiceField(choices=Direction.choices, initial=Direction.GAVE, widget=forms.RadioSelect, label="")
+
     class Meta:
         model = LedgerEntry
         fields = ["direction", "kind", "description", "occurred_on"]

@@ -18,6 +18,7 @@ from django.urls import reverse
 
 from contacts.querysets import ContactQuerySet, LedgerEntryQuerySet
 from netweave.ownership import OwnedModel
+from netweave.wording import mid_sentence
 
 
 class Source(models.TextChoices):
@@ -334,7 +335,12 @@ class LedgerEntry(OwnedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_direction_display()} {self.get_kind_display().lower()} ({self.contact})"
+        return f"{self.summary} ({self.contact})"
+
+    @property
+    def summary(self) -> str:
+        """'I received advice', 'I gave an introduction': the exchange as a sentence."""
+        return f"{self.get_direction_display()} {mid_sentence(self.get_kind_display())}"
 
 
 class NotDuplicate(OwnedModel):

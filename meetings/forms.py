@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, cast
 
 from django import forms
@@ -13,7 +14,7 @@ from netweave.ownership import OwnedChoicesFormMixin
 
 from .letters import PLACEHOLDERS, unknown_placeholders
 from .models import Meeting, OutreachTemplate, Question, Search, SearchQuerySet
-from .services import Exchange, NewPerson, Promise
+from .services import LETTER_BACKDATE_LIMIT, Exchange, NewPerson, Promise
 
 
 class DateInput(forms.DateInput):
@@ -127,6 +128,28 @@ def _length_validator(value: int) -> None:
 
 class ScheduleForm(forms.Form):
     starts_at = forms.DateTimeField(label="When", widget=DateTimeInput())
+
+
+class LetterSentForm(forms.Form):
+    """When the outreach letter went out: today unless the user backdates it."""
+
+    sent_on = forms.DateField(label="Sent on", widget=DateInput())
+
+    def __init__(self, *args: Any, today: date, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"sent_on": today})
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.fields["sent_on"].widget.attrs.update(
+            {"max": today.isoformat(), "min": (today - LETTER_BACKDATE_LIMIT).isoformat()}
+        )
+
+    def clean_sent_on(self) -> date:
+        day = self.cleaned_data["sent_on"]
+        if day > self.today:
+            raise forms.ValidationError("A letter can't be sent in the future; pick today or an earlier day.")
+        if day < self.today - LETTER_BACKDATE_LIMIT:
+            raise forms.ValidationError("Pick a sent date within the last year.")
+        return day
 
 
 class OutreachTemplateForm(OwnedChoicesFormMixin, forms.ModelForm):

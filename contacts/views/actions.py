@@ -44,7 +44,7 @@ def add_exchange(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _show_errors(request, contact, ledger_form=form, open_panel="ledger")
     entry = services.record_exchange(contact, **form.cleaned_data)
-    messages.success(request, f"Recorded: {entry.get_direction_display().lower()} {entry.get_kind_display().lower()}.")
+    messages.success(request, f"Recorded: {entry.summary}.")
     return redirect(contact)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime, time
 from functools import cached_property
 from typing import Any
 
@@ -22,7 +23,7 @@ from netweave.typing import AuthenticatedHttpRequest
 
 from .. import services
 from ..filters import MeetingFilter
-from ..forms import HowItWentForm, MeetingForm, NewPersonFormSet, PromiseFormSet, ScheduleForm
+from ..forms import HowItWentForm, LetterSentForm, MeetingForm, NewPersonFormSet, PromiseFormSet, ScheduleForm
 from ..models import CLOSED_STATES, PAID_CONSULTATION_MINUTES, PICKED_QUESTIONS, Meeting, MeetingState
 
 # Each tab and the states it shows (None: every state).
@@ -101,15 +102,18 @@ class MeetingDetailView(OwnerRequiredMixin, DetailView[Meeting]):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         meeting = self.object
-        context["transitions"] = [t for t in services.allowed_transitions(meeting) if t.name != "schedule"]
-        context["can_schedule"] = "schedule" in {t.name for t in services.allowed_transitions(meeting)}
+        now = timezone.now()
+        allowed = services.allowed_transitions(meeting, now=now)
+        context["transitions"] = [t for t in allowed if t.name != "schedule"]
+        context["can_schedule"] = "schedule" in {t.name for t in allowed}
+        context["sent_form"] = LetterSentForm(today=timezone.localdate(now))
         context["schedule_form"] = ScheduleForm(initial={"starts_at": meeting.starts_at})
         context["promises"] = (
             FollowUp.objects.for_owner(self.request.user)
             .filter(meeting=meeting, kind=FollowUpKind.PROMISE)
             .order_by("due_on")
         )
-        context["now"] = timezone.now()
+        context["now"] = now
         context["paid_minutes"] = PAID_CONSULTATION_MINUTES
         return context
 
@@ -210,6 +214,28 @@ def step(request: AuthenticatedHttpRequest, pk: int, action: str) -> HttpRespons
         messages.success(request, "Marked as held. How did it go?")
         return redirect("meetings:how_it_went", pk=meeting.pk)
     messages.success(request, f"{meeting}: {meeting.get_state_display().lower()}.")
+    return redirect(meeting)
+
+
+@require_POST
+def mark_sent(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The letter went out, today or on a day the user picks (a letter sent last week)."""
+    meeting = get_owned_or_404(Meeting.objects.select_related("contact"), request.user, pk=pk)
+    now = timezone.now()
+    today = timezone.localdate(now)
+    form = LetterSentForm(request.POST if "sent_on" in request.POST else {"sent_on": today}, today=today)
+    if not form.is_valid():
+        messages.error(request, f"Nothing was changed: {' '.join(str(error) for error in form.errors['sent_on'])}")
+        return redirect(meeting)
+    sent_on = form.cleaned_data["sent_on"]
+    # A past day has no known hour: noon, local time, keeps it on that day in every view.
+    sent_at = now if sent_on == today else timezone.make_aware(datetime.combine(sent_on, time(12)))
+    try:
+        services.mark_letter_sent(meeting, when=now, sent_at=sent_at)
+    except services.TransitionRefused as refusal:
+        messages.error(request, str(refusal))
+        return redirect(meeting)
+    messages.success(request, f"{meeting}: requested, letter sent on {sent_on:%-d %b %Y}.")
     return redirect(meeting)
 
 

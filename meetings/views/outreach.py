@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, ListView, UpdateView
 from django.views.generic.edit import ModelFormMixin
@@ -17,7 +18,7 @@ from netweave.ownership import OwnerFormKwargsMixin, OwnerRequiredMixin, get_own
 from netweave.typing import AuthenticatedHttpRequest
 
 from .. import services
-from ..forms import OutreachTemplateForm
+from ..forms import LetterSentForm, OutreachTemplateForm
 from ..letters import PLACEHOLDERS, render_letter
 from ..models import LetterKind, Meeting, MeetingState, OutreachTemplate
 
@@ -47,6 +48,7 @@ def letter(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "chosen": chosen,
         "letter": render_letter(chosen, meeting=meeting, user=request.user) if chosen else None,
         "can_mark_sent": meeting.state == MeetingState.IDEA,
+        "sent_form": LetterSentForm(today=timezone.localdate()),
     }
     return render(request, "meetings/letter.html", context)
 
