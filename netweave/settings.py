@@ -219,6 +219,9 @@ NETWEAVE_IMPORT_INLINE_BYTES = env.int("NETWEAVE_IMPORT_INLINE_KB", default=512)
 NETWEAVE_IMPORT_INLINE_UNDO_ROWS = env.int("NETWEAVE_IMPORT_INLINE_UNDO_ROWS", default=5000)
 # If no worker has taken a queued import step after this long, the progress page runs it.
 NETWEAVE_IMPORT_WORKER_WAIT_SECONDS = env.int("NETWEAVE_IMPORT_WORKER_WAIT_SECONDS", default=3)
+# An import (or undo) that writes more contacts than this runs ANALYZE on the contact table
+# afterwards (Postgres), so the next pages are planned with statistics that know the new rows.
+NETWEAVE_IMPORT_ANALYZE_ROWS = env.int("NETWEAVE_IMPORT_ANALYZE_ROWS", default=5000)
 # "Download everything": zip files are written here (shared by web and worker processes),
 # kept this many hours, and built inside the request below this many rows.
 NETWEAVE_BACKUP_DIR = Path(env.str("NETWEAVE_BACKUP_DIR", default=str(BASE_DIR / "var" / "backups")))
