@@ -32,10 +32,10 @@ import django  # noqa: E402
 
 django.setup()
 
-from accounts.models import User  # noqa: E402
-from contacts.models import Contact, ImportRun  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
+from accounts.models import User  # noqa: E402
+from contacts.models import Contact, ImportRun  # noqa: E402
 from imports.jobs import start_step, store_upload  # noqa: E402
 from imports.models import ImportUpload, UploadState, UploadStep  # noqa: E402
 from imports.pipeline import Decisions, undo_import  # noqa: E402
@@ -121,6 +121,9 @@ def timed(label: str, rows: int, work):
     return result
 
 
+IMPORT = UploadStep.IMPORT
+
+
 def through_pages(owner, data: bytes, name: str, step: str, upload: ImportUpload | None = None) -> ImportUpload:
     """The preview or confirm step exactly as the pages run it for a small file (inline)."""
     if upload is None:
@@ -137,7 +140,8 @@ def copy_seconds(owner) -> float:
     table = connection.ops.quote_name(Contact._meta.db_table)
     buffer = io.StringIO()
     with connection.cursor() as cursor:
-        cursor.copy_expert(f"COPY (SELECT * FROM {table} WHERE owner_id = {int(owner.pk)}) TO STDOUT", buffer)
+        query = f"COPY (SELECT * FROM {table} WHERE owner_id = {int(owner.pk)}) TO STDOUT"  # noqa: S608 (an int)
+        cursor.copy_expert(query, buffer)
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"CREATE TEMP TABLE copy_yardstick (LIKE {table} INCLUDING ALL) ON COMMIT DROP")
         buffer.seek(0)
@@ -164,7 +168,9 @@ def main() -> None:
     )
     preview_s = time.perf_counter() - started
     assert upload.preview["counts"]["created"] == args.rows, upload.preview["counts"]
-    upload = timed("confirm (empty network)", args.rows, lambda: through_pages(owner, data, "", UploadStep.IMPORT, upload))
+    upload = timed(
+        "confirm (empty network)", args.rows, lambda: through_pages(owner, data, "", UploadStep.IMPORT, upload)
+    )
     total = time.perf_counter() - started
     run = upload.run
     assert run.created_count == args.rows
@@ -176,7 +182,9 @@ def main() -> None:
     )
     assert again.preview["counts"]["created"] == 0 and again.preview["counts"]["skipped"] == args.rows
     again = timed(
-        "confirm re-import (all duplicates)", args.rows, lambda: through_pages(owner, data, "", UploadStep.IMPORT, again)
+        "confirm re-import (all duplicates)",
+        args.rows,
+        lambda: through_pages(owner, data, "", UploadStep.IMPORT, again),
     )
     reimport = time.perf_counter() - started
     assert again.run.created_count == 0
