@@ -3,10 +3,13 @@ from __future__ import annotations
 from django.contrib import admin
 from django.db import models
 
+from netweave.ownership import OwnedAdminForm, OwnedInlineFormSet
+
 from .models import Contact, ContactLink, Interaction, LedgerEntry, Tag
 
 
 class InteractionInline(admin.TabularInline):
+    formset = OwnedInlineFormSet
     model = Interaction
     extra = 0
     fields = ("occurred_at", "channel", "note")
@@ -14,6 +17,7 @@ class InteractionInline(admin.TabularInline):
 
 
 class KnowsInline(admin.TabularInline):
+    formset = OwnedInlineFormSet
     model = ContactLink
     fk_name = "person"
     extra = 0
@@ -24,6 +28,7 @@ class KnowsInline(admin.TabularInline):
 
 
 class LedgerEntryInline(admin.TabularInline):
+    formset = OwnedInlineFormSet
     model = LedgerEntry
     extra = 0
     fields = ("occurred_on", "direction", "kind", "description")
@@ -31,6 +36,7 @@ class LedgerEntryInline(admin.TabularInline):
 
 @admin.register(Contact)
 class ContactAdmin(admin.ModelAdmin):
+    form = OwnedAdminForm
     list_display = ("__str__", "company", "title", "stage", "source", "introduced_by", "owner", "last_contacted_at")
     list_filter = ("owner", "stage", "source", "sells_time", "tags", "created_at")
     # search_text holds names, company, title, location, emails and notes, lower-cased and trigram-indexed.
@@ -55,6 +61,7 @@ class ContactAdmin(admin.ModelAdmin):
 
 @admin.register(Tag)
 class TagAdmin(admin.ModelAdmin):
+    form = OwnedAdminForm
     list_display = ("name", "color", "owner")
     list_filter = ("owner",)
     search_fields = ("name",)
@@ -62,6 +69,7 @@ class TagAdmin(admin.ModelAdmin):
 
 @admin.register(ContactLink)
 class ContactLinkAdmin(admin.ModelAdmin):
+    form = OwnedAdminForm
     list_display = ("person", "knows", "note", "owner")
     list_filter = ("owner",)
     raw_id_fields = ("person", "knows")
@@ -69,6 +77,7 @@ class ContactLinkAdmin(admin.ModelAdmin):
 
 @admin.register(Interaction)
 class InteractionAdmin(admin.ModelAdmin):
+    form = OwnedAdminForm
     list_display = ("contact", "channel", "occurred_at", "owner")
     list_filter = ("owner", "channel")
     raw_id_fields = ("contact",)
@@ -76,6 +85,7 @@ class InteractionAdmin(admin.ModelAdmin):
 
 @admin.register(LedgerEntry)
 class LedgerEntryAdmin(admin.ModelAdmin):
+    form = OwnedAdminForm
     list_display = ("contact", "direction", "kind", "occurred_on", "owner")
     list_filter = ("owner", "direction", "kind")
     raw_id_fields = ("contact",)

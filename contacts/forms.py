@@ -11,6 +11,7 @@ from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -124,7 +125,7 @@ class ContactForm(OwnedChoicesFormMixin, forms.ModelForm):
         help_text="Not in your network yet? Type their name and they are added too.",
     )
     tags = forms.ModelMultipleChoiceField(
-        queryset=Tag.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+        queryset=Tag.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
     )
     linkedin_url = forms.URLField(label="LinkedIn profile", max_length=300, required=False, assume_scheme="https")
     website = forms.URLField(max_length=300, required=False, assume_scheme="https")
@@ -163,8 +164,6 @@ class ContactForm(OwnedChoicesFormMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, owner, **kwargs: Any) -> None:
         super().__init__(*args, owner=owner, **kwargs)
-        self.fields["tags"].queryset = Tag.objects.for_owner(owner)
-        self.fields["introduced_by"].owner = owner
         if self.instance.introduced_by_id and not self.is_bound:
             self.initial["introduced_by"] = self.instance.introduced_by
         defaults = ", ".join(
@@ -283,7 +282,7 @@ class LedgerEntryForm(forms.ModelForm):
         return day
 
 
-class ContactLinkForm(forms.ModelForm):
+class ContactLinkForm(OwnedChoicesFormMixin, forms.ModelForm):
     knows = ContactPickerField(label="They know", help_text="Someone from your network.")
 
     class Meta:
@@ -292,37 +291,29 @@ class ContactLinkForm(forms.ModelForm):
         widgets = {"note": forms.TextInput(attrs={"placeholder": "e.g. former manager at Acme"})}
 
     def __init__(self, *args: Any, person: Contact, owner, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, owner=owner, **kwargs)
         self.person = person
-        self.fields["knows"].owner = owner
 
     def clean_knows(self) -> Contact:
         other = self.cleaned_data["knows"]
         if other.pk == self.person.pk:
             raise ValidationError("Everyone knows themselves; pick someone else.")
-        already = ContactLink.objects.filter(person=self.person, knows=other) | ContactLink.objects.filter(
-            person=other, knows=self.person
-        )
+        links = ContactLink.objects.same_owner_as(self.person)
+        already = links.filter(Q(person=self.person, knows=other) | Q(person=other, knows=self.person))
         if already.exists():
             raise ValidationError(f"You already noted that {self.person.call_them} knows {other.full_name}.")
         return other
 
 
-class BulkTagForm(forms.Form):
+class BulkTagForm(OwnedChoicesFormMixin, forms.Form):
     ADD, REMOVE = "add", "remove"
 
     contacts = forms.ModelMultipleChoiceField(
-        queryset=Contact.objects.none(), error_messages={"required": "Tick at least one person first."}
+        queryset=Contact.objects.all(), error_messages={"required": "Tick at least one person first."}
     )
-    tag = forms.ModelChoiceField(queryset=Tag.objects.none(), required=False, empty_label="Choose a tag…")
+    tag = forms.ModelChoiceField(queryset=Tag.objects.all(), required=False, empty_label="Choose a tag…")
     new_tag = forms.CharField(max_length=50, required=False, label="or a new tag")
     action = forms.ChoiceField(choices=[(ADD, "Add tag"), (REMOVE, "Remove tag")], initial=ADD)
-
-    def __init__(self, *args: Any, owner, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.owner = owner
-        self.fields["contacts"].queryset = Contact.objects.for_owner(owner)
-        self.fields["tag"].queryset = Tag.objects.for_owner(owner)
 
     def clean(self) -> dict:
         data = super().clean()

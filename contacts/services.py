@@ -8,8 +8,13 @@ from datetime import date, datetime
 
 from django.db import models, transaction
 from django.db.models import Q
+from django.utils import timezone
+
+from netweave.ownership import assert_same_owner
 
 from .models import (
+    ADVANCES_TO_IN_TOUCH,
+    TWO_WAY_CHANNELS,
     Channel,
     Contact,
     ContactLink,
@@ -62,7 +67,11 @@ def recompute_last_contacted(contact: Contact) -> None:
     A held meeting logs its touch too (``meetings.services.hold_meeting``), so touches
     are the keep-in-touch clock's one source.
     """
-    latest = Interaction.objects.filter(contact=contact).aggregate(latest=models.Max("occurred_at"))["latest"]
+    latest = (
+        Interaction.objects.same_owner_as(contact)
+        .filter(contact=contact)
+        .aggregate(latest=models.Max("occurred_at"))["latest"]
+    )
     Contact.objects.filter(pk=contact.pk).update(last_contacted_at=latest)
     contact.last_contacted_at = latest
 
@@ -79,12 +88,41 @@ def remove_interaction(interaction: Interaction) -> None:
 # here should undo the caller's work too, and two fewer queries per held meeting.
 @transaction.atomic(savepoint=False)
 def log_interaction(contact: Contact, *, occurred_at: datetime, channel: Channel | str, note: str = "") -> Interaction:
-    """Log a touchpoint (by hand, or a held meeting) and restart the keep-in-touch clock."""
+    """Log a touchpoint (by hand, or a held meeting) and restart the keep-in-touch clock.
+
+    A two-way conversation (a call, a video call, meeting in person or at an event: a
+    held meeting is one of these) moves "Want to meet" and "Acquaintance" on to "In
+    touch", noted on the touch (``stage_before``) for the timeline. Never backwards: the
+    user can set the stage back by editing the contact. Every door that logs a touch
+    comes through here, so the rule holds through all of them.
+    """
+    stage_before = advance_stage(contact) if channel in TWO_WAY_CHANNELS else ""
     interaction = Interaction.objects.create(
-        owner_id=contact.owner_id, contact=contact, occurred_at=occurred_at, channel=channel, note=note
+        owner_id=contact.owner_id,
+        contact=contact,
+        occurred_at=occurred_at,
+        channel=channel,
+        note=note,
+        stage_before=stage_before,
     )
     record_touch(contact, when=occurred_at)
     return interaction
+
+
+def advance_stage(contact: Contact) -> str:
+    """Move ``contact`` to In touch if they are not that far yet; returns the stage they left, or "".
+
+    A conditional UPDATE: a concurrent edit to a later stage is never overwritten.
+    """
+    if contact.stage not in ADVANCES_TO_IN_TOUCH:
+        return ""
+    moved = Contact.objects.filter(pk=contact.pk, stage__in=ADVANCES_TO_IN_TOUCH).update(
+        stage=Stage.IN_TOUCH, updated_at=timezone.now()
+    )
+    if not moved:
+        return ""
+    before, contact.stage = contact.stage, Stage.IN_TOUCH
+    return before
 
 
 def split_name(name: str) -> tuple[str, str]:
@@ -107,12 +145,15 @@ def save_contact(contact: Contact, *, tags: Iterable[Tag] | None = None, new_int
         contact.source = Source.INTRODUCTION
     contact.save()
     if tags is not None:
+        tags = list(tags)
+        assert_same_owner(contact, *tags)
         contact.tags.set(tags)
     return contact
 
 
 def add_link(person: Contact, *, knows: Contact, note: str = "") -> ContactLink:
     """Record that ``person`` knows ``knows`` (one row, shown from both sides)."""
+    assert_same_owner(person, knows)
     return ContactLink.objects.create(owner_id=person.owner_id, person=person, knows=knows, note=note)
 
 
@@ -127,6 +168,8 @@ def find_or_create_tag(owner, *, name: str) -> tuple[Tag, bool]:
 
 def tag_contacts(contacts: Iterable[Contact], *, tag: Tag) -> int:
     """Put ``tag`` on every contact (those who have it already are left alone); returns how many gained it."""
+    contacts = list(contacts)
+    assert_same_owner(tag, *contacts)
     through = Contact.tags.through
     ids = [contact.pk for contact in contacts]
     have = set(through.objects.filter(tag=tag, contact_id__in=ids).values_list("contact_id", flat=True))
@@ -241,8 +284,7 @@ def merge_contacts(survivor: Contact, *, duplicate: Contact) -> Counter[str]:
     """
     if survivor.pk == duplicate.pk:
         raise ValueError("A contact cannot be merged into itself.")
-    if survivor.owner_id != duplicate.owner_id:
-        raise ValueError("Only contacts in the same network can be merged.")
+    assert_same_owner(survivor, duplicate)
     locked = {c.pk: c for c in Contact.objects.select_for_update().filter(pk__in=[survivor.pk, duplicate.pk])}
     survivor, duplicate = locked[survivor.pk], locked[duplicate.pk]
 
@@ -278,7 +320,12 @@ def capture_contact(
     touch_note: str = "",
     when: datetime,
 ) -> Contact:
-    """Save someone captured from a web page, with the touch that prompted it if there was one."""
+    """Save someone captured from a web page, with the touch that prompted it if there was one.
+
+    The touch goes through ``log_interaction``, so a call moves them on to In touch. There
+    is no keep-in-touch loop to close (``followups.services.log_touch``): the person is new,
+    and capturing someone already in the network opens their page instead.
+    """
     save_contact(contact, tags=tags, new_introducer_name=new_introducer_name)
     if touch_channel:
         log_interaction(contact, occurred_at=when, channel=touch_channel, note=touch_note.strip())

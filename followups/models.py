@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import TruncDate
 from django.urls import reverse
+from django.utils import timezone
 
 from contacts.models import Contact
 from meetings.models import Meeting, Search
@@ -231,7 +232,11 @@ class FollowUp(OwnedModel):
     # Set by the rules that create follow-ups ("thank_you:meeting:42"), so that
     # re-running a rule finds the row it made instead of making a second one.
     rule_key = models.CharField(max_length=120, null=True, blank=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    # Not auto_now_add: the keep-in-touch rule stamps the moment it runs for (``--now``),
+    # and counts each owner's new ones per local day by it (the daily budget).
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # Why it closed when something else closed it: "Closed by the call on 1 Dec".
+    closed_note = models.CharField(max_length=200, blank=True, editable=False)
     # Bumped by every change; links in reminder emails carry the version they were sent
     # for, so a link from before the item was reopened, rescheduled or done elsewhere
     # only says it no longer applies.
@@ -281,12 +286,6 @@ class FollowUp(OwnedModel):
     def kind_icon(self) -> str:
         return KIND_ICONS.get(self.kind, "bi-check2-square")
 
-    def is_overdue(self, today: date) -> bool:
-        return self.state == FollowUpState.OPEN and self.due_on < today
-
-    def is_snoozed(self, today: date) -> bool:
-        return self.state == FollowUpState.OPEN and self.snoozed_until is not None and self.snoozed_until > today
-
     def mailto_url(self) -> str:
         """A mailto: link that opens the draft in the user's own mail client (RFC 6068 encoding)."""
         return mailto_link(self.contact.primary_email, subject=self.subject, body=self.message)
@@ -334,12 +333,6 @@ class ReminderStatus(models.TextChoices):
     FAILED = "failed", "Failed, will retry"
 
 
-class ReminderEmailQuerySet(models.QuerySet):
-    def settled(self) -> ReminderEmailQuerySet:
-        """Rows that must never be sent again: sent, or nothing to send that period."""
-        return self.filter(status__in=[ReminderStatus.SENT, ReminderStatus.SKIPPED])
-
-
 class ReminderEmail(models.Model):
     """One reminder email per (user, kind, period): the row that makes sending exactly-once.
 
@@ -360,8 +353,6 @@ class ReminderEmail(models.Model):
     failed_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = ReminderEmailQuerySet.as_manager()
 
     class Meta:
         ordering = ["-period", "user_id", "kind"]

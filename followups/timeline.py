@@ -11,11 +11,17 @@ from .models import FollowUp, FollowUpState
 def followup_entries(contact: Contact) -> list[TimelineEntry]:
     """``contact``'s follow-ups in one query: a done one on its day, an open one on its due date."""
     entries = []
-    for followup in FollowUp.objects.filter(contact=contact).order_by("-due_on", "-id")[:PER_SOURCE]:
+    for followup in (
+        FollowUp.objects.same_owner_as(contact).filter(contact=contact).order_by("-due_on", "-id")[:PER_SOURCE]
+    ):
         if followup.state == FollowUpState.DONE and followup.done_at:
             entries.append(
                 TimelineEntry(
-                    when=followup.done_at, kind="followup", icon="check2-circle", title=f"Done: {followup.title}"
+                    when=followup.done_at,
+                    kind="followup",
+                    icon="check2-circle",
+                    title=f"Done: {followup.title}",
+                    detail=followup.closed_note,
                 )
             )
         elif followup.state in (FollowUpState.OPEN, FollowUpState.PROPOSED):

@@ -111,6 +111,7 @@ class ImportAdminMixin:
             upload=upload,
             status_url=ADMIN_URLS.url("status", upload),
             upload_url=reverse(ADMIN_URLS.upload),
+            worker_missing=flow.worker_missing(upload),
         )
 
     def import_status_view(self, request: HttpRequest, pk: int) -> JsonResponse:

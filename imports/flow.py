@@ -16,7 +16,7 @@ from django.urls import reverse
 from contacts.models import ImportRun
 
 from .forms import UploadForm
-from .jobs import claim_if_abandoned, read_progress, start_step, store_upload
+from .jobs import WORKER_MISSING, claim_if_abandoned, read_progress, start_step, store_upload, waiting_for_a_worker
 from .models import ImportUpload, UploadState, UploadStep
 from .parsers.decoding import decode
 from .parsers.parsing import FORMAT_NAMES
@@ -105,13 +105,20 @@ def choose_columns(upload: ImportUpload, mapping: dict[int, str], *, urls: FlowU
     return next_url(upload, urls)
 
 
+def worker_missing(upload: ImportUpload) -> str:
+    """What to do when a large job waits for a worker nobody runs ('' while all is well)."""
+    return WORKER_MISSING if upload.state == UploadState.QUEUED and waiting_for_a_worker(upload) else ""
+
+
 def status(upload: ImportUpload, urls: FlowUrls) -> dict[str, Any]:
     if upload.state == UploadState.QUEUED and claim_if_abandoned(upload):
         upload.refresh_from_db()
     stage, percent = read_progress(upload.pk)
+    missing = worker_missing(upload)
     return {
         "state": upload.state,
-        "stage": upload.get_step_display() if upload.state == UploadState.QUEUED else stage,
+        "stage": missing or (upload.get_step_display() if upload.state == UploadState.QUEUED else stage),
+        "worker_missing": bool(missing),
         "percent": percent,
         "done": not upload.is_busy,
         "next": next_url(upload, urls),

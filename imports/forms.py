@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from .parsers.decoding import check_size, max_bytes
@@ -59,10 +60,13 @@ class ColumnsForm(forms.Form):
         self, *args, header: list[str], initial_mapping: dict[int, str], sample: list[list[str]] | None = None, **kwargs
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.header = header
+        # Never one form field per column of a hostile header: the fields stop at the limit.
+        self.max_columns = settings.NETWEAVE_IMPORT_MAX_COLUMNS
+        self.column_count = len(header)
+        self.header = header[: self.max_columns]
         self.sample = sample or []
         choices = [("", "Leave out"), *FIELDS.items()]
-        for index, name in enumerate(header):
+        for index, name in enumerate(self.header):
             self.fields[f"column_{index}"] = forms.ChoiceField(
                 label=name or f"Column {index + 1}",
                 choices=choices,
@@ -73,6 +77,11 @@ class ColumnsForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        if self.column_count > self.max_columns:
+            raise forms.ValidationError(
+                f"The file has {self.column_count:,} columns; the limit is {self.max_columns:,} columns. "
+                "Remove the columns you do not need and upload it again."
+            )
         mapping = self.mapping()
         targets = set(mapping.values())
         if not targets & {"given_name", "family_name", "full_name", "email", "linkedin_url"}:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
@@ -66,8 +67,34 @@ def claim(upload_id: int) -> ImportUpload | None:
     return ImportUpload.objects.filter(pk=upload_id).select_related("owner").first() if claimed else None
 
 
+WORKER_COMMAND = "celery -A netweave worker -Q celery,imports --loglevel=INFO"
+WORKER_MISSING = (
+    "The background worker is not running, and this file is too large to import inside the web page. "
+    f"Start the worker with: {WORKER_COMMAND} (make run starts it for you). "
+    "This page goes on by itself once it runs."
+)
+
+
+def small_enough_for_the_web(upload: ImportUpload) -> bool:
+    """Only a job the web process could have run inline may be finished by a page request."""
+    if upload.step == UploadStep.UNDO:
+        return upload.run is not None and upload.run.created_count <= settings.NETWEAVE_IMPORT_INLINE_UNDO_ROWS
+    return upload.size <= inline_bytes()
+
+
+def waiting_for_a_worker(upload: ImportUpload) -> bool:
+    """Queued past the wait, and too big for the page to run: nobody is taking it."""
+    claimable = ImportUpload.objects.claimable(timezone.now()).filter(pk=upload.pk).exists()
+    return claimable and not small_enough_for_the_web(upload)
+
+
 def claim_if_abandoned(upload: ImportUpload) -> bool:
-    """Run a queued job no worker took in time (Redis down, no worker running). True if it ran here."""
+    """Run a small queued job no worker took in time (Redis down, no worker running). True if it ran here.
+
+    A large one is left for the worker: the web process must stay free for pages.
+    """
+    if not small_enough_for_the_web(upload):
+        return False
     claimed = ImportUpload.objects.claimable(timezone.now()).filter(pk=upload.pk).update(state=UploadState.WORKING)
     if not claimed:
         return False
@@ -111,6 +138,14 @@ def run_claimed(upload: ImportUpload) -> None:
             upload.content, upload.plan = b"", None  # neither the file nor its plan is kept once imported
     except ImportFileError as error:
         upload.state, upload.error = UploadState.FAILED, str(error)
+    except SoftTimeLimitExceeded:
+        # Raised inside run_import's transaction, which rolled back: nothing was half-written.
+        minutes = settings.NETWEAVE_IMPORT_SOFT_TIME_LIMIT / 60
+        upload.state = UploadState.FAILED
+        upload.error = (
+            f"The import took longer than {minutes:g} minutes, the limit for one import, and was stopped; "
+            "nothing was saved. Split the file into smaller ones and import them one after the other."
+        )
     except Exception:
         logger.exception("Import of upload %s failed", upload.pk)
         upload.state = UploadState.FAILED
@@ -132,9 +167,11 @@ def undo_in_background(run: ImportRun, *, requested_by) -> ImportUpload | None:
 
 
 def store_upload(owner, uploaded_by, *, file_name: str, data: bytes, format: str) -> ImportUpload:
-    """Keep the uploaded file server-side (owner-scoped) and drop day-old uploads of the same owner."""
-    ImportUpload.objects.for_owner(owner).stale(timezone.now()).delete()
-    return ImportUpload.objects.create(
+    """Keep the uploaded file server-side (owner-scoped); drop the owner's day-old uploads, and
+    the oldest pending ones beyond NETWEAVE_IMPORT_MAX_PENDING_UPLOADS (files are up to 20 MB each)."""
+    uploads = ImportUpload.objects.for_owner(owner)
+    uploads.stale(timezone.now()).delete()
+    upload = ImportUpload.objects.create(
         owner=owner,
         uploaded_by=uploaded_by,
         file_name=file_name[:255],
@@ -142,6 +179,10 @@ def store_upload(owner, uploaded_by, *, file_name: str, data: bytes, format: str
         size=len(data),
         requested_format=format,
     )
+    keep = settings.NETWEAVE_IMPORT_MAX_PENDING_UPLOADS
+    newest = uploads.pending().order_by("-created_at", "-id").values("id")[:keep]
+    uploads.pending().exclude(id__in=newest).delete()
+    return upload
 
 
 def drop_abandoned_uploads(*, now: datetime, batch_size: int = 500) -> int:

@@ -138,7 +138,8 @@ class NetworkIndex:
         self.states: dict[int, dict[str, Any]] = {}
 
     @classmethod
-    def for_owner(cls, owner) -> NetworkIndex:
+    def build(cls, owner) -> NetworkIndex:
+        """Load ``owner``'s network into a new index (not a queryset: no relation to ``for_owner``)."""
         index = cls()
         for values in network_values(owner):
             key = values["id"]

@@ -39,6 +39,10 @@ class ImportUploadQuerySet(OwnedQuerySet):
         busy = [UploadState.QUEUED, UploadState.WORKING]
         return self.stale(now).exclude(state__in=busy, queued_at__gte=now - timedelta(days=1))
 
+    def pending(self) -> ImportUploadQuerySet:
+        """Files waiting for a choice (columns, confirm, or a retry); a job a worker may be running is not."""
+        return self.filter(state__in=[UploadState.UPLOADED, UploadState.PREVIEWED, UploadState.FAILED])
+
     def claimable(self, now: datetime) -> ImportUploadQuerySet:
         """Queued jobs no worker picked up in time (Redis down, no worker): a page request runs them."""
         wait = timedelta(seconds=settings.NETWEAVE_IMPORT_WORKER_WAIT_SECONDS)

@@ -90,7 +90,7 @@ def _noop(stage: str, percent: int) -> None:
 def plan_file(owner, data: bytes, *, format: str = "auto", mapping: dict[int, str] | None = None):
     """Parse and match: the dry run shared by the preview and the confirm step."""
     parsed = parse(data, format=format, mapping=mapping)
-    index = NetworkIndex.for_owner(owner)
+    index = NetworkIndex.build(owner)
     return parsed, plan_records(parsed.records, index)
 
 
@@ -179,6 +179,7 @@ def summarise(parsed: ParseResult, plans: list[Plan], decisions: Decisions) -> d
         "in_file_duplicates": sum(1 for p in plans if p.kind == DUPLICATE),
         "match_total": len(matches),
         "errors": [{"number": e.number, "message": e.message} for e in parsed.errors[:PREVIEW_ERRORS]],
+        "warnings": [{"number": w.number, "message": w.message} for w in parsed.warnings[:PREVIEW_ERRORS]],
         "sample": [record_preview(p.record) for p in plans if p.kind == NEW][:PREVIEW_SAMPLE],
         "matches": [
             {
@@ -257,7 +258,7 @@ def run_import(
     analyze_after_big_write(len(new_records) + len(updates))
     progress("Done", 100)
     # Not stored: the preview showed them; callers that report them (the command) read them here.
-    run.row_errors, run.unit = parsed.errors, parsed.unit
+    run.row_errors, run.row_warnings, run.unit = parsed.errors, parsed.warnings, parsed.unit
     return run
 
 
@@ -291,7 +292,7 @@ def touched_contacts(run: ImportRun) -> QuerySet[Contact]:
     used = Q(updated_at__gt=F("created_at") + timedelta(seconds=2))
     for pointer in contact_pointers():
         used |= Exists(pointer.model._base_manager.filter(**{pointer.field.name: OuterRef("pk")}))
-    return Contact.objects.filter(import_run=run, owner_id=run.owner_id).filter(used)
+    return Contact.objects.same_owner_as(run).filter(import_run=run).filter(used)
 
 
 @transaction.atomic
@@ -301,7 +302,7 @@ def undo_import(run: ImportRun, *, now: datetime | None = None) -> UndoResult:
     kept = list(touched_contacts(run).order_by("family_name", "given_name", "id"))
     if run.undone_at:  # a second click or a redelivered job: nothing more to do
         return UndoResult(removed=0, kept=kept)
-    removable = Contact.objects.filter(import_run=run, owner_id=run.owner_id).exclude(pk__in=[c.pk for c in kept])
+    removable = Contact.objects.same_owner_as(run).filter(import_run=run).exclude(pk__in=[c.pk for c in kept])
     # Nothing refers to the untouched contacts (that is what "untouched" checks), so one
     # DELETE does what Model.delete()'s collector would do with 30,000 fetched instances.
     ids_sql, params = removable.values("pk").query.sql_with_params()

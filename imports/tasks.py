@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from celery import shared_task
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
@@ -10,9 +11,19 @@ from .jobs import claim, run_claimed
 from .jobs import drop_abandoned_uploads as drop
 
 
-@shared_task(name="imports.tasks.run_upload_job", ignore_result=True, acks_late=True)
+@shared_task(
+    name="imports.tasks.run_upload_job",
+    ignore_result=True,
+    acks_late=True,
+    # On its own queue (CELERY_TASK_ROUTES), so reminders never wait behind a big file.
+    soft_time_limit=settings.NETWEAVE_IMPORT_SOFT_TIME_LIMIT,
+    time_limit=settings.NETWEAVE_IMPORT_TIME_LIMIT,
+)
 def run_upload_job(upload_id: int) -> None:
-    """Run the queued step (preview or import) of one upload; a no-op if someone else claimed it."""
+    """Run the queued step (preview or import) of one upload; a no-op if someone else claimed it.
+
+    At the soft time limit the step is marked failed with the limit named (``run_claimed``).
+    """
     upload = claim(upload_id)
     if upload is not None:
         run_claimed(upload)

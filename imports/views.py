@@ -1,12 +1,13 @@
-"""Importing a whole network into the app: upload -> (columns) -> preview -> confirm -> summary; history and undo."""
+"""Importing a whole network into the app: upload -> (columns) -> preview -> confirm -> summary; history and undo.
+
+Log-in is LoginRequiredMiddleware's job (tests/test_login_walk.py); these views only scope by owner.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -33,7 +34,7 @@ APP_URLS = flow.FlowUrls(
 )
 
 
-class ImportView(LoginRequiredMixin, FormView):
+class ImportView(FormView):
     """The upload page; also lists the latest imports."""
 
     form_class = UploadForm
@@ -52,7 +53,7 @@ class ImportView(LoginRequiredMixin, FormView):
         return HttpResponseRedirect(outcome.redirect_to)
 
 
-class UploadMixin(LoginRequiredMixin):
+class UploadMixin:
     request: HttpRequest
 
     def get_upload(self) -> ImportUpload:
@@ -65,8 +66,6 @@ class ColumnsView(UploadMixin, FormView):
     template_name = "imports/columns.html"
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
         self.upload = self.get_upload()
         if self.upload.state not in (UploadState.UPLOADED, UploadState.PREVIEWED):
             return redirect(flow.next_url(self.upload, APP_URLS))
@@ -97,12 +96,15 @@ class ProgressView(UploadMixin, DetailView):
         if self.object.state in (UploadState.PREVIEWED, UploadState.IMPORTED):
             return redirect(flow.next_url(self.object, APP_URLS))
         return self.render_to_response(
-            self.get_context_data(status_url=APP_URLS.url("status", self.object), upload_url=reverse(APP_URLS.upload))
+            self.get_context_data(
+                status_url=APP_URLS.url("status", self.object),
+                upload_url=reverse(APP_URLS.upload),
+                worker_missing=flow.worker_missing(self.object),
+            )
         )
 
 
 @require_GET
-@login_required
 def import_status(request: HttpRequest, pk: int) -> JsonResponse:
     """Polled by the progress page; also runs a job no worker picked up (Redis down)."""
     upload = get_owned_or_404(ImportUpload.objects.select_related("owner"), request.user, pk=pk)
@@ -115,8 +117,6 @@ class PreviewView(UploadMixin, FormView):
     template_name = "imports/preview.html"
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
         self.upload = self.get_upload()
         if self.upload.state != UploadState.PREVIEWED:
             return redirect(flow.next_url(self.upload, APP_URLS))
@@ -139,7 +139,6 @@ class PreviewView(UploadMixin, FormView):
 
 
 @require_POST
-@login_required
 def cancel_upload(request: HttpRequest, pk: int) -> HttpResponse:
     upload = get_owned_or_404(ImportUpload, request.user, pk=pk)
     upload.delete()
@@ -147,7 +146,7 @@ def cancel_upload(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("imports:upload")
 
 
-class HistoryView(LoginRequiredMixin, OwnerRequiredMixin, ListView):
+class HistoryView(OwnerRequiredMixin, ListView):
     model = ImportRun
     paginate_by = 25
     template_name = "imports/history.html"
@@ -157,7 +156,7 @@ class HistoryView(LoginRequiredMixin, OwnerRequiredMixin, ListView):
         return flow.with_format_names(super().get_queryset())
 
 
-class RunDetailView(LoginRequiredMixin, OwnerRequiredMixin, DetailView):
+class RunDetailView(OwnerRequiredMixin, DetailView):
     """The summary of one import: counts, the new contacts, and (after undo) those kept."""
 
     model = ImportRun
@@ -170,8 +169,10 @@ class RunDetailView(LoginRequiredMixin, OwnerRequiredMixin, DetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         run = self.object
-        contacts = Contact.objects.filter(import_run=run, owner=self.request.user).order_by(
-            "family_name", "given_name", "id"
+        contacts = (
+            Contact.objects.for_owner(self.request.user)
+            .filter(import_run=run)
+            .order_by("family_name", "given_name", "id")
         )
         return super().get_context_data(
             contacts=contacts[: self.contacts_shown],
@@ -184,7 +185,6 @@ class RunDetailView(LoginRequiredMixin, OwnerRequiredMixin, DetailView):
 
 
 @require_POST
-@login_required
 def undo_run(request: HttpRequest, pk: int) -> HttpResponse:
     run = get_owned_or_404(ImportRun, request.user, pk=pk)
     if run.undone_at:

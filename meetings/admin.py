@@ -2,11 +2,14 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from netweave.ownership import OwnedAdminForm
+
 from .models import Meeting, Search
 
 
 @admin.register(Search)
 class SearchAdmin(admin.ModelAdmin):
+    form = OwnedAdminForm
     list_display = ("title", "owner", "started_on", "ended_on")
     list_filter = ("owner",)
     search_fields = ("title",)
@@ -16,6 +19,7 @@ class SearchAdmin(admin.ModelAdmin):
 
 @admin.register(Meeting)
 class MeetingAdmin(admin.ModelAdmin):
+    form = OwnedAdminForm
     list_display = ("__str__", "state", "starts_at", "owner")
     list_filter = ("owner", "state", "kind")
     raw_id_fields = ("contact", "search", "suggested_contacts")

@@ -44,7 +44,7 @@ class CloseSearchForm(forms.Form):
     ended_on = forms.DateField(label="Ended on", widget=DateInput())
 
 
-class AddPersonToSearchForm(forms.Form):
+class AddPersonToSearchForm(OwnedChoicesFormMixin, forms.Form):
     """From a search's page: anyone in the network, picked by typing (never a 30,000-option select)."""
 
     contact = ContactPickerField(
@@ -53,9 +53,8 @@ class AddPersonToSearchForm(forms.Form):
     )
 
     def __init__(self, *args: Any, owner: AbstractBaseUser, search: Search, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, owner=owner, **kwargs)
         self.search = search
-        self.fields["contact"].owner = owner
         self.fields["contact"].widget.attrs["placeholder"] = "A name, a company or an email"
 
     def clean_contact(self) -> Contact:
@@ -65,11 +64,11 @@ class AddPersonToSearchForm(forms.Form):
         return contact
 
 
-class AddToSearchForm(forms.Form):
+class AddToSearchForm(OwnedChoicesFormMixin, forms.Form):
     """From a contact's page: one of the user's open searches (a handful, so a select)."""
 
     search = forms.ModelChoiceField(
-        queryset=Search.objects.none(),
+        queryset=Search.objects.open(),
         error_messages={
             "required": "Choose a search first.",
             "invalid_choice": "That search is closed or is not one of yours.",
@@ -77,9 +76,8 @@ class AddToSearchForm(forms.Form):
     )
 
     def __init__(self, *args: Any, owner: AbstractBaseUser, contact: Contact, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, owner=owner, **kwargs)
         self.contact = contact
-        self.fields["search"].queryset = Search.objects.for_owner(owner).open()
 
     def clean_search(self) -> Search:
         search = self.cleaned_data["search"]
@@ -162,11 +160,11 @@ class OwnQuestionForm(forms.ModelForm):
 # --- How did it go ---------------------------------------------------------------------
 
 
-class HowItWentForm(forms.Form):
+class HowItWentForm(OwnedChoicesFormMixin, forms.Form):
     notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}))
     learned = forms.CharField(label="What I learned", required=False, widget=forms.Textarea(attrs={"rows": 4}))
     suggested = forms.ModelMultipleChoiceField(
-        label="People they suggested", queryset=Contact.objects.none(), required=False
+        label="People they suggested", queryset=Contact.objects.all(), required=False
     )
     gave_kind = forms.ChoiceField(label="Kind", choices=LedgerKind.choices, required=False)
     gave_description = forms.CharField(label="Details", max_length=300, required=False)
@@ -174,10 +172,10 @@ class HowItWentForm(forms.Form):
     received_description = forms.CharField(label="Details", max_length=300, required=False)
 
     def __init__(self, *args: Any, meeting: Meeting, owner: AbstractBaseUser, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, owner=owner, **kwargs)
         self.meeting = meeting
         # Validates posted ids against the owner's network only; the page offers a short list.
-        self.fields["suggested"].queryset = Contact.objects.for_owner(owner).exclude(pk=meeting.contact_id)
+        self.fields["suggested"].queryset = self.fields["suggested"].queryset.exclude(pk=meeting.contact_id)
         for field in ("gave_kind", "received_kind"):
             self.fields[field].choices = [("", "Nothing this time"), *LedgerKind.choices]
 

@@ -153,9 +153,6 @@ class MeetingQuerySet(OwnedQuerySet):
             "search__title",
         )
 
-    def scheduled_between(self, start: datetime, end: datetime) -> MeetingQuerySet:
-        return self.upcoming().filter(starts_at__gte=start, starts_at__lt=end)
-
     def in_lifecycle_order(self) -> MeetingQuerySet:
         """Open meetings first (scheduled, waiting, ideas), then the held ones, then the rest."""
         rank = models.Case(

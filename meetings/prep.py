@@ -17,7 +17,8 @@ def introduction_chain(contact: Contact) -> list[Contact]:
     """Who introduced whom, from the first person down to ``contact`` (you -> Alice -> Ken).
 
     Follows ``introduced_by`` to the root, three hops per query; a cycle (Ken introduced
-    by Alice introduced by Ken) stops at the first person seen twice.
+    by Alice introduced by Ken) stops at the first person seen twice, and so does a
+    link into another network (which the models refuse, but a read never trusts).
     """
     chain = [contact]
     seen = {contact.pk}
@@ -26,7 +27,9 @@ def introduction_chain(contact: Contact) -> list[Contact]:
         if current.introduced_by_id in seen:
             break
         if not Contact.introduced_by.is_cached(current):
-            current = Contact.objects.select_related(_HOPS).get(pk=current.pk)
+            current = Contact.objects.same_owner_as(contact).select_related(_HOPS).get(pk=current.pk)
+        if current.introduced_by.owner_id != contact.owner_id:
+            break
         current = current.introduced_by
         seen.add(current.pk)
         chain.append(current)
@@ -46,8 +49,12 @@ class Balance:
 
 
 def give_get_balance(contact: Contact) -> Balance:
-    counts = LedgerEntry.objects.filter(contact=contact).aggregate(
-        gave=Count("id", filter=Q(direction=Direction.GAVE)),
-        received=Count("id", filter=Q(direction=Direction.RECEIVED)),
+    counts = (
+        LedgerEntry.objects.same_owner_as(contact)
+        .filter(contact=contact)
+        .aggregate(
+            gave=Count("id", filter=Q(direction=Direction.GAVE)),
+            received=Count("id", filter=Q(direction=Direction.RECEIVED)),
+        )
     )
     return Balance(gave=counts["gave"], received=counts["received"])

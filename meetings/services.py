@@ -13,6 +13,7 @@ from accounts.models import User, new_calendar_token
 from contacts import services as contact_services
 from contacts.models import Contact, Direction, Source
 from followups import services as followup_services
+from netweave.ownership import assert_same_owner
 
 from .defaults import DEFAULT_QUESTIONS, DEFAULT_TEMPLATES
 from .models import Meeting, MeetingQuestion, MeetingState, OutreachTemplate, Question, Search
@@ -198,6 +199,8 @@ def record_how_it_went(
         contact.save()
         created.append(contact)
     # ``suggested`` is the whole list as ticked on the form: editing can also untick someone.
+    suggested = list(suggested)
+    assert_same_owner(meeting, *suggested)
     meeting.suggested_contacts.set([*suggested, *created])
 
     for promise in promises:
@@ -229,8 +232,7 @@ def close_search(search: Search, *, outcome: str, ended_on: date) -> Search:
 
 def add_to_search(search: Search, *, contact: Contact) -> bool:
     """Put ``contact`` in ``search`` (a recruiter, a mentor, someone to approach). False if already there."""
-    if contact.owner_id != search.owner_id:
-        raise ValueError("A search only holds people from its owner's network.")
+    assert_same_owner(search, contact)
     _, added = Search.contacts.through.objects.get_or_create(search_id=search.pk, contact_id=contact.pk)
     return added
 
@@ -271,6 +273,7 @@ def ensure_defaults(user: User) -> None:
 
 def pick_question(meeting: Meeting, question: Question) -> MeetingQuestion:
     """Add ``question`` at the end of the meeting's list (picking it twice changes nothing)."""
+    assert_same_owner(meeting, question)
     last = meeting.picked_questions.aggregate(last=Max("position"))["last"]
     picked, _ = MeetingQuestion.objects.get_or_create(
         meeting=meeting, question=question, defaults={"position": (last or 0) + 1}

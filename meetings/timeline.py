@@ -10,9 +10,9 @@ from contacts.timeline import PER_SOURCE, TimelineEntry
 from .models import Meeting, MeetingState
 
 MEETING_STEPS = (
-    ("requested_at", "Asked for a meeting", "send", ""),
-    ("scheduled_at", "Meeting scheduled", "calendar-check", ""),
-    ("held_at", "Meeting held", "cup-hot", ""),
+    ("requested_at", "Asked for a meeting", "send"),
+    ("scheduled_at", "Meeting scheduled", "calendar-check"),
+    ("held_at", "Meeting held", "cup-hot"),
 )
 CLOSED_TITLES = {
     MeetingState.DECLINED: "Meeting request declined",
@@ -24,10 +24,12 @@ CLOSED_TITLES = {
 def meeting_entries(contact: Contact) -> list[TimelineEntry]:
     """Requested, scheduled, held, closed, planned or just an idea: ``contact``'s meetings in one query."""
     entries = []
-    for meeting in Meeting.objects.filter(contact=contact).order_by("-created_at", "-id")[:PER_SOURCE]:
+    for meeting in (
+        Meeting.objects.same_owner_as(contact).filter(contact=contact).order_by("-created_at", "-id")[:PER_SOURCE]
+    ):
         kind = meeting.get_kind_display()
         url = meeting.get_absolute_url()
-        for field, title, icon, _ in MEETING_STEPS:
+        for field, title, icon in MEETING_STEPS:
             stamp = getattr(meeting, field)
             if stamp is None:
                 continue

@@ -14,8 +14,11 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 # Beat only triggers jobs that look for what is due now; nothing is scheduled days
-# ahead with an ETA (Redis redelivers long-ETA tasks). Hourly is enough because each
-# user's reminder hour is local and the jobs are idempotent per (user, kind, period).
+# ahead with an ETA (Redis redelivers long-ETA tasks). The email jobs run every 15
+# minutes, not hourly: a user's reminder hour is local, and in zones offset by :30
+# or :45 from UTC (India, Nepal) that hour starts mid-way through a UTC hour. Running
+# often costs nothing extra in email: the jobs are idempotent per (user, kind, period).
+# Follow-up rules only need to run once an hour.
 app.conf.beat_schedule = {
     "send-daily-reminders": {
         "task": "followups.tasks.send_daily_reminders",

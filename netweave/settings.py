@@ -36,9 +36,12 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env.str("SITE_URL", default="http://localhost:8000").rstrip("/")
+# Where links in emails point. Only DEBUG has a default; in production `check --deploy`
+# requires an explicit https address (netweave/checks.py). `make run` sets the address it serves.
+SITE_URL = env.str("SITE_URL", default="http://localhost:8000" if DEBUG else "").rstrip("/")
 
 INSTALLED_APPS = [
+    "netweave.apps.NetweaveConfig",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -139,6 +142,9 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 2}
 CELERY_TIMEZONE = "UTC"
+# Imports run on their own queue so reminder emails never wait behind a 30,000-row file;
+# a worker consumes both (Procfile: -Q celery,imports).
+CELERY_TASK_ROUTES = {"imports.tasks.run_upload_job": {"queue": "imports"}}
 # The beat schedule is defined in code, in netweave/celery.py.
 
 # --- People ----------------------------------------------------------------
@@ -219,6 +225,16 @@ NETWEAVE_IMPORT_INLINE_BYTES = env.int("NETWEAVE_IMPORT_INLINE_KB", default=512)
 NETWEAVE_IMPORT_INLINE_UNDO_ROWS = env.int("NETWEAVE_IMPORT_INLINE_UNDO_ROWS", default=5000)
 # If no worker has taken a queued import step after this long, the progress page runs it.
 NETWEAVE_IMPORT_WORKER_WAIT_SECONDS = env.int("NETWEAVE_IMPORT_WORKER_WAIT_SECONDS", default=3)
+# One import step on the worker: stopped (and marked failed, nothing saved) at the soft limit;
+# the hard limit kills a worker that did not stop.
+NETWEAVE_IMPORT_SOFT_TIME_LIMIT = env.int("NETWEAVE_IMPORT_SOFT_TIME_LIMIT", default=600)
+NETWEAVE_IMPORT_TIME_LIMIT = env.int("NETWEAVE_IMPORT_TIME_LIMIT", default=660)
+# What one file may hold: hostile or broken files are refused with these limits named,
+# before they cost seconds of CPU (a LinkedIn account holds at most 30,000 connections).
+NETWEAVE_IMPORT_MAX_COLUMNS = env.int("NETWEAVE_IMPORT_MAX_COLUMNS", default=500)
+NETWEAVE_IMPORT_MAX_CARDS = env.int("NETWEAVE_IMPORT_MAX_CARDS", default=50_000)
+NETWEAVE_IMPORT_MAX_CARD_CHARS = env.int("NETWEAVE_IMPORT_MAX_CARD_KB", default=1024) * 1024
+NETWEAVE_IMPORT_MAX_LINE_CHARS = env.int("NETWEAVE_IMPORT_MAX_LINE_KB", default=1024) * 1024
 # An import (or undo) that writes more contacts than this runs ANALYZE on the contact table
 # afterwards (Postgres), so the next pages are planned with statistics that know the new rows.
 NETWEAVE_IMPORT_ANALYZE_ROWS = env.int("NETWEAVE_IMPORT_ANALYZE_ROWS", default=5000)
@@ -229,6 +245,14 @@ NETWEAVE_BACKUP_KEEP_HOURS = env.int("NETWEAVE_BACKUP_KEEP_HOURS", default=24)
 NETWEAVE_BACKUP_INLINE_ROWS = env.int("NETWEAVE_BACKUP_INLINE_ROWS", default=2000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# A file over NETWEAVE_IMPORT_MAX_BYTES is swallowed, never stored; the form names the limit.
+FILE_UPLOAD_HANDLERS = [
+    "imports.uploads.UploadSizeLimit",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# Imports that pass this many not yet imported files keep only the newest.
+NETWEAVE_IMPORT_MAX_PENDING_UPLOADS = env.int("NETWEAVE_IMPORT_MAX_PENDING_UPLOADS", default=5)
 
 # --- Security --------------------------------------------------------------
 # Trust X-Forwarded-Proto only when a proxy is there to set it; without one, any client

@@ -99,12 +99,25 @@ def choose_stores(env: dict[str, str]) -> str:
         env["NETWEAVE_TASKS_EAGER"] = "1"
         procfile = "Procfile.eager"
         say(
-            "Redis is not answering: tasks run in-process, with no worker or beat "
-            "(run `python manage.py send_reminders` for reminder emails)."
+            "Redis is not answering: tasks run in-process, with no worker or beat; the `jobs` "
+            "process runs create_followups and send_reminders every 15 minutes instead."
         )
     tasks = "in-process" if procfile == "Procfile.eager" else "on Celery with Redis"
     say(f"database: {urlparse(database_url).scheme}; tasks: {tasks}.")
     return procfile
+
+
+def serve_at(env: dict[str, str]) -> str:
+    """The address web serves (127.0.0.1:PORT, see the Procfiles), and SITE_URL for every process.
+
+    Links in emails start with SITE_URL, so web, worker and beat all get the address the
+    user actually opens (not localhost, which would mean a second log-in), unless the user
+    set SITE_URL. Returns the served address.
+    """
+    port = env.setdefault("PORT", "8000")
+    address = f"http://127.0.0.1:{port}"
+    env.setdefault("SITE_URL", address)
+    return address
 
 
 def main() -> None:
@@ -118,10 +131,10 @@ def main() -> None:
         env["SECRET_KEY"] = secret_file.read_text().strip()
 
     procfile = choose_stores(env)
+    address = serve_at(env)
     for command in FIRST_START:
         manage(*command, env=env)
-    port = env.setdefault("PORT", "8000")
-    say(f"open http://127.0.0.1:{port}/ and log in as demo / demo (Ctrl-C stops everything).")
+    say(f"open {address}/ and log in as demo / demo (Ctrl-C stops everything).")
     env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
     os.execve(str(BIN / "honcho"), ["honcho", "-f", procfile, "start"], env)
 

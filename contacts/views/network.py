@@ -26,11 +26,11 @@ COUNT_CAP = 10_000
 PER_PAGE = 50
 
 
-def filtered_contacts(request: HttpRequest) -> tuple[ContactFilter, QuerySet]:
+def filtered_contacts(request: HttpRequest, network: QuerySet | None = None) -> tuple[ContactFilter, QuerySet]:
     """The owner's contacts narrowed by the list's search and filters (the list and its exports share this)."""
-    filterset = ContactFilter(
-        request.GET or None, queryset=Contact.objects.for_owner(request.user), owner=request.user, request=request
-    )
+    if network is None:
+        network = Contact.objects.for_owner(request.user)
+    filterset = ContactFilter(request.GET or None, queryset=network, owner=request.user, request=request)
     return filterset, filterset.qs
 
 
@@ -39,7 +39,7 @@ class ContactListView(OwnerRequiredMixin, ListView):
     template_name = "contacts/contact_list.html"
 
     def get_queryset(self) -> QuerySet:
-        self.filterset, queryset = filtered_contacts(self.request)
+        self.filterset, queryset = filtered_contacts(self.request, super().get_queryset())
         return queryset
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

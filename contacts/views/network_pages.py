@@ -15,17 +15,18 @@ from django.views.generic import ListView, TemplateView
 from contacts import services
 from contacts.duplicates import likely_duplicates
 from contacts.models import Contact
-from netweave.ownership import get_owned_or_404
+from netweave.ownership import OwnerRequiredMixin, get_owned_or_404
 
 
-class GoingColdView(ListView):
+class GoingColdView(OwnerRequiredMixin, ListView):
+    model = Contact
     template_name = "contacts/going_cold.html"
     context_object_name = "contacts"
     paginate_by = 50
 
     def get_queryset(self) -> QuerySet:
         self.now = timezone.now()
-        return Contact.objects.for_owner(self.request.user).going_cold(self.now).prefetch_related("tags")
+        return super().get_queryset().going_cold(self.now).prefetch_related("tags")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -38,13 +39,14 @@ class GoingColdView(ListView):
         return context
 
 
-class OwedView(ListView):
+class OwedView(OwnerRequiredMixin, ListView):
+    model = Contact
     template_name = "contacts/owed.html"
     context_object_name = "contacts"
     paginate_by = 50
 
     def get_queryset(self) -> QuerySet:
-        return Contact.objects.for_owner(self.request.user).owed()
+        return super().get_queryset().owed()
 
 
 class DuplicatesView(TemplateView):

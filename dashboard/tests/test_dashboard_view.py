@@ -3,7 +3,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-import time_machine
 from django.urls import reverse
 
 from conftest import NOW
@@ -16,12 +15,6 @@ from meetings.tests.factories import MeetingFactory
 from .builders import build_network
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
-
-
-@pytest.fixture
-def frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
 
 
 def test_an_empty_network_gets_a_guided_start_not_a_blank_page(alice_client):

@@ -14,14 +14,8 @@ from followups.tests.factories import FollowUpFactory
 from meetings.models import MeetingState
 from meetings.tests.factories import MeetingFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 TODAY = NOW.date()
-
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
 
 
 def held(owner, when):

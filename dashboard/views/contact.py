@@ -41,10 +41,12 @@ def detail_context(request: HttpRequest, contact: Contact, **forms: Any) -> dict
         .filter(Q(has_contact=True) | Q(met_in=True) | Q(ended_on__isnull=True))
         .order_by("-started_on", "-id")
     )
-    introduced = list(contact.introduced.order_by("family_name", "given_name", "id")[:13])
+    introduced = list(contact.introduced.for_owner(owner).order_by("family_name", "given_name", "id")[:13])
     links = [
         (link, link.knows if link.person_id == contact.pk else link.person)
-        for link in ContactLink.objects.filter(Q(person=contact) | Q(knows=contact)).select_related("person", "knows")
+        for link in ContactLink.objects.for_owner(owner)
+        .filter(Q(person=contact) | Q(knows=contact))
+        .select_related("person", "knows")
     ]
     clock = Contact.objects.for_owner(owner).with_touch_due().filter(pk=contact.pk)
     touch = clock.values("effective_cadence", "touch_due_at").get()
@@ -56,7 +58,7 @@ def detail_context(request: HttpRequest, contact: Contact, **forms: Any) -> dict
         "introduced": introduced[:12],
         "introduced_more": len(introduced) > 12,
         "links": sorted(links, key=lambda pair: pair[1].full_name.lower()),
-        "balance": LedgerEntry.objects.filter(contact=contact).balance(),
+        "balance": LedgerEntry.objects.for_owner(owner).filter(contact=contact).balance(),
         "cadence": touch["effective_cadence"],
         "touch_due_on": timezone.localdate(touch["touch_due_at"]) if touch["touch_due_at"] else None,
         "now": timezone.now(),

@@ -76,14 +76,3 @@ def smtp_settings(settings, smtp_server):
     settings.EMAIL_USE_SSL = False
     settings.EMAIL_TIMEOUT = 5
     return mailbox
-
-
-@pytest.fixture
-def frozen():
-    """Time stands still at conftest.NOW (a Wednesday, 10:30 UTC)."""
-    import time_machine
-
-    from conftest import NOW
-
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller

@@ -62,6 +62,8 @@ class ParseResult:
     errors: list[RowError]
     unit: str = "row"  # "row" for CSV files, "card" for vCards
     notices: list[str] = field(default_factory=list)
+    # Records kept with something left out (a vCard property that could not be read).
+    warnings: list[RowError] = field(default_factory=list)
 
 
 # Field limits follow the Contact model; longer values are cut rather than refused.

@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
+
 from contacts.models import Source
 
 from .records import (
@@ -211,6 +213,11 @@ def _rows(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
             yield start, cells
             start = reader.line_num + 1
     except csv.Error as error:
+        if "field limit" in str(error):  # csv's own cap on one value, 128 KB
+            raise ImportFileError(
+                f"Row {start} has a value longer than {csv.field_size_limit() // 1024} KB, the limit for one value "
+                "(often a quote that is never closed). Check the quotes on that line."
+            ) from None
         raise ImportFileError(f"Row {start} cannot be read as CSV ({error}). Check the quotes on that line.") from None
 
 
@@ -221,19 +228,29 @@ def _header_score(cells: list[str]) -> int:
 def read_table(text: str) -> Table:
     """Find the delimiter and the header row, then read every row after it."""
     head = "\n".join(text.splitlines()[: MAX_HEADER_SEARCH * 3])
+    max_columns = settings.NETWEAVE_IMPORT_MAX_COLUMNS
+    widest = 0  # the most columns of a row too wide to be the header
     best: tuple[int, int, str, int] | None = None  # (score, columns, delimiter, header line)
     for delimiter in DELIMITERS:
         try:
             sample = [(line, cells) for line, cells in _rows(head, delimiter) if any(c.strip() for c in cells)]
         except ImportFileError:
             continue
+        # Rows over the limit are never scored: matching 200,000 names would take minutes.
+        widest = max([widest, *(len(cells) for _, cells in sample if len(cells) > max_columns)])
+        sample = [(line, cells) for line, cells in sample if len(cells) <= max_columns]
         for line, cells in sample[:MAX_HEADER_SEARCH]:
             score = _header_score(cells) if len(cells) > 1 else 0
             if score >= 2 and (best is None or (score, len(cells)) > best[:2]):
                 best = (score, len(cells), delimiter, line)
                 break
     if best is None:
-        best = _plain_header(head)
+        best = _plain_header(head, max_columns)
+    if best is None and widest:
+        raise ImportFileError(
+            f"The file has {widest:,} columns; the limit is {max_columns:,} columns. "
+            "Remove the columns you do not need (or save only the contact columns) and upload it again."
+        )
     if best is None:
         raise _no_header_error(text)
     _, _, delimiter, header_line = best
@@ -255,7 +272,7 @@ def _looks_like_data(cell: str) -> bool:
     return bool(EMAIL_RE.match(cell) or "://" in cell or "www." in cell or re.search(r"\d{3}", cell))
 
 
-def _plain_header(head: str) -> tuple[int, int, str, int] | None:
+def _plain_header(head: str, max_columns: int) -> tuple[int, int, str, int] | None:
     """A header of names we do not know: the first row, if it has columns and no data in it."""
     widest: tuple[int, int, str, int] | None = None
     for delimiter in DELIMITERS:
@@ -263,7 +280,7 @@ def _plain_header(head: str) -> tuple[int, int, str, int] | None:
             line, cells = next((row for row in _rows(head, delimiter) if any(c.strip() for c in row[1])), (0, []))
         except ImportFileError:
             continue
-        if len(cells) > 1 and (widest is None or len(cells) > widest[1]):
+        if 1 < len(cells) <= max_columns and (widest is None or len(cells) > widest[1]):
             widest = (0, len(cells), delimiter, line)
     if widest is None:
         return None

@@ -6,6 +6,7 @@ import logging
 import re
 
 import vobject
+from django.conf import settings
 
 from .records import (
     ImportFileError,
@@ -20,6 +21,7 @@ from .records import (
     split_emails,
     web_url,
 )
+from .vcard_lines import codec_name, prepare, property_name
 
 # vobject logs every line it cannot parse; the importer reports the card instead.
 logging.getLogger("vobject.base").setLevel(logging.CRITICAL)
@@ -36,26 +38,48 @@ def looks_like_vcard(text: str) -> bool:
 
 
 def split_cards(text: str) -> tuple[list[tuple[int, list[str]]], list[RowError]]:
-    """Each card's lines (unfolded later by vobject), numbered from 1, with framing errors."""
+    """Each card's lines (unfolded later), numbered from 1, with framing and size errors.
+
+    A card larger than NETWEAVE_IMPORT_MAX_CARD_CHARS is reported and left out; a file
+    with more than NETWEAVE_IMPORT_MAX_CARDS cards is refused as a whole.
+    """
+    max_cards = settings.NETWEAVE_IMPORT_MAX_CARDS
+    max_card = settings.NETWEAVE_IMPORT_MAX_CARD_CHARS
     cards: list[tuple[int, list[str]]] = []
     errors: list[RowError] = []
     current: list[str] | None = None
-    skipping = False
-    number = 0
+    skipping = too_big = False
+    number = size = 0
     for line in text.splitlines():
         if BEGIN.match(line):
             number += 1
+            if number > max_cards:
+                raise ImportFileError(
+                    f"The file has more than {max_cards:,} cards; the limit is {max_cards:,} cards per file. "
+                    "Split it into smaller files and import them one after the other."
+                )
             if current is not None:
                 errors.append(RowError(number - 1, "has no END:VCARD line; it was left out"))
             current = [line]
-            skipping = False
+            skipping = too_big = False
+            size = len(line)
             continue
         if current is None or not line.strip():
             continue
         if END.match(line):
-            current.append(line)
-            cards.append((number, current))
+            if too_big:
+                errors.append(
+                    RowError(number, f"is larger than {max_card // 1024:,} KB, the limit for one card; it was left out")
+                )
+            else:
+                current.append(line)
+                cards.append((number, current))
             current = None
+            continue
+        size += len(line) + 2
+        if too_big or size > max_card:
+            too_big = True
+            current.clear()  # nothing of an oversized card is kept in memory
             continue
         if skipping and (line[:1] in (" ", "\t") or (line and ":" not in line)):
             continue  # a folded line of a skipped PHOTO, or a 2.1 base64 block
@@ -65,23 +89,6 @@ def split_cards(text: str) -> tuple[list[tuple[int, list[str]]], list[RowError]]
     if current is not None:
         errors.append(RowError(number, "has no END:VCARD line; it was left out"))
     return cards, errors
-
-
-def _join_quoted_printable(lines: list[str]) -> list[str]:
-    """vCard 2.1 continues a QUOTED-PRINTABLE value with a trailing ``=``, not a leading space."""
-    joined: list[str] = []
-    carry = ""
-    for line in lines:
-        if carry:
-            line = carry[:-1] + line
-            carry = ""
-        if "QUOTED-PRINTABLE" in line.upper().split(":", 1)[0] and line.endswith("="):
-            carry = line
-            continue
-        joined.append(line)
-    if carry:
-        joined.append(carry[:-1])
-    return joined
 
 
 def _escape_21_commas(lines: list[str]) -> list[str]:
@@ -144,15 +151,44 @@ def card_to_record(number: int, card: vobject.base.Component) -> Record:
     return finish(record)
 
 
+def _card_text(lines: list[str]) -> str:
+    return "\r\n".join(_escape_21_commas(lines)) + "\r\n"
+
+
+def read_card(lines: list[str], *, file_codec: str) -> tuple[vobject.base.Component, list[str]]:
+    """The card, and the properties left out so that one bad property never loses the card.
+
+    Only when the whole card does not parse is each property tried on its own (a
+    tiny card per line, so this stays linear); the lines that parse are kept.
+    """
+    ready, skipped = prepare(lines, file_codec=file_codec)
+    try:
+        return vobject.readOne(_card_text(ready)), skipped
+    except Exception:  # noqa: S110 (vobject raises ParseError, ValueError, UnicodeError...: try line by line)
+        pass
+    begin, body, end = ready[0], ready[1:-1], ready[-1]
+    version = [line for line in body if line.upper().startswith("VERSION:")][:1]
+    kept: list[str] = []
+    for line in body:
+        try:
+            vobject.readOne(_card_text([begin, *version, line, end]))
+        except Exception:
+            skipped.append(f"{property_name(line)} (it could not be read)")
+            continue
+        kept.append(line)
+    return vobject.readOne(_card_text([begin, *kept, end])), skipped
+
+
 def parse_vcards(text: str, *, encoding: str) -> ParseResult:
     cards, errors = split_cards(text)
     if not cards and not errors:
         raise ImportFileError("No vCard was found in the file (no BEGIN:VCARD ... END:VCARD block).")
+    file_codec = codec_name(encoding)
     records: list[Record] = []
+    warnings: list[RowError] = []
     for number, lines in cards:
         try:
-            text = "\r\n".join(_escape_21_commas(_join_quoted_printable(lines))) + "\r\n"
-            card = vobject.readOne(text)
+            card, skipped = read_card(lines, file_codec=file_codec)
             record = card_to_record(number, card)
         except Exception as error:  # vobject raises ParseError, ValueError, UnicodeError, LookupError...
             errors.append(RowError(number, f"cannot be read ({_reason(error)}); it was left out"))
@@ -160,9 +196,13 @@ def parse_vcards(text: str, *, encoding: str) -> ParseResult:
         if record.is_blank():
             errors.append(RowError(number, "has no name, email address or LinkedIn URL"))
             continue
+        if skipped:
+            warnings.append(RowError(number, f"was kept without {', '.join(skipped)}"))
         records.append(record)
     errors.sort(key=lambda e: e.number)
-    return ParseResult(format="vcard", encoding=encoding, records=records, errors=errors, unit="card")
+    return ParseResult(
+        format="vcard", encoding=encoding, records=records, errors=errors, unit="card", warnings=warnings
+    )
 
 
 def _reason(error: Exception) -> str:

@@ -248,11 +248,12 @@ class TestLargeFilesInTheBackground:
         upload.refresh_from_db()
         assert upload.state == UploadState.PREVIEWED
 
-    def test_a_job_no_worker_took_is_run_by_the_status_request(self, alice_client, settings):
+    def test_a_small_job_no_worker_took_is_run_by_the_status_request(self, alice_client, settings):
         # Redis down or no worker: the progress page's next poll does the work itself.
         settings.NETWEAVE_IMPORT_INLINE_BYTES = 0
         settings.NETWEAVE_IMPORT_WORKER_WAIT_SECONDS = 0
         post_upload(alice_client, "linkedin_connections.csv")
+        settings.NETWEAVE_IMPORT_INLINE_BYTES = 512 * 1024  # small enough for the web process
         upload = ImportUpload.objects.get()
 
         status = alice_client.get(reverse("imports:status", args=[upload.pk])).json()
@@ -267,11 +268,24 @@ class TestLargeFilesInTheBackground:
 
         response = alice_client.post(reverse("imports:preview", args=[upload.pk]), {"default": "update"})
         assert response.url == reverse("imports:progress", args=[upload.pk])
+        settings.NETWEAVE_IMPORT_INLINE_BYTES = 512 * 1024  # small enough for the web process
         status = alice_client.get(reverse("imports:status", args=[upload.pk])).json()
 
         run = ImportRun.objects.get(owner=alice)
         assert status["next"] == reverse("imports:run", args=[run.pk])
         assert run.created_count == 7
+
+    def test_a_large_undo_no_worker_took_is_left_for_the_worker(self, alice_client, alice, settings):
+        run = run_import(alice, (FIXTURES / "linkedin_connections.csv").read_bytes(), file_name="Connections.csv")
+        settings.NETWEAVE_IMPORT_INLINE_UNDO_ROWS = 3
+        settings.NETWEAVE_IMPORT_WORKER_WAIT_SECONDS = 0
+        alice_client.post(reverse("imports:undo", args=[run.pk]))
+        job = ImportUpload.objects.get()
+
+        status = alice_client.get(reverse("imports:status", args=[job.pk])).json()
+
+        assert status["worker_missing"] is True and status["done"] is False
+        assert Contact.objects.filter(owner=alice).count() == 7
 
     def test_the_status_is_read_only_while_a_worker_may_still_take_it(self, alice_client, settings):
         settings.NETWEAVE_IMPORT_INLINE_BYTES = 0
@@ -354,6 +368,7 @@ class TestHistoryAndUndo:
         response = alice_client.post(reverse("imports:undo", args=[run.pk]))
         job = ImportUpload.objects.get()
         assert response.url == reverse("imports:progress", args=[job.pk])
+        settings.NETWEAVE_IMPORT_INLINE_UNDO_ROWS = 5000  # no worker: small enough for the web process
         status = alice_client.get(reverse("imports:status", args=[job.pk])).json()
 
         assert status["next"] == reverse("imports:run", args=[run.pk])

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pytest
-import time_machine
 
-from conftest import NOW
 from followups import services as followup_services
 
 
@@ -35,9 +32,3 @@ def followup_calls(monkeypatch) -> FollowupCalls:
 
         monkeypatch.setattr(followup_services, name, record)
     return recorder
-
-
-@pytest.fixture
-def frozen() -> Iterator[None]:
-    with time_machine.travel(NOW, tick=False):
-        yield

@@ -6,28 +6,20 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 from django.test import Client
 from django.urls import reverse
 from icalendar import Calendar
 
-from conftest import NOW
 from contacts.tests.factories import ContactFactory
 from meetings.models import MeetingState
 
 from .factories import MeetingFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 DENVER = ZoneInfo("America/Denver")
 # Daylight saving time starts in Denver on 2026-03-08: 09:00 is 16:00 UTC before, 15:00 UTC after.
 BEFORE_DST = datetime(2026, 3, 6, 16, 0, tzinfo=UTC)
 AFTER_DST = datetime(2026, 3, 10, 15, 0, tzinfo=UTC)
-
-
-@pytest.fixture(autouse=True)
-def frozen_clock():
-    with time_machine.travel(NOW, tick=False):
-        yield
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-import time_machine
 from django.template.loader import render_to_string
 from django.urls import reverse
 
@@ -18,14 +17,8 @@ from meetings.models import Meeting, MeetingState
 
 from .factories import MeetingFactory, QuestionFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 S = MeetingState
-
-
-@pytest.fixture(autouse=True)
-def frozen_clock():
-    with time_machine.travel(NOW, tick=False):
-        yield
 
 
 def action_urls(response) -> set[str]:

@@ -3,24 +3,16 @@
 from __future__ import annotations
 
 import pytest
-import time_machine
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from conftest import NOW
 from contacts.tests.factories import ContactFactory
 from meetings.models import Meeting, MeetingState
 
 from .factories import MeetingFactory, SearchFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 CREATE = reverse("meetings:create")
-
-
-@pytest.fixture(autouse=True)
-def frozen_clock():
-    with time_machine.travel(NOW, tick=False):
-        yield
 
 
 def plan(contact, **overrides) -> dict:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-import time_machine
 from django.urls import reverse
 
 from conftest import NOW
@@ -14,15 +13,9 @@ from meetings.models import MeetingState
 
 from .factories import MeetingFactory, SearchFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 S = MeetingState
 URL = reverse("meetings:list")
-
-
-@pytest.fixture(autouse=True)
-def frozen_clock():
-    with time_machine.travel(NOW, tick=False):
-        yield
 
 
 def listed(response) -> list[str]:

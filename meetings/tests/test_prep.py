@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from contacts.models import Contact, Direction
+from contacts.models import Contact, Direction, LedgerEntry
 from contacts.tests.factories import ContactFactory, LedgerEntryFactory
 from meetings import services
 from meetings.models import MeetingState
@@ -55,6 +55,17 @@ def test_a_very_long_chain_is_capped(alice):
     people = chain_of(alice, MAX_CHAIN + 5)
 
     assert len(introduction_chain(people[-1])) == MAX_CHAIN
+
+
+def test_the_chain_and_balance_never_reach_into_another_network(alice, bob):
+    # Stored behind validation's back: the read must not trust the link.
+    ken = ContactFactory(owner=alice, given_name="Ken")
+    Contact.objects.filter(pk=ken.pk).update(introduced_by=ContactFactory(owner=bob, given_name="Bea"))
+    crossed = LedgerEntryFactory(owner=alice, contact=ken)
+    LedgerEntry.objects.filter(pk=crossed.pk).update(owner=bob)
+
+    assert [p.given_name for p in introduction_chain(Contact.objects.get(pk=ken.pk))] == ["Ken"]
+    assert give_get_balance(ken).gave == 0
 
 
 def test_the_balance_counts_what_was_given_and_received(alice):

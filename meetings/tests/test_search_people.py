@@ -5,24 +5,17 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-import time_machine
 from django.urls import reverse
 
-from conftest import NOW
 from contacts.forms import picker_label
 from contacts.tests.factories import ContactFactory, grow_network
 from meetings import services
 from meetings.models import MeetingState
+from netweave.ownership import CrossOwnerError
 
 from .factories import MeetingFactory, SearchFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def frozen_clock():
-    with time_machine.travel(NOW, tick=False):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
 
 @pytest.fixture
@@ -58,7 +51,7 @@ def test_adding_someone_twice_keeps_one_membership(search, ken):
 
 
 def test_a_search_refuses_someone_from_another_network(search, bob):
-    with pytest.raises(ValueError, match="owner's network"):
+    with pytest.raises(CrossOwnerError, match="another owner's network"):
         services.add_to_search(search, contact=ContactFactory(owner=bob))
 
     assert not search.contacts.exists()

@@ -103,7 +103,11 @@ class MeetingDetailView(OwnerRequiredMixin, DetailView):
         context["transitions"] = [t for t in services.allowed_transitions(meeting) if t.name != "schedule"]
         context["can_schedule"] = "schedule" in {t.name for t in services.allowed_transitions(meeting)}
         context["schedule_form"] = ScheduleForm(initial={"starts_at": meeting.starts_at})
-        context["promises"] = FollowUp.objects.filter(meeting=meeting, kind=FollowUpKind.PROMISE).order_by("due_on")
+        context["promises"] = (
+            FollowUp.objects.for_owner(self.request.user)
+            .filter(meeting=meeting, kind=FollowUpKind.PROMISE)
+            .order_by("due_on")
+        )
         context["now"] = timezone.now()
         context["paid_minutes"] = PAID_CONSULTATION_MINUTES
         return context

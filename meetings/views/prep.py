@@ -33,6 +33,6 @@ def prep_sheet(request: HttpRequest, pk: int) -> HttpResponse:
         "referrer": chain[-2] if len(chain) > 1 else None,
         "past_meetings": past,
         "balance": give_get_balance(contact),
-        "ledger": contact.ledger_entries.all()[:6],
+        "ledger": contact.ledger_entries.for_owner(request.user)[:6],
     }
     return render(request, "meetings/prep.html", context)

@@ -45,16 +45,17 @@ class Command(BaseCommand):
             if dry_run:
                 parsed, plans = plan_file(user, data, format=format)
                 outcome = outcome_of(plans, len(parsed.errors), decisions)
-                errors, unit = parsed.errors, parsed.unit
+                errors, warnings, unit = parsed.errors, parsed.warnings, parsed.unit
                 detected, encoding = parsed.format, parsed.encoding
             else:
                 run = run_import(user, data, file_name=path.name, format=format, decisions=decisions)
                 outcome = Outcome(run.created_count, run.updated_count, run.skipped_count, run.error_count)
                 errors, unit, detected, encoding = run.row_errors, run.unit, run.format, run.encoding
+                warnings = run.row_warnings
         except ImportFileError as error:
             raise CommandError(f"{file}: {error} Nothing was imported.") from None
         self.stdout.write(f"Format: {detected}; encoding: {encoding}.")
-        for error in errors:
+        for error in sorted([*errors, *warnings], key=lambda e: e.number):
             self.stdout.write(f"{unit.capitalize()} {error.number} {error.message}.")
         if dry_run:
             self.stdout.write("Dry run: nothing was written.")
