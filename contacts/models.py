@@ -108,8 +108,9 @@ class ImportRun(OwnedModel):
 def normalise_name(*parts: str) -> str:
     """Lower-case, accent-free, single-spaced: the key for likely-duplicate matching."""
     text = " ".join(p for p in parts if p)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if not text.isascii():  # NFKD leaves ASCII as it is: most names skip the slow part (imports call this per row)
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
 
 

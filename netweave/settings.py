@@ -239,6 +239,9 @@ NETWEAVE_IMPORT_MAX_COLUMNS = env.int("NETWEAVE_IMPORT_MAX_COLUMNS", default=500
 NETWEAVE_IMPORT_MAX_CARDS = env.int("NETWEAVE_IMPORT_MAX_CARDS", default=50_000)
 NETWEAVE_IMPORT_MAX_CARD_CHARS = env.int("NETWEAVE_IMPORT_MAX_CARD_KB", default=1024) * 1024
 NETWEAVE_IMPORT_MAX_LINE_CHARS = env.int("NETWEAVE_IMPORT_MAX_LINE_KB", default=1024) * 1024
+# An import (or undo) that writes more contacts than this runs ANALYZE on the contact table
+# afterwards (Postgres), so the next pages are planned with statistics that know the new rows.
+NETWEAVE_IMPORT_ANALYZE_ROWS = env.int("NETWEAVE_IMPORT_ANALYZE_ROWS", default=5000)
 # "Download everything": zip files are written here (shared by web and worker processes),
 # kept this many hours, and built inside the request below this many rows.
 NETWEAVE_BACKUP_DIR = Path(env.str("NETWEAVE_BACKUP_DIR", default=str(BASE_DIR / "var" / "backups")))
