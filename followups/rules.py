@@ -21,6 +21,7 @@ from django.db.models import DateTimeField, DurationField, Expression, Expressio
 from accounts.models import User
 from contacts.models import Contact
 from meetings.models import Meeting, MeetingState
+from netweave.cache import bump_owner
 
 from . import rule_keys
 from .drafts import DraftBook
@@ -154,4 +155,5 @@ def _insert_new(rows: list[FollowUp]) -> int:
     )
     new = [row for row in rows if (row.owner_id, row.rule_key) not in existing]
     FollowUp.objects.bulk_create(new, batch_size=1000, ignore_conflicts=True)
+    bump_owner(*{row.owner_id for row in new})
     return len(new)

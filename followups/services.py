@@ -26,6 +26,7 @@ from django.utils import timezone
 from accounts.models import User
 from contacts.models import Contact, Direction, LedgerEntry
 from meetings.models import Meeting, MeetingState, Search
+from netweave.cache import bump_owner
 
 from . import rule_keys
 from .drafts import Draft, DraftBook
@@ -78,6 +79,7 @@ def _ensure(
             "message": draft.body,
         },
     )
+    bump_owner(owner.pk)
     return followup
 
 
@@ -285,35 +287,44 @@ def confirm_outcome_reports(search: Search, *, keep: Iterable[int], today: date)
     keep_ids = set(keep)
     kept = proposed.filter(pk__in=keep_ids).update(state=FollowUpState.OPEN, due_on=today, version=BUMP)
     dropped = proposed.exclude(pk__in=keep_ids).update(state=FollowUpState.SKIPPED, version=BUMP)
+    bump_owner(search.owner_id)
     return kept, dropped
 
 
 def mark_done(followup: FollowUp, *, now: datetime) -> bool:
     """Close the loop. Returns False (and changes nothing) if it was already closed."""
-    return bool(
+    closed = bool(
         FollowUp.objects.filter(pk=followup.pk, state=FollowUpState.OPEN).update(
             state=FollowUpState.DONE, done_at=now, snoozed_until=None, version=BUMP
         )
     )
+    bump_owner(followup.owner_id)
+    return closed
 
 
 def skip(followup: FollowUp) -> bool:
-    return bool(
+    skipped = bool(
         FollowUp.objects.filter(pk=followup.pk, state__in=[FollowUpState.OPEN, FollowUpState.PROPOSED]).update(
             state=FollowUpState.SKIPPED, snoozed_until=None, version=BUMP
         )
     )
+    bump_owner(followup.owner_id)
+    return skipped
 
 
 def snooze(followup: FollowUp, *, until: date) -> bool:
     """Hide an open follow-up until ``until``. Returns False if it is not open."""
     open_one = FollowUp.objects.filter(pk=followup.pk, state=FollowUpState.OPEN)
-    return bool(open_one.update(snoozed_until=until, version=BUMP))
+    snoozed = bool(open_one.update(snoozed_until=until, version=BUMP))
+    bump_owner(followup.owner_id)
+    return snoozed
 
 
 def reopen(followup: FollowUp) -> bool:
-    return bool(
+    reopened = bool(
         FollowUp.objects.filter(pk=followup.pk, state__in=[FollowUpState.DONE, FollowUpState.SKIPPED]).update(
             state=FollowUpState.OPEN, done_at=None, version=BUMP
         )
     )
+    bump_owner(followup.owner_id)
+    return reopened
