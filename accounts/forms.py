@@ -22,6 +22,7 @@ class PreferencesForm(forms.ModelForm):
             "cadence_acquaintance_days",
             "cadence_in_touch_days",
             "cadence_ally_days",
+            "keep_in_touch_per_day",
             "thank_you_delay_days",
             "reply_nudge_after_days",
         ]
@@ -32,6 +33,8 @@ class PreferencesForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        # Left out of a post (an older page still open in a tab): the budget stays as it was.
+        self.fields["keep_in_touch_per_day"].required = False
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Fieldset("You", "display_name", "time_zone"),
@@ -54,6 +57,7 @@ class PreferencesForm(forms.ModelForm):
                     Div("cadence_ally_days", css_class="col-md-4"),
                     css_class="row",
                 ),
+                "keep_in_touch_per_day",
             ),
             Fieldset(
                 "Closing loops",
@@ -65,6 +69,10 @@ class PreferencesForm(forms.ModelForm):
             ),
             Submit("save", "Save preferences"),
         )
+
+    def clean_keep_in_touch_per_day(self) -> int:
+        value = self.cleaned_data.get("keep_in_touch_per_day")
+        return self.instance.keep_in_touch_per_day if value is None else value
 
 
 class SignupForm(UserCreationForm):

@@ -53,6 +53,12 @@ class User(AbstractUser):
     cadence_ally_days = models.PositiveIntegerField(
         "Allies: keep in touch every (days)", null=True, blank=True, default=30, validators=days_validators
     )
+    keep_in_touch_per_day = models.PositiveSmallIntegerField(
+        "New keep-in-touch follow-ups a day",
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+        help_text="1 to 20. Allies come first, then the most overdue; the rest wait for the next days.",
+    )
 
     # Follow-up delays.
     thank_you_delay_days = models.PositiveSmallIntegerField(

@@ -75,6 +75,7 @@ PREFERENCES = (
     "cadence_acquaintance_days",
     "cadence_in_touch_days",
     "cadence_ally_days",
+    "keep_in_touch_per_day",
     "thank_you_delay_days",
     "reply_nudge_after_days",
 )

@@ -261,11 +261,19 @@ class Channel(models.TextChoices):
     OTHER = "other", "Other"
 
 
+# A conversation both ways (not an email or a message sent): it moves a contact to In touch.
+TWO_WAY_CHANNELS = (Channel.CALL, Channel.VIDEO, Channel.IN_PERSON, Channel.EVENT)
+# The stages a two-way conversation moves on; In touch and Ally are never moved back.
+ADVANCES_TO_IN_TOUCH = (Stage.WANT_TO_MEET, Stage.ACQUAINTANCE)
+
+
 class Interaction(OwnedModel):
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="interactions")
     occurred_at = models.DateTimeField()
     channel = models.CharField(max_length=20, choices=Channel.choices, default=Channel.EMAIL)
     note = models.TextField(blank=True)
+    # The stage this touch moved the contact on from (to In touch), for the timeline; blank if none.
+    stage_before = models.CharField(max_length=20, choices=Stage.choices, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = OwnedQuerySet.as_manager()

@@ -8,11 +8,14 @@ from datetime import date, datetime
 
 from django.db import models, transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from netweave.cache import bump_owner
 from netweave.ownership import assert_same_owner
 
 from .models import (
+    ADVANCES_TO_IN_TOUCH,
+    TWO_WAY_CHANNELS,
     Channel,
     Contact,
     ContactLink,
@@ -90,12 +93,41 @@ def remove_interaction(interaction: Interaction) -> None:
 # here should undo the caller's work too, and two fewer queries per held meeting.
 @transaction.atomic(savepoint=False)
 def log_interaction(contact: Contact, *, occurred_at: datetime, channel: Channel | str, note: str = "") -> Interaction:
-    """Log a touchpoint (by hand, or a held meeting) and restart the keep-in-touch clock."""
+    """Log a touchpoint (by hand, or a held meeting) and restart the keep-in-touch clock.
+
+    A two-way conversation (a call, a video call, meeting in person or at an event: a
+    held meeting is one of these) moves "Want to meet" and "Acquaintance" on to "In
+    touch", noted on the touch (``stage_before``) for the timeline. Never backwards: the
+    user can set the stage back by editing the contact. Every door that logs a touch
+    comes through here, so the rule holds through all of them.
+    """
+    stage_before = advance_stage(contact) if channel in TWO_WAY_CHANNELS else ""
     interaction = Interaction.objects.create(
-        owner_id=contact.owner_id, contact=contact, occurred_at=occurred_at, channel=channel, note=note
+        owner_id=contact.owner_id,
+        contact=contact,
+        occurred_at=occurred_at,
+        channel=channel,
+        note=note,
+        stage_before=stage_before,
     )
     record_touch(contact, when=occurred_at)
     return interaction
+
+
+def advance_stage(contact: Contact) -> str:
+    """Move ``contact`` to In touch if they are not that far yet; returns the stage they left, or "".
+
+    A conditional UPDATE: a concurrent edit to a later stage is never overwritten.
+    """
+    if contact.stage not in ADVANCES_TO_IN_TOUCH:
+        return ""
+    moved = Contact.objects.filter(pk=contact.pk, stage__in=ADVANCES_TO_IN_TOUCH).update(
+        stage=Stage.IN_TOUCH, updated_at=timezone.now()
+    )
+    if not moved:
+        return ""
+    before, contact.stage = contact.stage, Stage.IN_TOUCH
+    return before
 
 
 def split_name(name: str) -> tuple[str, str]:
@@ -295,7 +327,12 @@ def capture_contact(
     touch_note: str = "",
     when: datetime,
 ) -> Contact:
-    """Save someone captured from a web page, with the touch that prompted it if there was one."""
+    """Save someone captured from a web page, with the touch that prompted it if there was one.
+
+    The touch goes through ``log_interaction``, so a call moves them on to In touch. There
+    is no keep-in-touch loop to close (``followups.services.log_touch``): the person is new,
+    and capturing someone already in the network opens their page instead.
+    """
     save_contact(contact, tags=tags, new_introducer_name=new_introducer_name)
     if touch_channel:
         log_interaction(contact, occurred_at=when, channel=touch_channel, note=touch_note.strip())

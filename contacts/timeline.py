@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, time
 from django.urls import reverse
 from django.utils import timezone
 
-from .models import Channel, Contact, Direction, Interaction, LedgerEntry
+from .models import Channel, Contact, Direction, Interaction, LedgerEntry, Stage
 
 # Enough history for a page; an older long tail stays in the admin.
 PER_SOURCE = 200
@@ -46,6 +46,7 @@ def touch_entries(contact: Contact) -> list[TimelineEntry]:
             icon="chat-dots",
             title="Touch" if touch.channel == Channel.OTHER else touch.get_channel_display(),
             detail=touch.note,
+            badge=f"{Stage(touch.stage_before).label} → {Stage.IN_TOUCH.label}" if touch.stage_before else "",
             remove_url=reverse("contacts:remove_touch", args=[touch.pk]),
         )
         for touch in Interaction.objects.same_owner_as(contact)

@@ -13,8 +13,7 @@ urlpatterns = [
     # "<int:pk>/" (name "detail"), a contact's page, is routed from dashboard: see netweave/urls.py.
     path("<int:pk>/edit/", network.ContactUpdateView.as_view(), name="update"),
     path("<int:pk>/delete/", network.ContactDeleteView.as_view(), name="delete"),
-    # Quick actions from a contact's page (POST).
-    path("<int:pk>/touch/", actions.log_touch, name="log_touch"),
+    # Quick actions from a contact's page (POST); "<int:pk>/touch/" (log_touch) is routed from dashboard.
     path("<int:pk>/exchange/", actions.add_exchange, name="add_exchange"),
     path("touches/<int:pk>/remove/", actions.remove_touch, name="remove_touch"),
     path("exchanges/<int:pk>/remove/", actions.remove_exchange, name="remove_exchange"),

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.urls import include, path
 
 from . import views
+from .views import contact_actions
 from .views.contact import ContactDetailView
 from .views.preferences import PreferencesPage
 
@@ -23,10 +24,12 @@ urlpatterns = [
     path("", include(insight_patterns)),
 ]
 
-# A contact's page joins the "contacts" namespace in netweave/urls.py, so it keeps
-# its address (/contacts/<pk>/) and its name (contacts:detail).
+# A contact's page and its quick actions that close loops join the "contacts" namespace
+# in netweave/urls.py, so they keep their addresses (/contacts/<pk>/) and names
+# (contacts:detail, contacts:log_touch).
 contact_page_patterns = [
     path("<int:pk>/", ContactDetailView.as_view(), name="detail"),
+    path("<int:pk>/touch/", contact_actions.log_touch, name="log_touch"),
 ]
 
 # The preferences page joins the "accounts" namespace the same way (accounts:preferences).

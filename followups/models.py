@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import TruncDate
 from django.urls import reverse
+from django.utils import timezone
 
 from contacts.models import Contact
 from meetings.models import Meeting, Search
@@ -231,7 +232,11 @@ class FollowUp(OwnedModel):
     # Set by the rules that create follow-ups ("thank_you:meeting:42"), so that
     # re-running a rule finds the row it made instead of making a second one.
     rule_key = models.CharField(max_length=120, null=True, blank=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    # Not auto_now_add: the keep-in-touch rule stamps the moment it runs for (``--now``),
+    # and counts each owner's new ones per local day by it (the daily budget).
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # Why it closed when something else closed it: "Closed by the call on 1 Dec".
+    closed_note = models.CharField(max_length=200, blank=True, editable=False)
     # Bumped by every change; links in reminder emails carry the version they were sent
     # for, so a link from before the item was reopened, rescheduled or done elsewhere
     # only says it no longer applies.

@@ -4,6 +4,9 @@
   ``reply_nudge_after_days``: one polite nudge, ever, per request.
 - Keep in touch: a contact whose cadence lapsed (``Contact.objects.for_owner(u).going_cold(now)``):
   one follow-up per lapse; touching the contact starts a new clock and so a new key.
+  At most ``User.keep_in_touch_per_day`` new ones a day (allies first, then the most
+  overdue); the rest wait for later days, so a big import or a first run on an old
+  network never floods "Due now".
 
 Both work in batches with a constant number of queries per batch: read the batch,
 build the rows in Python, ``bulk_create(ignore_conflicts=True)`` against the
@@ -12,14 +15,17 @@ build the rows in Python, ``bulk_create(ignore_conflicts=True)`` against the
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from django.db import connection
-from django.db.models import DateTimeField, DurationField, Expression, ExpressionWrapper, F
+from django.db.models import Count, DateTimeField, DurationField, Expression, ExpressionWrapper, F, Q
 
 from accounts.models import User
-from contacts.models import Contact
+from contacts.models import Contact, Stage
 from meetings.models import Meeting, MeetingState
 from netweave.cache import bump_owner
 
@@ -35,6 +41,14 @@ BATCH_SIZE = 200
 class RuleRun:
     reply_nudges: int = 0
     keep_in_touch: int = 0
+
+    @property
+    def created(self) -> int:
+        return self.reply_nudges + self.keep_in_touch
+
+    def as_line(self) -> str:
+        """What the task returns and the command prints: ``created=N`` comes last."""
+        return f"reply_nudges={self.reply_nudges} keep_in_touch={self.keep_in_touch} created={self.created}"
 
 
 def create_due_followups(*, now: datetime, batch_size: int = BATCH_SIZE) -> RuleRun:
@@ -105,6 +119,12 @@ def create_reply_nudges(*, now: datetime, batch_size: int = BATCH_SIZE) -> int:
 
 
 def create_keep_in_touch(*, now: datetime, batch_size: int = BATCH_SIZE) -> int:
+    """A keep-in-touch follow-up per lapse, at most the owner's daily budget of new ones a day.
+
+    Allies come first, then people in touch, then acquaintances; within a stage, the most
+    overdue first. Whoever does not fit today waits: their lapse keeps its ``rule_key``,
+    so a later day's run creates it then, once. The Going cold page still lists everyone.
+    """
     created = 0
     last_id = 0
     while True:
@@ -118,12 +138,27 @@ def create_keep_in_touch(*, now: datetime, batch_size: int = BATCH_SIZE) -> int:
         # so the contacts app's definition (cadences per owner and stage) is the one used.
         per_user = [Contact.objects.for_owner(user).going_cold(now).order_by() for user in users]
         lapsed = list(per_user[0].union(*per_user[1:], all=True)) if per_user else []
-        # 1 query: the owners' own draft wording.
-        book = DraftBook.for_users(by_id)
-        rows = []
+        # 1 query: the lapses that already have their follow-up (open, done or skipped).
+        keys = {contact.pk: rule_keys.keep_in_touch(contact.pk, _lapsed_on(by_id, contact)) for contact in lapsed}
+        existing = _existing_keys(keys.values())
+        waiting: dict[int, list[Contact]] = defaultdict(list)
         for contact in lapsed:
+            if (contact.owner_id, keys[contact.pk]) not in existing:
+                waiting[contact.owner_id].append(contact)
+        if not waiting:
+            continue
+        # 1 query: how many each owner already got today (their local day).
+        budget = _budget_left((by_id[pk] for pk in waiting), now=now)
+        chosen = [
+            contact
+            for owner_id, contacts in waiting.items()
+            for contact in sorted(contacts, key=_priority)[: budget[owner_id]]
+        ]
+        # 1 query: the owners' own draft wording.
+        book = DraftBook.for_users({contact.owner_id for contact in chosen})
+        rows = []
+        for contact in chosen:
             owner = by_id[contact.owner_id]
-            lapsed_on = local_now(owner, contact.touch_due_at).date()
             draft = book.render(
                 owner, DraftKind.KEEP_IN_TOUCH, {"first_name": contact.call_them, "full_name": contact.full_name}
             )
@@ -133,13 +168,57 @@ def create_keep_in_touch(*, now: datetime, batch_size: int = BATCH_SIZE) -> int:
                     contact=contact,
                     kind=FollowUpKind.KEEP_IN_TOUCH,
                     title=f"Keep in touch with {contact.full_name}",
-                    due_on=max(lapsed_on, local_now(owner, now).date()),
+                    due_on=max(_lapsed_on(by_id, contact), local_now(owner, now).date()),
                     subject=draft.subject[:200],
                     message=draft.body,
-                    rule_key=rule_keys.keep_in_touch(contact.pk, lapsed_on),
+                    rule_key=keys[contact.pk],
+                    created_at=now,
                 )
             )
-        created += _insert_new(rows)
+        # 1 query: insert (the unique rule_key settles a concurrent run: both choose the same people).
+        created += len(FollowUp.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True))
+        bump_owner(*{row.owner_id for row in rows})
+
+
+# Allies first, then in touch, acquaintances, want to meet; then the most overdue.
+STAGE_PRIORITY = {stage: rank for rank, stage in enumerate(reversed(Stage.values))}
+
+
+def _priority(contact: Contact) -> tuple[int, datetime, int]:
+    return (STAGE_PRIORITY.get(contact.stage, len(STAGE_PRIORITY)), contact.touch_due_at, contact.pk)
+
+
+def _lapsed_on(by_id: dict[int, User], contact: Contact) -> date:
+    return local_now(by_id[contact.owner_id], contact.touch_due_at).date()
+
+
+def _existing_keys(keys: Iterable[str]) -> set[tuple[int, str]]:
+    return set(FollowUp.objects.filter(rule_key__in=set(keys)).values_list("owner_id", "rule_key"))
+
+
+def _budget_left(owners: Iterable[User], *, now: datetime) -> dict[int, int]:
+    """How many new keep-in-touch follow-ups each owner may still get today: one query.
+
+    Today is each owner's local day, wherever the server is; owners sharing a time zone
+    share one condition.
+    """
+    owners = list(owners)
+    per_zone: dict[str, list[int]] = defaultdict(list)
+    for owner in owners:
+        per_zone[owner.time_zone].append(owner.pk)
+    today = Q(pk__in=[])
+    for zone_name, owner_ids in per_zone.items():
+        zone = ZoneInfo(zone_name)
+        first = datetime.combine(now.astimezone(zone).date(), time.min, tzinfo=zone)
+        today |= Q(owner_id__in=owner_ids, created_at__gte=first, created_at__lt=first + timedelta(days=1))
+    made = dict(
+        FollowUp.objects.filter(today, kind=FollowUpKind.KEEP_IN_TOUCH)
+        .order_by()
+        .values("owner_id")
+        .annotate(count=Count("*"))
+        .values_list("owner_id", "count")
+    )
+    return {owner.pk: max(owner.keep_in_touch_per_day - made.get(owner.pk, 0), 0) for owner in owners}
 
 
 def _insert_new(rows: list[FollowUp]) -> int:

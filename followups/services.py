@@ -9,6 +9,10 @@ Each is idempotent: calling it twice never creates a second follow-up. The rule
 writes a ``rule_key`` ("thank_you:meeting:42") that is unique per owner, so a
 second call (or a concurrent one) finds the row instead of adding one.
 
+Any touch closes the loop: ``log_touch()`` (every door that logs a touch calls it),
+``meeting_held()`` and ``mark_done()`` on a thank-you close the person's open
+keep-in-touch follow-up with a note saying what closed it.
+
 The two rules that depend on time passing (reply nudges, keep in touch) run as a
 batch job: see :mod:`followups.rules`.
 """
@@ -24,13 +28,14 @@ from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
-from contacts.models import Contact, Direction, LedgerEntry
+from contacts import services as contact_services
+from contacts.models import Channel, Contact, Direction, Interaction, LedgerEntry
 from meetings.models import Meeting, MeetingState, Search
 from netweave.cache import bump_owner
 
 from . import rule_keys
 from .drafts import Draft, DraftBook
-from .models import DraftKind, FollowUp, FollowUpKind, FollowUpState
+from .models import THANK_YOU_KINDS, DraftKind, FollowUp, FollowUpKind, FollowUpState
 
 # Every change to a follow-up bumps its version, which stales links in older emails.
 BUMP = F("version") + 1
@@ -157,6 +162,7 @@ def meeting_held(meeting: Meeting) -> list[FollowUp]:
             draft=draft,
         )
     ]
+    close_keep_in_touch(contact.pk, owner=owner, by="meeting", when=held_at)
     referrer = _thank_referrer(meeting, draft_kind=DraftKind.THANK_REFERRER_HELD, moment=held_at, due_on=held_on)
     if referrer:
         FollowUp.objects.filter(
@@ -292,14 +298,20 @@ def confirm_outcome_reports(search: Search, *, keep: Iterable[int], today: date)
 
 
 def mark_done(followup: FollowUp, *, now: datetime) -> bool:
-    """Close the loop. Returns False (and changes nothing) if it was already closed."""
-    closed = bool(
+    """Close the loop. Returns False (and changes nothing) if it was already closed.
+
+    A thank-you sent is a touch too: it also closes that person's keep-in-touch
+    follow-up (one more UPDATE, plus the owner if the caller did not load it).
+    """
+    done = bool(
         FollowUp.objects.filter(pk=followup.pk, state=FollowUpState.OPEN).update(
             state=FollowUpState.DONE, done_at=now, snoozed_until=None, version=BUMP
         )
     )
+    if done and followup.kind in THANK_YOU_KINDS:
+        close_keep_in_touch(followup.contact_id, owner=followup.owner, by="thank-you note", when=now)
     bump_owner(followup.owner_id)
-    return closed
+    return done
 
 
 def skip(followup: FollowUp) -> bool:
@@ -323,8 +335,63 @@ def snooze(followup: FollowUp, *, until: date) -> bool:
 def reopen(followup: FollowUp) -> bool:
     reopened = bool(
         FollowUp.objects.filter(pk=followup.pk, state__in=[FollowUpState.DONE, FollowUpState.SKIPPED]).update(
-            state=FollowUpState.OPEN, done_at=None, version=BUMP
+            state=FollowUpState.OPEN, done_at=None, closed_note="", version=BUMP
         )
     )
     bump_owner(followup.owner_id)
     return reopened
+
+
+# --- Any touch closes the loop ------------------------------------------------
+
+# What closed a keep-in-touch follow-up, in its note: "Closed by the call on 1 Dec".
+TOUCH_NAMES = {
+    Channel.EMAIL: "email",
+    Channel.CALL: "call",
+    Channel.VIDEO: "video call",
+    Channel.MESSAGE: "message",
+    Channel.COMMENT: "comment on their post",
+    Channel.IN_PERSON: "meeting in person",
+    Channel.EVENT: "meeting at an event",
+    Channel.LETTER: "letter",
+    Channel.OTHER: "touch",
+}
+
+
+def close_keep_in_touch(contact_id: int, *, owner: User, by: str, when: datetime) -> int:
+    """Close the contact's open keep-in-touch follow-up: ``by`` ("call") on ``when`` kept in touch.
+
+    Marked done now, with "Closed by the call on 1 Dec" (the owner's local date) as its
+    note. Returns how many closed (0 or 1). One query.
+    """
+    day = local_now(owner, when).date()
+    closed = FollowUp.objects.filter(
+        owner=owner, contact_id=contact_id, kind=FollowUpKind.KEEP_IN_TOUCH, state=FollowUpState.OPEN
+    ).update(
+        state=FollowUpState.DONE,
+        done_at=timezone.now(),
+        snoozed_until=None,
+        closed_note=f"Closed by the {by} on {day.day} {day:%b}",
+        version=BUMP,
+    )
+    bump_owner(owner.pk)
+    return closed
+
+
+@transaction.atomic
+def log_touch(
+    contact: Contact, *, occurred_at: datetime, channel: Channel | str, note: str = "", owner: User | None = None
+) -> Interaction:
+    """Log a touch (the contact page, the API, capture) and close the loop it keeps.
+
+    ``contacts.services.log_interaction`` restarts the clock and advances the stage;
+    a touch that moves the clock forward also closes the open keep-in-touch follow-up
+    (an older touch logged late changes nothing there).
+    """
+    before = contact.last_contacted_at
+    interaction = contact_services.log_interaction(contact, occurred_at=occurred_at, channel=channel, note=note)
+    if before is None or occurred_at >= before:
+        close_keep_in_touch(
+            contact.pk, owner=owner or contact.owner, by=TOUCH_NAMES.get(channel, "touch"), when=occurred_at
+        )
+    return interaction

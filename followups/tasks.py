@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
+from django.utils import timezone
 
 from . import reminders, rules
 
@@ -28,7 +29,5 @@ def send_weekly_digests() -> str:
 
 @shared_task(name="followups.tasks.create_due_followups", **RETRY)
 def create_due_followups() -> str:
-    from django.utils import timezone
-
-    run = rules.create_due_followups(now=timezone.now())
-    return f"reply_nudges={run.reply_nudges} keep_in_touch={run.keep_in_touch}"
+    """The same work as ``manage.py create_followups`` (cron, the make-run fallback)."""
+    return rules.create_due_followups(now=timezone.now()).as_line()

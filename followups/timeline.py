@@ -17,7 +17,11 @@ def followup_entries(contact: Contact) -> list[TimelineEntry]:
         if followup.state == FollowUpState.DONE and followup.done_at:
             entries.append(
                 TimelineEntry(
-                    when=followup.done_at, kind="followup", icon="check2-circle", title=f"Done: {followup.title}"
+                    when=followup.done_at,
+                    kind="followup",
+                    icon="check2-circle",
+                    title=f"Done: {followup.title}",
+                    detail=followup.closed_note,
                 )
             )
         elif followup.state in (FollowUpState.OPEN, FollowUpState.PROPOSED):

@@ -176,7 +176,8 @@ def _back(request: HttpRequest, followup: FollowUp) -> HttpResponse:
 
 @require_POST
 def done(request: HttpRequest, pk: int) -> HttpResponse:
-    followup = get_owned_or_404(FollowUp, request.user, pk=pk)
+    # With its owner: a thank-you done closes a keep-in-touch with a note in the owner's time zone.
+    followup = get_owned_or_404(FollowUp.objects.select_related("owner"), request.user, pk=pk)
     if services.mark_done(followup, now=timezone.now()):
         messages.success(request, f"Done: {followup.title}.")
     else:

@@ -99,8 +99,8 @@ def choose_stores(env: dict[str, str]) -> str:
         env["NETWEAVE_TASKS_EAGER"] = "1"
         procfile = "Procfile.eager"
         say(
-            "Redis is not answering: tasks run in-process, with no worker or beat "
-            "(run `python manage.py send_reminders` for reminder emails)."
+            "Redis is not answering: tasks run in-process, with no worker or beat; the `jobs` "
+            "process runs create_followups and send_reminders every 15 minutes instead."
         )
     tasks = "in-process" if procfile == "Procfile.eager" else "on Celery with Redis"
     say(f"database: {urlparse(database_url).scheme}; tasks: {tasks}.")

@@ -10,6 +10,7 @@ from rest_framework import serializers
 
 from contacts import services
 from contacts.models import Contact, Interaction, LedgerEntry, Tag
+from followups import services as followup_services
 
 from .owned import OwnedPrimaryKeyRelatedField
 
@@ -97,7 +98,10 @@ class TouchSerializer(serializers.ModelSerializer):
         return value
 
     def create(self, validated_data: dict[str, Any]) -> Interaction:
-        return services.log_interaction(self.context["contact"], **validated_data)
+        # Through followups, like every door that logs a touch: it closes the keep-in-touch loop.
+        return followup_services.log_touch(
+            self.context["contact"], owner=self.context["request"].user, **validated_data
+        )
 
 
 class LedgerEntrySerializer(serializers.ModelSerializer):

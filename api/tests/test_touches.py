@@ -55,3 +55,18 @@ def test_guards(alice, assert_api_guards):
     assert_api_guards("get", url(ken))
     assert_api_guards("post", url(ken), data={"occurred_at": NOW.isoformat(), "channel": "call"}, write=True)
     assert not Interaction.objects.exists()
+
+
+def test_a_touch_logged_through_the_api_closes_the_keep_in_touch_loop(api, alice):
+    from followups.models import FollowUpKind, FollowUpState
+    from followups.tests.factories import FollowUpFactory
+
+    ken = ContactFactory(owner=alice, last_contacted_at=NOW - timedelta(days=200))
+    loop = FollowUpFactory(owner=alice, contact=ken, kind=FollowUpKind.KEEP_IN_TOUCH, due_on=NOW.date())
+
+    when = (NOW - timedelta(hours=1)).isoformat()
+    response = api.post(url(ken), {"occurred_at": when, "channel": "email"}, format="json")
+
+    assert response.status_code == 201, response.json()
+    loop.refresh_from_db()
+    assert (loop.state, loop.closed_note) == (FollowUpState.DONE, "Closed by the email on 4 Mar")

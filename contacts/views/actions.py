@@ -1,4 +1,8 @@
-"""One-button actions on contacts: log a touch, record an exchange, link people, tag many at once."""
+"""One-button actions on contacts: record an exchange, link people, tag many at once.
+
+Logging a touch closes loops owned by the apps above (follow-ups), so it is composed
+in dashboard (``dashboard/views/contact_actions.py``) under the same name, contacts:log_touch.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from contacts import services
-from contacts.forms import BulkTagForm, ContactLinkForm, InteractionForm, LedgerEntryForm, picker_label
+from contacts.forms import BulkTagForm, ContactLinkForm, LedgerEntryForm, picker_label
 from contacts.models import Contact, ContactLink, Interaction, LedgerEntry
 from netweave.ownership import get_owned_or_404
 
@@ -29,17 +33,6 @@ def _show_errors(request: HttpRequest, contact: Contact, **forms) -> HttpRespons
     messages.error(request, "Nothing was saved: please fix the form below.")
     page = resolve(contact.get_absolute_url()).func.view_class
     return page.show_errors(request, contact, **forms)
-
-
-@require_POST
-def log_touch(request: HttpRequest, pk: int) -> HttpResponse:
-    contact = _contact(request, pk)
-    form = InteractionForm(request.POST)
-    if not form.is_valid():
-        return _show_errors(request, contact, touch_form=form, open_panel="touch")
-    services.log_interaction(contact, **form.cleaned_data)
-    messages.success(request, f"Logged. The keep-in-touch clock for {contact.call_them} starts again.")
-    return redirect(contact)
 
 
 @require_POST

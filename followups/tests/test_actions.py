@@ -86,6 +86,7 @@ def test_bob_gets_a_404_and_changes_nothing(followup, assert_hidden_from_bob, na
 
 
 def test_an_action_costs_a_fixed_number_of_queries(alice_client, followup, django_assert_max_num_queries):
-    # session, user, fetch the follow-up, the conditional update, session save for the message
-    with django_assert_max_num_queries(5):
+    # session, user, fetch the follow-up (with its owner), the conditional update, a thank-you done
+    # closes the person's keep-in-touch (update), session save for the message
+    with django_assert_max_num_queries(6):
         alice_client.post(reverse("followups:done", args=[followup.pk]))

@@ -37,8 +37,9 @@ def test_a_step_button_moves_the_meeting(alice, alice_client, action, before, af
 
     # session, user, meeting+contact, savepoint, lock, update; holding also logs the touch (insert) and
     # restarts the clock (update), and asks followups.meeting_held for the thank-you: savepoint, owner,
-    # drafts, existing row, savepoint, insert, release, release; then the outer releases.
-    with django_assert_max_num_queries(17):
+    # drafts, existing row, savepoint, insert, release, release; then the outer releases. Since issue 10
+    # the touch may move the stage on to In touch (update) and closes the keep-in-touch loop (update).
+    with django_assert_max_num_queries(19):
         response = alice_client.post(reverse(f"meetings:{action}", args=[meeting.pk]))
 
     meeting.refresh_from_db()

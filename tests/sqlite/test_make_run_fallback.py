@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PERIODIC: dict[str, tuple[str, ...] | None] = {
     "followups.tasks.send_daily_reminders": ("send_reminders", "--kind", "daily"),
     "followups.tasks.send_weekly_digests": ("send_reminders", "--kind", "weekly"),
-    "followups.tasks.create_due_followups": None,  # no command yet: the task, run eagerly
+    "followups.tasks.create_due_followups": ("create_followups",),
     "imports.tasks.drop_abandoned_uploads": ("drop_abandoned_uploads",),
     "backup.drop_expired_backups": ("drop_expired_backups",),
 }

@@ -1,0 +1,46 @@
+"""The contact page's quick actions that need the apps above contacts, composed here.
+
+Logging a touch goes through ``followups.services.log_touch``, so it also closes the
+person's keep-in-touch loop. It keeps contacts' address and name (``contacts:log_touch``):
+see ``contact_page_patterns`` in dashboard/urls.py.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from contacts.forms import InteractionForm
+from contacts.models import Contact
+from dashboard.views.contact import ContactDetailView, detail_context
+from followups import services as followup_services
+from netweave.ownership import get_owned_or_404
+
+
+def _contact(request: HttpRequest, pk: int) -> Contact:
+    # The introducer for the page shown again on an error; its tags load only then.
+    return get_owned_or_404(Contact.objects.select_related("introduced_by"), request.user, pk=pk)
+
+
+def _show_errors(request: HttpRequest, contact: Contact, **forms: Any) -> HttpResponse:
+    """The contact's page again, with the invalid form open."""
+    messages.error(request, "Nothing was saved: please fix the form below.")
+    return render(request, ContactDetailView.template_name, detail_context(request, contact, **forms), status=400)
+
+
+@require_POST
+def log_touch(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = _contact(request, pk)
+    form = InteractionForm(request.POST)
+    if not form.is_valid():
+        return _show_errors(request, contact, touch_form=form, open_panel="touch")
+    touch = followup_services.log_touch(contact, owner=request.user, **form.cleaned_data)
+    said = f"Logged. The keep-in-touch clock for {contact.call_them} starts again."
+    if touch.stage_before:
+        said += f" {contact.call_them} is now {contact.get_stage_display()}."
+    messages.success(request, said)
+    return redirect(contact)
