@@ -94,5 +94,6 @@ class BumpOnWriteMiddleware:
         if request.method in WRITE_METHODS:
             user = getattr(request, "user", None)
             if user is not None and user.is_authenticated:
-                bump_owner(user.pk)
+                # After the view: its transactions are over (no ATOMIC_REQUESTS), so once is enough.
+                _bump_now([user.pk])
         return response
