@@ -36,9 +36,12 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env.str("SITE_URL", default="http://localhost:8000").rstrip("/")
+# Where links in emails point. Only DEBUG has a default; in production `check --deploy`
+# requires an explicit https address (netweave/checks.py). `make run` sets the address it serves.
+SITE_URL = env.str("SITE_URL", default="http://localhost:8000" if DEBUG else "").rstrip("/")
 
 INSTALLED_APPS = [
+    "netweave.apps.NetweaveConfig",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

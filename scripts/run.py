@@ -107,6 +107,19 @@ def choose_stores(env: dict[str, str]) -> str:
     return procfile
 
 
+def serve_at(env: dict[str, str]) -> str:
+    """The address web serves (127.0.0.1:PORT, see the Procfiles), and SITE_URL for every process.
+
+    Links in emails start with SITE_URL, so web, worker and beat all get the address the
+    user actually opens (not localhost, which would mean a second log-in), unless the user
+    set SITE_URL. Returns the served address.
+    """
+    port = env.setdefault("PORT", "8000")
+    address = f"http://127.0.0.1:{port}"
+    env.setdefault("SITE_URL", address)
+    return address
+
+
 def main() -> None:
     VAR.mkdir(exist_ok=True)
     env = dict(os.environ)
@@ -118,10 +131,10 @@ def main() -> None:
         env["SECRET_KEY"] = secret_file.read_text().strip()
 
     procfile = choose_stores(env)
+    address = serve_at(env)
     for command in FIRST_START:
         manage(*command, env=env)
-    port = env.setdefault("PORT", "8000")
-    say(f"open http://127.0.0.1:{port}/ and log in as demo / demo (Ctrl-C stops everything).")
+    say(f"open {address}/ and log in as demo / demo (Ctrl-C stops everything).")
     env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
     os.execve(str(BIN / "honcho"), ["honcho", "-f", procfile, "start"], env)
 

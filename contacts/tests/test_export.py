@@ -62,7 +62,8 @@ def test_the_export_follows_the_lists_filters_and_owner(alice_client, alice, bob
     hiring = TagFactory(owner=alice, name="Hiring")
     ken = ContactFactory(owner=alice, given_name="Ken", family_name="Smith")
     ken.tags.add(hiring)
-    ContactFactory(owner=alice, given_name="Ann", family_name="Lee")
+    # A fixed company: a random one ("Smith, Lee and Park") would match the search too.
+    ContactFactory(owner=alice, given_name="Ann", family_name="Lee", company="Initech")
     ContactFactory(owner=bob, given_name="Bobs", family_name="Smith")
 
     rows = list(csv.DictReader(io.StringIO(download(alice_client.get(reverse("contacts:export_csv"), {"q": "smith"})))))

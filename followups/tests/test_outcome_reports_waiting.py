@@ -62,7 +62,8 @@ def test_the_dashboard_the_digest_the_list_and_the_review_page_agree(alice, alic
     product, _ = searches
     dashboard = [(group.search_id, group.count) for group in outcome_reports_waiting(alice)]
     digest = [
-        (row["search_id"], row["people"]) for row in reminders.weekly_contents([alice], NOW)[alice.pk].outcome_reports
+        (row["search_id"], row["people"])
+        for row in reminders.weekly_contents([alice], NOW)[alice.pk].outcome_reports.rows
     ]
     listed = [
         (row["search_id"], row["people"])

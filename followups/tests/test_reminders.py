@@ -148,6 +148,7 @@ def test_across_a_daylight_saving_change_the_daily_reminder_goes_out_once_at_the
 
 def test_the_weekly_digest_is_due_from_the_users_weekday_and_hour_until_the_end_of_the_week(alice):
     # Default: Monday 08:00 local. A run on Wednesday (NOW) sends the week's digest once.
+    FollowUpFactory(owner=alice, due_on=MONDAY)  # something to say: an empty digest is not sent
     assert reminders.send_weekly_digests(now=at(MONDAY, 7, 59)).sent == 0
     assert reminders.send_weekly_digests(now=NOW).sent == 1
     assert reminders.send_weekly_digests(now=at(MONDAY + dt.timedelta(days=6), 23, 59)).sent == 0
@@ -163,6 +164,7 @@ def test_the_weekly_digest_is_due_from_the_users_weekday_and_hour_until_the_end_
 def test_a_digest_set_for_friday_is_not_due_on_wednesday(alice):
     alice.weekly_digest_weekday = 4
     alice.save()
+    FollowUpFactory(owner=alice, due_on=MONDAY)  # something to say: an empty digest is not sent
 
     assert reminders.send_weekly_digests(now=NOW).sent == 0
     assert reminders.send_weekly_digests(now=at(dt.date(2026, 3, 6), 8)).sent == 1
@@ -296,9 +298,9 @@ def test_a_batch_is_planned_claimed_and_built_in_the_same_number_of_queries_for_
 ):
     _users_with_something_due(users)
     # Time zones in use (1), the due users (1), claim: insert + take-over update + select (3),
-    # then the contents: daily 1 (follow-ups); weekly 7 (follow-ups, meetings, outcome reports,
-    # going-cold UNION, held, new contacts, thank-yous).
-    with django_assert_max_num_queries(5 + (1 if kind == ReminderKind.DAILY else 7)):
+    # then the contents: daily 2 (follow-ups, today's meetings); weekly 7 (follow-ups, meetings,
+    # outcome reports, going-cold UNION, held, referrals, thank-yous).
+    with django_assert_max_num_queries(5 + (2 if kind == ReminderKind.DAILY else 7)):
         batch = list(reminders.due_users(kind, NOW))
         rows = reminders.claim(kind, batch, NOW)
         contents = (reminders.daily_contents if kind == ReminderKind.DAILY else reminders.weekly_contents)(

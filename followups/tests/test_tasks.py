@@ -42,6 +42,7 @@ def test_a_second_beat_firing_sends_nothing_more(alice, worker):
 def test_the_weekly_digest_task_sends_each_digest_once(alice, worker):
     alice.weekly_digest_weekday, alice.weekly_digest_hour = 0, 0  # due from Monday 00:00: always this week
     alice.save()
+    FollowUpFactory(owner=alice, due_on=dt.date(2026, 1, 5))  # something to say: an empty digest is not sent
 
     first = tasks.send_weekly_digests.apply_async(ignore_result=False).get(timeout=30)
     second = tasks.send_weekly_digests.apply_async(ignore_result=False).get(timeout=30)

@@ -95,6 +95,6 @@ def test_the_dashboard_and_the_digest_agree_for_a_user_in_tokyo(tokyo, client):
     client.force_login(tokyo)
     page = client.get(reverse("dashboard")).context["progress"]
 
-    assert (digest.thank_yous_done, digest.thank_yous_on_time) == (4, 3)
+    assert (digest.last_week.thank_yous_sent, digest.last_week.thank_yous_on_time) == (4, 3)
     assert (progress.thank_yous_done, progress.thank_yous_on_time) == (4, 3)
     assert (page.thank_yous_done, page.thank_yous_on_time) == (4, 3)

@@ -104,7 +104,10 @@ def test_the_outcome_report_review_and_a_draft_page(page, live_server, demo):
 
 def test_the_reminder_emails_render_well_on_desktop_and_phone(page, demo):
     now = timezone.now()
-    for kind, name in ((ReminderKind.WEEKLY, "email-weekly-digest"), (ReminderKind.DAILY, "email-daily-reminder")):
+    for kind, name in (
+        (ReminderKind.WEEKLY, "email-weekly-digest-demo"),
+        (ReminderKind.DAILY, "email-daily-reminder-demo"),
+    ):
         users = list(reminders.due_users(kind, now).filter(pk=demo.pk)) or [demo]
         for user in users:
             user.period = getattr(user, "period", now.date())

@@ -1,0 +1,68 @@
+"""Claim before you send: one row per (user, kind, period), held by exactly one run.
+
+See the package docstring for the whole argument; in short, the unique constraint
+turns a second beat tick, worker or cron run into a conflict instead of a second
+email, and the conditional UPDATE lets exactly one run take over a failed or stale row.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from django.db.models import F, Q
+
+from accounts.models import User
+
+from .. import reminders as tunables
+from ..models import ReminderEmail, ReminderStatus
+
+
+def claim(kind: str, users: list[User], now: datetime) -> list[ReminderEmail]:
+    """Claim this batch's rows; returns only the rows this call now holds. Three queries."""
+    token = uuid.uuid4().hex
+    ReminderEmail.objects.bulk_create(
+        [
+            ReminderEmail(
+                user=user,
+                kind=kind,
+                period=user.period,
+                status=ReminderStatus.SENDING,
+                claim_token=token,
+                claimed_at=now,
+                attempts=1,
+            )
+            for user in users
+        ],
+        ignore_conflicts=True,
+    )
+    same_period = Q(pk__in=[])
+    for user in users:
+        same_period |= Q(user_id=user.pk, period=user.period)
+    # Take over what failed before, or what a dead worker left claimed. Postgres
+    # re-checks this WHERE after waiting on a concurrent update of the same row, so
+    # two runs never both take the same row.
+    ReminderEmail.objects.filter(same_period, kind=kind).filter(
+        Q(status=ReminderStatus.FAILED, attempts__lt=tunables.MAX_ATTEMPTS)
+        | Q(status=ReminderStatus.SENDING, claimed_at__lt=now - tunables.STALE_CLAIM_AFTER)
+    ).update(status=ReminderStatus.SENDING, claim_token=token, claimed_at=now, attempts=F("attempts") + 1)
+    return list(ReminderEmail.objects.filter(kind=kind, claim_token=token).select_related("user").order_by("user_id"))
+
+
+def mark_sent(row: ReminderEmail, now: datetime, *, item_count: int) -> None:
+    """The commit point for one delivered email: one UPDATE, right after its send."""
+    ReminderEmail.objects.filter(pk=row.pk, claim_token=row.claim_token).update(
+        status=ReminderStatus.SENT, sent_at=now, claim_token="", last_error="", item_count=item_count
+    )
+
+
+def mark_skipped(rows: list[ReminderEmail]) -> None:
+    """Nothing to say this period: settled without sending, never retried."""
+    ReminderEmail.objects.filter(pk__in=[r.pk for r in rows]).update(status=ReminderStatus.SKIPPED, claim_token="")
+
+
+def mark_failed(rows: list[ReminderEmail], now: datetime, error: str) -> None:
+    """Handed back: a later run in the period takes these over (up to ``MAX_ATTEMPTS``)."""
+    ReminderEmail.objects.filter(pk__in=[r.pk for r in rows], status=ReminderStatus.SENDING).update(
+        status=ReminderStatus.FAILED, failed_at=now, last_error=error[:1000], claim_token=""
+    )

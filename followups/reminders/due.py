@@ -1,0 +1,46 @@
+"""Which users' reminder is due now: each in their own time zone, once per period."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from django.db.models import Case, DateField, Exists, OuterRef, Q, QuerySet, Value, When
+
+from accounts.models import User
+
+from .. import reminders as tunables
+from ..models import ReminderEmail, ReminderStatus
+from .specs import spec_for
+
+logger = logging.getLogger(__name__)
+
+
+def due_users(kind: str, now: datetime) -> QuerySet[User]:
+    """Users whose ``kind`` email is due at ``now``, annotated with its ``period``. One query to build."""
+    spec = spec_for(kind)
+    zones = User.objects.filter(spec.wanted()).values_list("time_zone", flat=True).distinct()
+    conditions, periods = Q(pk__in=[]), []
+    for zone in zones:
+        try:
+            local = now.astimezone(ZoneInfo(zone))
+        except (KeyError, ValueError):
+            logger.warning("Skipping users with unknown time zone %r", zone)
+            continue
+        conditions |= Q(time_zone=zone) & spec.due(local)
+        periods.append(When(time_zone=zone, then=Value(spec.period(local.date()))))
+    if not periods:
+        return User.objects.none()
+    taken = ReminderEmail.objects.filter(user=OuterRef("pk"), kind=kind, period=OuterRef("period")).filter(
+        Q(status__in=[ReminderStatus.SENT, ReminderStatus.SKIPPED])
+        | Q(status=ReminderStatus.SENDING, claimed_at__gte=now - tunables.STALE_CLAIM_AFTER)
+        | Q(status=ReminderStatus.FAILED, attempts__gte=tunables.MAX_ATTEMPTS)
+    )
+    return (
+        User.objects.filter(spec.wanted())
+        .filter(conditions)
+        .annotate(period=Case(*periods, output_field=DateField()))
+        .filter(~Exists(taken))
+        .order_by("pk")
+    )
