@@ -19,6 +19,7 @@ from django.db import DatabaseError, models, transaction
 
 from accounts.models import User
 from followups.models import FollowUp
+from netweave.cache import bump_owner
 from netweave.ownership import OwnedModel
 
 from .registry import (
@@ -89,6 +90,7 @@ def _restore(user: User, document: dict[str, Any]) -> dict[str, int]:
             raise BackupError(f'"{table.key}" in the backup is not a list.')
         counts[table.key] = _restore_table(user, table, records, ids)
     _restore_preferences(user, document["preferences"])
+    bump_owner(user.pk)
     return counts
 
 

@@ -11,6 +11,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from netweave.cache import bump_owner
 from netweave.ownership import assert_same_owner
 
 from .merging import apply_plan, plan_merge
@@ -43,6 +44,7 @@ def record_touch(contact: Contact, *, when: datetime) -> None:
     ).update(last_contacted_at=when)
     if contact.last_contacted_at is None or contact.last_contacted_at < when:
         contact.last_contacted_at = when
+    bump_owner(contact.owner_id)
 
 
 def record_exchange(
@@ -54,7 +56,7 @@ def record_exchange(
     occurred_on: date,
 ) -> LedgerEntry:
     """Add one line to the give-and-get ledger with ``contact``."""
-    return LedgerEntry.objects.create(
+    entry = LedgerEntry.objects.create(
         owner_id=contact.owner_id,
         contact=contact,
         direction=direction,
@@ -62,6 +64,8 @@ def record_exchange(
         description=description,
         occurred_on=occurred_on,
     )
+    bump_owner(contact.owner_id)
+    return entry
 
 
 def recompute_last_contacted(contact: Contact) -> None:
@@ -77,6 +81,7 @@ def recompute_last_contacted(contact: Contact) -> None:
     )
     Contact.objects.filter(pk=contact.pk).update(last_contacted_at=latest)
     contact.last_contacted_at = latest
+    bump_owner(contact.owner_id)
 
 
 @transaction.atomic
@@ -151,6 +156,7 @@ def save_contact(contact: Contact, *, tags: Iterable[Tag] | None = None, new_int
         tags = list(tags)
         assert_same_owner(contact, *tags)
         contact.tags.set(tags)
+    bump_owner(contact.owner_id)
     return contact
 
 
@@ -263,6 +269,7 @@ def merge_contacts(survivor: Contact, *, duplicate: Contact, today: date | None 
     _move_not_duplicates(survivor, duplicate)
     duplicate.delete()
     survivor.refresh_from_db()
+    bump_owner(survivor.owner_id)
     return moved
 
 

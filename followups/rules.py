@@ -28,6 +28,7 @@ from django.db.models import Count, DateTimeField, DurationField, Expression, Ex
 from accounts.models import User
 from contacts.models import Contact, Stage
 from meetings.models import Meeting, MeetingState
+from netweave.cache import bump_owner
 
 from . import rule_keys
 from .drafts import DraftBook
@@ -177,6 +178,7 @@ def create_keep_in_touch(*, now: datetime, batch_size: int = BATCH_SIZE) -> int:
             )
         # 1 query: insert (the unique rule_key settles a concurrent run: both choose the same people).
         created += len(FollowUp.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True))
+        bump_owner(*{row.owner_id for row in rows})
 
 
 # Allies first, then in touch, acquaintances, want to meet; then the most overdue.
@@ -234,4 +236,5 @@ def _insert_new(rows: list[FollowUp]) -> int:
     )
     new = [row for row in rows if (row.owner_id, row.rule_key) not in existing]
     FollowUp.objects.bulk_create(new, batch_size=1000, ignore_conflicts=True)
+    bump_owner(*{row.owner_id for row in new})
     return len(new)

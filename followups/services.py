@@ -31,6 +31,7 @@ from accounts.models import User
 from contacts import services as contact_services
 from contacts.models import Channel, Contact, Direction, Interaction, LedgerEntry
 from meetings.models import Meeting, MeetingState, Search
+from netweave.cache import bump_owner
 from netweave.wording import join_and, mid_sentence
 
 from . import rule_keys
@@ -84,6 +85,7 @@ def _ensure(
             "message": draft.body,
         },
     )
+    bump_owner(owner.pk)
     return followup
 
 
@@ -291,6 +293,7 @@ def confirm_outcome_reports(search: Search, *, keep: Iterable[int], today: date)
     keep_ids = set(keep)
     kept = proposed.filter(pk__in=keep_ids).update(state=FollowUpState.OPEN, due_on=today, version=BUMP)
     dropped = proposed.exclude(pk__in=keep_ids).update(state=FollowUpState.SKIPPED, version=BUMP)
+    bump_owner(search.owner_id)
     return kept, dropped
 
 
@@ -307,29 +310,36 @@ def mark_done(followup: FollowUp, *, now: datetime) -> bool:
     )
     if done and followup.kind in THANK_YOU_KINDS:
         close_keep_in_touch(followup.contact_id, owner=followup.owner, by="thank-you note", when=now)
+    bump_owner(followup.owner_id)
     return done
 
 
 def skip(followup: FollowUp) -> bool:
-    return bool(
+    skipped = bool(
         FollowUp.objects.filter(pk=followup.pk, state__in=[FollowUpState.OPEN, FollowUpState.PROPOSED]).update(
             state=FollowUpState.SKIPPED, snoozed_until=None, version=BUMP
         )
     )
+    bump_owner(followup.owner_id)
+    return skipped
 
 
 def snooze(followup: FollowUp, *, until: date) -> bool:
     """Hide an open follow-up until ``until``. Returns False if it is not open."""
     open_one = FollowUp.objects.filter(pk=followup.pk, state=FollowUpState.OPEN)
-    return bool(open_one.update(snoozed_until=until, version=BUMP))
+    snoozed = bool(open_one.update(snoozed_until=until, version=BUMP))
+    bump_owner(followup.owner_id)
+    return snoozed
 
 
 def reopen(followup: FollowUp) -> bool:
-    return bool(
+    reopened = bool(
         FollowUp.objects.filter(pk=followup.pk, state__in=[FollowUpState.DONE, FollowUpState.SKIPPED]).update(
             state=FollowUpState.OPEN, done_at=None, closed_note="", version=BUMP
         )
     )
+    bump_owner(followup.owner_id)
+    return reopened
 
 
 # --- Any touch closes the loop ------------------------------------------------
@@ -355,7 +365,7 @@ def close_keep_in_touch(contact_id: int, *, owner: User, by: str, when: datetime
     note. Returns how many closed (0 or 1). One query.
     """
     day = local_now(owner, when).date()
-    return FollowUp.objects.filter(
+    closed = FollowUp.objects.filter(
         owner=owner, contact_id=contact_id, kind=FollowUpKind.KEEP_IN_TOUCH, state=FollowUpState.OPEN
     ).update(
         state=FollowUpState.DONE,
@@ -364,6 +374,8 @@ def close_keep_in_touch(contact_id: int, *, owner: User, by: str, when: datetime
         closed_note=f"Closed by the {by} on {day.day} {day:%b}",
         version=BUMP,
     )
+    bump_owner(owner.pk)
+    return closed
 
 
 @transaction.atomic

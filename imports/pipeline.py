@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from contacts.models import Contact, ImportRun, Source
 from contacts.pointers import contact_pointers
+from netweave.cache import bump_owner
 
 from .matching import DUPLICATE, FIELD_LABELS, MATCH, NEW, NetworkIndex, Plan, display_value, plan_records
 from .parsers.parsing import FORMAT_NAMES, parse
@@ -260,6 +261,7 @@ def run_import(
     progress("Done", 100)
     # Not stored: the preview showed them; callers that report them (the command) read them here.
     run.row_errors, run.row_warnings, run.unit = parsed.errors, parsed.warnings, parsed.unit
+    bump_owner(run.owner_id)
     return run
 
 
@@ -315,6 +317,7 @@ def undo_import(run: ImportRun, *, now: datetime | None = None) -> UndoResult:
     run.undone_at = now or timezone.now()
     run.save(update_fields=["undone_at"])
     analyze_after_big_write(removed)
+    bump_owner(run.owner_id)
     return UndoResult(removed=removed, kept=kept)
 
 

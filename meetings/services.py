@@ -14,6 +14,7 @@ from accounts.models import User, new_calendar_token
 from contacts import services as contact_services
 from contacts.models import Contact, Direction, Source
 from followups import services as followup_services
+from netweave.cache import bump_owner
 from netweave.ownership import assert_same_owner
 
 from .defaults import DEFAULT_QUESTIONS, DEFAULT_TEMPLATES
@@ -88,6 +89,7 @@ def _move(meeting: Meeting, name: str, *, when: datetime, **changes: object) -> 
     for field, value in changes.items():
         setattr(meeting, field, value)
     meeting.save(update_fields=["state", transition.stamp, "updated_at", *changes])
+    bump_owner(meeting.owner_id)
     return meeting
 
 
@@ -236,6 +238,7 @@ def record_how_it_went(
                 description=exchange.description,
                 occurred_on=on,
             )
+    bump_owner(meeting.owner_id)
     return created
 
 
@@ -249,6 +252,7 @@ def close_search(search: Search, *, outcome: str, ended_on: date) -> Search:
     search.ended_on = ended_on
     search.save(update_fields=["outcome", "ended_on"])
     followup_services.search_closed(search)
+    bump_owner(search.owner_id)
     return search
 
 

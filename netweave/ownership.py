@@ -26,6 +26,8 @@ from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
+from netweave.cache import bump_owner
+
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
@@ -228,6 +230,13 @@ class OwnedAdminForm(forms.ModelForm):
         if self.instance.pk and "owner" in self.changed_data:
             self._refuse_stranded_links()
         return cleaned
+
+    def save(self, commit: bool = True) -> Any:
+        # A cache bump, not domain logic: the owner's dashboard must not keep the old row
+        # (the admin saves inside a transaction, so the bump repeats on commit).
+        owners = {self.instance.owner_id, self.initial.get("owner")} - {None}
+        bump_owner(*owners)
+        return super().save(commit)
 
     def _refuse_stranded_links(self) -> None:
         for relation in self.instance._meta.related_objects:

@@ -7,8 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from dashboard.agenda import agenda_for
-from dashboard.progress import progress_for
+from dashboard.snapshot import dashboard_day
 from netweave.typing import AuthenticatedHttpRequest
 
 
@@ -16,6 +15,7 @@ from netweave.typing import AuthenticatedHttpRequest
 def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     now = timezone.now()
     today = timezone.localdate(now)
-    progress = progress_for(request.user, today=today)
-    agenda = agenda_for(request.user, now=now, today=today, contact_count=progress.contact_count)
-    return render(request, "dashboard/dashboard.html", {"agenda": agenda, "progress": progress, "today": today})
+    day = dashboard_day(request.user, today=today)
+    return render(
+        request, "dashboard/dashboard.html", {"agenda": day.agenda.at(now), "progress": day.progress, "today": today}
+    )
