@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar, cast
 
 from django import forms
 from django.conf import settings
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.models import BaseInlineFormSet
@@ -265,3 +266,19 @@ class OwnedInlineFormSet(BaseInlineFormSet):
         if isinstance(form.instance, OwnedModel) and form.instance.owner_id is None:
             form.instance.owner_id = self.instance.owner_id
         return form
+
+
+class OwnedModelAdmin(admin.ModelAdmin):
+    """The admin of an owned model: the owner checks of ``OwnedAdminForm`` on save, and the
+    owner's cached pages refreshed on delete (the staff user deleting is not the owner)."""
+
+    form = OwnedAdminForm
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        super().delete_model(request, obj)
+        bump_owner(obj.owner_id)
+
+    def delete_queryset(self, request: HttpRequest, queryset: models.QuerySet) -> None:
+        owners = set(queryset.values_list("owner_id", flat=True))
+        super().delete_queryset(request, queryset)
+        bump_owner(*owners)

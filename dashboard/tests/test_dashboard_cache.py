@@ -223,6 +223,19 @@ def test_an_admin_save_bumps_the_owner_not_the_admin(alice, ken, page, rf):
     assert stat(page(), "Due now") == 1
 
 
+def test_an_admin_delete_bumps_the_owner_one_row_or_many(alice, ken, page, rf):
+    one, two, three = (FollowUpFactory(owner=alice, contact=ken, due_on=NOW.date()) for _ in range(3))
+    assert stat(page(), "Due now") == 3
+    admin = FollowUpAdmin(FollowUp, AdminSite())
+    request = rf.post("/")
+    request.user = UserFactory(username="staff", is_staff=True, is_superuser=True)
+
+    admin.delete_model(request, one)
+    assert stat(page(), "Due now") == 2
+    admin.delete_queryset(request, FollowUp.objects.filter(pk__in=[two.pk, three.pk]))
+    assert stat(page(), "Due now") == 0
+
+
 def test_what_is_due_moves_on_at_midnight_in_the_users_zone(alice, ken, page, frozen):
     alice.time_zone = "Pacific/Auckland"  # 10:30 UTC is 23:30 there (NZDT, UTC+13)
     alice.save(update_fields=["time_zone"])
