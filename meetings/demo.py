@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from typing import cast
+from zoneinfo import ZoneInfo
 
 from accounts.models import User
 from contacts.demo import restart_clocks
@@ -110,6 +111,17 @@ PLACES = {
 }
 
 
+# People meet during the working day: the demo's meetings start on the hour, 9:00 to 16:00 local time.
+MEETING_HOURS = (9, 10, 11, 12, 14, 15, 16)
+
+
+def _working_hours(moment: datetime, *, user: User) -> datetime:
+    """The same local day as ``moment``, at a working hour in the user's time zone (varied by the day)."""
+    zone = ZoneInfo(user.time_zone)
+    day = moment.astimezone(zone).date()
+    return datetime.combine(day, time(MEETING_HOURS[day.toordinal() % len(MEETING_HOURS)]), tzinfo=zone)
+
+
 def _set_dates(meeting: Meeting, *, first_of_its_state: bool, user: User, now: datetime, rng: random.Random) -> None:
     """Dates a real history would have: held and cancelled in the past, scheduled ahead, requests recent."""
     state = meeting.state
@@ -125,8 +137,7 @@ def _set_dates(meeting: Meeting, *, first_of_its_state: bool, user: User, now: d
     if state == MeetingState.SCHEDULED:
         meeting.requested_at = now - timedelta(days=rng.randrange(3, 21))
         meeting.scheduled_at = meeting.requested_at + timedelta(days=2)
-        start = now + timedelta(days=rng.randrange(1, 15))
-        meeting.starts_at = start.replace(minute=0, second=0, microsecond=0)
+        meeting.starts_at = _working_hours(now + timedelta(days=rng.randrange(1, 15)), user=user)
         return
     # The first held meeting falls in the ended search, so even a small demo has people to report to.
     if first_of_its_state and state == MeetingState.HELD:
@@ -136,7 +147,8 @@ def _set_dates(meeting: Meeting, *, first_of_its_state: bool, user: User, now: d
     meeting.requested_at = now - timedelta(days=requested_days_ago, hours=rng.randrange(12))
     if state in (MeetingState.HELD, MeetingState.CANCELLED):
         meeting.scheduled_at = meeting.requested_at + timedelta(days=2)
-        meeting.starts_at = meeting.requested_at + timedelta(days=rng.randrange(3, 10))
+        start = meeting.requested_at + timedelta(days=rng.randrange(3, 10))
+        meeting.starts_at = _working_hours(start, user=user)
     if state == MeetingState.HELD:
         meeting.held_at = meeting.starts_at
     if state in (MeetingState.DECLINED, MeetingState.NO_REPLY, MeetingState.CANCELLED):

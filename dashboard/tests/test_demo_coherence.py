@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -98,6 +99,13 @@ def test_thank_yous_are_due_after_held_meetings_only(demo):
     held = Meeting.objects.for_owner(demo).filter(state=MeetingState.HELD).count()
     assert sorted(r.meeting_id for r in rows) == sorted({r.meeting_id for r in rows})
     assert len(rows) == held
+
+
+def test_meetings_start_during_the_working_day_in_the_users_zone(demo):
+    zone = ZoneInfo(demo.time_zone)
+    starts = Meeting.objects.for_owner(demo).exclude(starts_at=None).values_list("starts_at", flat=True)
+    assert starts
+    assert all(9 <= start.astimezone(zone).hour <= 16 for start in starts if start is not None)
 
 
 def test_held_meetings_are_in_the_past_and_scheduled_ones_in_the_future(demo):
