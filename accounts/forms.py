@@ -8,7 +8,7 @@ from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.utils.html import format_html
 
-from .models import User
+from .models import PREFERENCE_FIELDS, User
 from .time_zones import DEFAULT_ZONE, TimeZoneField, time_zone_choices
 
 
@@ -17,21 +17,7 @@ class PreferencesForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = [
-            "display_name",
-            "time_zone",
-            "weekly_digest_enabled",
-            "weekly_digest_weekday",
-            "weekly_digest_hour",
-            "daily_reminder_enabled",
-            "daily_reminder_hour",
-            "cadence_acquaintance_days",
-            "cadence_in_touch_days",
-            "cadence_ally_days",
-            "keep_in_touch_per_day",
-            "thank_you_delay_days",
-            "reply_nudge_after_days",
-        ]
+        fields = list(PREFERENCE_FIELDS)
         help_texts = {
             "weekly_digest_hour": "0 to 23, in your time zone.",
             "daily_reminder_hour": "0 to 23, in your time zone.",

@@ -30,6 +30,24 @@ hour_validators = [MinValueValidator(0), MaxValueValidator(23)]
 days_validators = [MinValueValidator(1), MaxValueValidator(3650)]
 
 
+# What the user chooses on the preferences page; a backup carries exactly these.
+PREFERENCE_FIELDS = (
+    "display_name",
+    "time_zone",
+    "weekly_digest_enabled",
+    "weekly_digest_weekday",
+    "weekly_digest_hour",
+    "daily_reminder_enabled",
+    "daily_reminder_hour",
+    "cadence_acquaintance_days",
+    "cadence_in_touch_days",
+    "cadence_ally_days",
+    "keep_in_touch_per_day",
+    "thank_you_delay_days",
+    "reply_nudge_after_days",
+)
+
+
 class User(AbstractUser):
     display_name = models.CharField(max_length=150, blank=True, help_text="How your name appears in drafted letters.")
     time_zone = models.CharField(max_length=64, choices=TIME_ZONE_CHOICES, default="UTC")

@@ -11,6 +11,7 @@ from typing import cast
 
 from django.db import models
 
+from accounts.models import PREFERENCE_FIELDS
 from api.models import ApiToken
 from contacts.models import Contact, ContactLink, ImportRun, Interaction, LedgerEntry, NotDuplicate, Tag
 from followups.models import DraftTemplate, FollowUp
@@ -68,21 +69,7 @@ NOT_BACKED_UP: dict[type[models.Model], str] = {
 }
 
 # The user's own settings (accounts.User), restored onto the account being filled.
-PREFERENCES = (
-    "display_name",
-    "time_zone",
-    "weekly_digest_enabled",
-    "weekly_digest_weekday",
-    "weekly_digest_hour",
-    "daily_reminder_enabled",
-    "daily_reminder_hour",
-    "cadence_acquaintance_days",
-    "cadence_in_touch_days",
-    "cadence_ally_days",
-    "keep_in_touch_per_day",
-    "thank_you_delay_days",
-    "reply_nudge_after_days",
-)
+PREFERENCES = PREFERENCE_FIELDS
 
 
 def table_for(model: type[models.Model]) -> Table:
