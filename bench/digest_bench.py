@@ -25,6 +25,7 @@ statement the workers ran for the run).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import logging
 import os
@@ -222,7 +223,10 @@ def worker(index: int) -> None:
 
 def start_workers(count: int, port: int) -> list[subprocess.Popen]:
     env = {**os.environ, "EMAIL_URL": f"smtp://127.0.0.1:{port}", "NETWEAVE_TASKS_EAGER": "false"}
-    procs = [subprocess.Popen([sys.executable, __file__, "--worker", str(i)], env=env, cwd=ROOT) for i in range(count)]
+    procs = [
+        subprocess.Popen([sys.executable, __file__, "--worker", str(i)], env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
+        for i in range(count)
+    ]
     deadline = time.monotonic() + 60
     while len(app.control.ping(timeout=1) or []) < count:
         if time.monotonic() > deadline:
@@ -240,6 +244,21 @@ def stop_workers(procs: list[subprocess.Popen]) -> None:
             proc.kill()
 
 
+def cpu_seconds(procs: list[subprocess.Popen]) -> float:
+    """User + system CPU of the worker processes and their pool children so far (Linux /proc)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    pids = [proc.pid for proc in procs]
+    for pid in pids:
+        children = Path(f"/proc/{pid}/task/{pid}/children")
+        pids += [int(child) for child in children.read_text().split()] if children.exists() else []
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
+
+
 def settled() -> int:
     return ReminderEmail.objects.filter(user__username__startswith=PREFIX, status__in=SETTLED).count()
 
@@ -248,12 +267,15 @@ def run_on_workers(users: int, workers: int, port: int, counter: redis.Redis) ->
     procs = start_workers(workers, port)
     try:
         counter.delete(QUERIES_KEY)
+        cpu = cpu_seconds(procs)
         started = time.perf_counter()
         print("beat:", tasks.send_weekly_digests.apply_async(ignore_result=False).get(timeout=600))
         while settled() < users:
             time.sleep(0.2)
         elapsed = time.perf_counter() - started
         queries = int(counter.get(QUERIES_KEY) or 0)
+        cpu = cpu_seconds(procs) - cpu
+        print(f"worker CPU: {cpu:.1f}s user+system, {cpu / users * 1000:.2f} ms per user (load-independent-ish)")
         second = tasks.send_weekly_digests.apply_async(ignore_result=False).get(timeout=600)
         print(f"second beat (fires again): {second}")
         return elapsed, queries
