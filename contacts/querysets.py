@@ -173,17 +173,18 @@ class ContactQuerySet(OwnedQuerySet):
             return parts[0]
         return parts[0].union(*parts[1:], all=True).order_by("touch_due_at", "id")[:first]
 
-    def going_cold_for_owners(self, users: list[User], now: datetime, *, first: int) -> ContactQuerySet:
+    def going_cold_for_owners(self, users: list[User], now: datetime, *, first: int | None = None) -> ContactQuerySet:
         """``going_cold(now, first=first)`` for many owners at once: one query, built once.
 
-        The batch form the weekly digest reads (100 users a batch): the same definition
-        as ``for_owner(u).going_cold()`` (own cadence, else the owner's default for the
-        stage, read from the owner's row; no touch, no clock), each owner's contacts
-        ranked by ``ROW_NUMBER() OVER (PARTITION BY owner ORDER BY touch_due_at, id)``
-        and cut at ``first``. Built from one queryset whatever the batch size, where a
-        UNION of per-owner ``going_cold(first=)`` compiles one SQL part per user and stage.
-        It computes every lapsed contact's due date of the batch's owners, so it suits
-        batches of ordinary networks; one 30,000-contact network costs its own scan.
+        The batch form the weekly digest reads (100 users a batch), with the same
+        definition as ``for_owner(u).going_cold()``: the contact's own cadence, else its
+        owner's default for the stage (joined from the owner's row); no touch, no clock.
+        Each owner's lapsed contacts are ranked by ``ROW_NUMBER() OVER (PARTITION BY
+        owner ORDER BY touch_due_at, id)`` and cut at ``first``; without ``first``, every
+        lapsed contact (what the hourly keep-in-touch rule reads). One queryset whatever
+        the batch size, where a UNION of per-owner ``going_cold()`` compiles SQL per user.
+        It computes the due date of every contact of the batch's owners, which suits
+        batches of ordinary networks; a 30,000-contact network costs its own scan.
         Ordered by owner, then most overdue first.
         """
         # A blank (or zero) default means no clock, as in ``with_touch_due()``.
@@ -193,16 +194,16 @@ class ContactQuerySet(OwnedQuerySet):
             output_field=IntegerField(),
         )
         cadence = Coalesce("cadence_days", stage_cadence, output_field=IntegerField())
-        return (
+        lapsed = (
             self.filter(owner_id__in=[u.pk for u in users])
             .annotate(effective_cadence=cadence, touch_due_at=touch_due(F("effective_cadence")))
             .filter(touch_due_at__lt=now)
-            .annotate(
-                cold_rank=Window(RowNumber(), partition_by=[F("owner_id")], order_by=[F("touch_due_at"), F("id")])
-            )
-            .filter(cold_rank__lte=first)
             .order_by("owner_id", "touch_due_at", "id")
         )
+        if first is None:
+            return lapsed
+        rank = Window(RowNumber(), partition_by=[F("owner_id")], order_by=[F("touch_due_at"), F("id")])
+        return lapsed.annotate(cold_rank=rank).filter(cold_rank__lte=first)
 
     def never_contacted(self) -> ContactQuerySet:
         return self.filter(last_contacted_at__isnull=True)

@@ -110,4 +110,7 @@ def test_the_batch_form_equals_each_owners_going_cold(alice, bob, network):
             assert [c for c in batch if c.owner_id == user.pk] == list(
                 Contact.objects.for_owner(user).going_cold(NOW, first=first)
             )
+    everyone = list(Contact.objects.going_cold_for_owners(users, NOW))
+    for user in users:
+        assert [c for c in everyone if c.owner_id == user.pk] == list(Contact.objects.for_owner(user).going_cold(NOW))
     assert len(Contact.objects.going_cold_for_owners([bob], NOW, first=50)) == 5
