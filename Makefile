@@ -25,6 +25,7 @@ run: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(MAKE) --no-print-directory typecheck
 
 format: $(STAMP)
 	$(BIN)/ruff format .
@@ -41,9 +42,9 @@ test: setup-machine $(STAMP) node_modules/axe-core/axe.min.js lint
 	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)
 	$(MAKE) --no-print-directory test-sqlite
 
-# Types (mypy + django-stubs). Not part of `make lint` yet: it still reports errors (README).
+# Types (mypy + django-stubs) over every app, the scripts and the tests; part of `make lint`.
 typecheck: $(STAMP)
-	SECRET_KEY=typecheck-only $(BIN)/mypy netweave accounts contacts meetings followups dashboard scripts tests conftest.py
+	SECRET_KEY=typecheck-only $(BIN)/mypy netweave accounts contacts imports meetings followups dashboard api backup scripts tests conftest.py
 
 # The one SQLite test: the `make run` fallback (SQLite file, no Redis), end to end.
 test-sqlite: $(STAMP)

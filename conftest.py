@@ -44,6 +44,14 @@ def frozen():
         yield traveller
 
 
+@pytest.fixture(autouse=True)
+def fresh_owner_cache():
+    """Cached parts are keyed by user id, and a new test database numbers users from 1 again."""
+    from django.core.cache import cache
+
+    cache.delete_pattern("owner*")
+
+
 @pytest.fixture
 def alice(db):
     return UserFactory(username="alice", email="alice@example.com", display_name="Alice Archer")

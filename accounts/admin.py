@@ -10,7 +10,7 @@ from .models import User
 class UserAdmin(DjangoUserAdmin):
     list_display = ("username", "email", "display_name", "time_zone", "is_staff", "last_login")
     fieldsets = (
-        *DjangoUserAdmin.fieldsets,
+        *(DjangoUserAdmin.fieldsets or ()),
         (
             "netweave preferences",
             {

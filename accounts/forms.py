@@ -1,14 +1,20 @@
 from __future__ import annotations
 
+from typing import cast
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Fieldset, Layout, Submit
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
+from django.utils.html import format_html
 
 from .models import User
+from .time_zones import DEFAULT_ZONE, TimeZoneField, time_zone_choices
 
 
 class PreferencesForm(forms.ModelForm):
+    time_zone = TimeZoneField(label="Time zone", help_text="Reminders, meeting times and drafts use it.")
+
     class Meta:
         model = User
         fields = [
@@ -33,6 +39,14 @@ class PreferencesForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        zone = cast(forms.ChoiceField, self.fields["time_zone"])
+        zone.choices = time_zone_choices(self.instance.time_zone)
+        if not self.is_bound and self.instance.time_zone == DEFAULT_ZONE:
+            # Still the default: static/js/preferences.js picks the browser's zone and says so.
+            zone.widget.attrs["data-browser-zone"] = "suggest"
+            zone.help_text = format_html(
+                '{} <span class="text-primary-emphasis" data-browser-zone-note hidden></span>', zone.help_text
+            )
         # Left out of a post (an older page still open in a tab): the budget stays as it was.
         self.fields["keep_in_touch_per_day"].required = False
         self.helper = FormHelper()

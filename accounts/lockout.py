@@ -11,10 +11,12 @@ from __future__ import annotations
 from datetime import datetime
 
 from axes.attempts import get_cool_off_threshold
+
+# axes's settings module fills in its defaults (AXES_LOCK_OUT_AT_FAILURE) on Django's settings.
+from axes.conf import settings
 from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_client_ip_address
 from axes.models import AccessAttempt
-from django.conf import settings
 from django.db.models import Sum
 
 # axes stores the attempted username in a 255-character column; a longer one must not

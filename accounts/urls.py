@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from . import views
 
 app_name = "accounts"
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     # "preferences/" (name "preferences") is routed from dashboard: see netweave/urls.py.
     path("signup/", views.signup, name="signup"),
     path("email/", views.change_email, name="change_email"),
@@ -15,7 +15,7 @@ urlpatterns = [
 
 # Django's own login, logout, password change and reset views, un-namespaced
 # ("login", "password_reset", ...) as the auth templates expect.
-auth_urlpatterns = [
+auth_urlpatterns: list[URLPattern | URLResolver] = [
     path("password_reset/", views.ThrottledPasswordResetView.as_view(), name="password_reset"),
     path("", include("django.contrib.auth.urls")),
 ]

@@ -6,11 +6,14 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.messages.views import SuccessMessageMixin
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods
 from django.views.generic import UpdateView
+
+from netweave.typing import AuthenticatedHttpRequest
 
 from . import email_change, throttle
 from .addresses import client_address
@@ -20,7 +23,7 @@ from .models import User
 EMAIL_FLAGS = ("daily_reminder_enabled", "weekly_digest_enabled")
 
 
-class PreferencesView(SuccessMessageMixin, UpdateView):
+class PreferencesView(SuccessMessageMixin[PreferencesForm], UpdateView[User, PreferencesForm]):
     """The user's own settings. Served as ``dashboard.views.preferences.PreferencesPage``,
     which adds the reminder emails' delivery status from followups (a layer up)."""
 
@@ -29,8 +32,9 @@ class PreferencesView(SuccessMessageMixin, UpdateView):
     template_name = "accounts/preferences.html"
     success_url = reverse_lazy("accounts:preferences")
     success_message = "Preferences saved."
+    request: AuthenticatedHttpRequest
 
-    def get_object(self, queryset=None) -> User:
+    def get_object(self, queryset: QuerySet[User] | None = None) -> User:
         return self.request.user
 
     def form_valid(self, form: PreferencesForm) -> HttpResponse:
@@ -41,7 +45,7 @@ class PreferencesView(SuccessMessageMixin, UpdateView):
 
 
 @require_http_methods(["GET", "POST"])
-def change_email(request: HttpRequest) -> HttpResponse:
+def change_email(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = EmailChangeForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         new_email = form.cleaned_data["new_email"]

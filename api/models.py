@@ -28,7 +28,7 @@ class ApiToken(OwnedModel):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
 
-    objects = ApiTokenQuerySet.as_manager()
+    objects = ApiTokenQuerySet.as_manager()  # type: ignore[misc]  # django-stubs#1713: a ClassVar cannot name as_manager()'s type
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -39,7 +39,7 @@ class AccountBackup(OwnedModel):
     finished_at = models.DateTimeField(null=True, blank=True)
     error = models.TextField(blank=True)
 
-    objects = AccountBackupQuerySet.as_manager()
+    objects = AccountBackupQuerySet.as_manager()  # type: ignore[misc]  # django-stubs#1713: a ClassVar cannot name as_manager()'s type
 
     class Meta:
         ordering = ["-created_at", "-id"]

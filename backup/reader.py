@@ -12,15 +12,27 @@ import json
 import re
 import zipfile
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, models, transaction
 
 from accounts.models import User
 from followups.models import FollowUp
+from netweave.cache import bump_owner
+from netweave.ownership import OwnedModel
 
-from .registry import FORMAT, PREFERENCES, TABLES, VERSION, Table, columns, plain_many_to_many, table_for
+from .registry import (
+    FORMAT,
+    PREFERENCES,
+    TABLES,
+    VERSION,
+    Table,
+    columns,
+    plain_many_to_many,
+    table_for,
+    through_model,
+)
 
 Ids = dict[str, dict[int, int]]
 
@@ -78,11 +90,12 @@ def _restore(user: User, document: dict[str, Any]) -> dict[str, int]:
             raise BackupError(f'"{table.key}" in the backup is not a list.')
         counts[table.key] = _restore_table(user, table, records, ids)
     _restore_preferences(user, document["preferences"])
+    bump_owner(user.pk)
     return counts
 
 
 def _restore_table(user: User, table: Table, records: list[dict], ids: Ids) -> int:
-    model = table.model
+    model: type[models.Model] = table.model
     instances = [_instance(model, record, table=table, ids=ids, owner=user) for record in records]
     _save_all(model, instances)
     ids[table.key] = {}
@@ -99,17 +112,17 @@ def _restore_table(user: User, table: Table, records: list[dict], ids: Ids) -> i
             if old is not None:
                 setattr(instance, field.attname, _new_id(ids, table.key, old, where=f"{table.key} {record['id']}"))
                 linked.append(instance)
-        model.objects.bulk_update(linked, [field.name], batch_size=1000)
+        model._default_manager.bulk_update(linked, [field.name], batch_size=1000)
     for field in plain_many_to_many(model):
         target = table_for(field.related_model).key
-        through = field.remote_field.through
+        through = through_model(field)
         source_column, target_column = f"{field.m2m_field_name()}_id", f"{field.m2m_reverse_field_name()}_id"
         pairs = [
             through(**{source_column: instance.pk, target_column: _new_id(ids, target, old, where=table.key)})
             for record, instance in zip(records, instances, strict=True)
             for old in _list(record, field.name, table.key)
         ]
-        through.objects.bulk_create(pairs, batch_size=1000)
+        through._default_manager.bulk_create(pairs, batch_size=1000)
     for nested in table.nested:
         # The parent's new id is known by now, so the child's pointer maps like any other.
         children = [
@@ -141,7 +154,9 @@ def _instance(
             if value is None or field.related_model is model:
                 values[field.attname] = value
             else:
-                values[field.attname] = _new_id(ids, table_for(field.related_model).key, value, where=where)
+                # A relation's related_model is its target model class by now (never "self").
+                target = cast(type[models.Model], field.related_model)
+                values[field.attname] = _new_id(ids, table_for(target).key, value, where=where)
             continue
         try:
             values[field.attname] = field.to_python(value)
@@ -150,7 +165,7 @@ def _instance(
     if model is FollowUp and values.get("rule_key"):
         values["rule_key"] = remap_rule_key(values["rule_key"], ids, where=where)
     instance = model(**values)
-    if owner is not None:
+    if owner is not None and isinstance(instance, OwnedModel):
         instance.owner = owner
     # Self-references are set once the whole table has its new ids.
     for field in columns(model):
@@ -168,12 +183,12 @@ def _save_all(model: type[models.Model], instances: list[models.Model]) -> None:
     for instance in instances:
         if hasattr(instance, "prepare_for_save"):
             instance.prepare_for_save()
-    model.objects.bulk_create(instances, batch_size=1000)
+    model._default_manager.bulk_create(instances, batch_size=1000)
     if stamped:
         for instance, values in zip(instances, kept, strict=True):
             for field, value in zip(stamped, values, strict=True):
                 setattr(instance, field.attname, value)
-        model.objects.bulk_update(instances, [f.name for f in stamped], batch_size=1000)
+        model._default_manager.bulk_update(instances, [f.name for f in stamped], batch_size=1000)
 
 
 RULE_KEY_IDS = re.compile(r"\b(meeting|search|contact):(\d+)\b")
@@ -192,7 +207,7 @@ def _restore_preferences(user: User, preferences: Any) -> None:
         raise BackupError('"preferences" in the backup is not an object.')
     for name in PREFERENCES:
         if name in preferences:
-            field = User._meta.get_field(name)
+            field = cast(models.Field, User._meta.get_field(name))  # a preference is a column
             try:
                 setattr(user, name, field.clean(preferences[name], user))
             except ValidationError as error:

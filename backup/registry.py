@@ -7,14 +7,16 @@ A new ``OwnedModel`` must be added to ``TABLES`` or to ``NOT_BACKED_UP`` with a 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import cast
 
 from django.db import models
 
 from api.models import ApiToken
-from contacts.models import Contact, ContactLink, ImportRun, Interaction, LedgerEntry, Tag
+from contacts.models import Contact, ContactLink, ImportRun, Interaction, LedgerEntry, NotDuplicate, Tag
 from followups.models import DraftTemplate, FollowUp
 from imports.models import ImportUpload
 from meetings.models import Meeting, MeetingQuestion, OutreachTemplate, Question, Search
+from netweave.ownership import OwnedModel
 
 from .models import AccountBackup
 
@@ -34,7 +36,7 @@ class Nested:
 @dataclass(frozen=True)
 class Table:
     key: str
-    model: type[models.Model]
+    model: type[OwnedModel]
     # Derived columns, recomputed on restore rather than trusted from the file.
     derived: tuple[str, ...] = ()
     nested: tuple[Nested, ...] = field(default=())
@@ -47,6 +49,8 @@ TABLES: tuple[Table, ...] = (
     Table("import_runs", ImportRun),
     Table("contacts", Contact, derived=("search_text", "name_key")),
     Table("contact_links", ContactLink),
+    # Contacts are written in id order and restored in file order, so first < second holds.
+    Table("not_duplicates", NotDuplicate),
     Table("interactions", Interaction),
     Table("ledger_entries", LedgerEntry),
     Table("questions", Question),
@@ -95,4 +99,9 @@ def columns(model: type[models.Model], *, skip: tuple[str, ...] = ()) -> list[mo
 
 def plain_many_to_many(model: type[models.Model]) -> list[models.ManyToManyField]:
     """Many-to-many fields without their own through model (those travel as ``Nested``)."""
-    return [f for f in model._meta.many_to_many if f.remote_field.through._meta.auto_created]
+    return [f for f in model._meta.many_to_many if through_model(f)._meta.auto_created]
+
+
+def through_model(field: models.ManyToManyField) -> type[models.Model]:
+    """The table behind a many-to-many: Django fills it in (declared or automatic) when the apps load."""
+    return cast(type[models.Model], field.remote_field.through)

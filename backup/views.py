@@ -2,31 +2,32 @@
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from netweave.ownership import get_owned_or_404
+from netweave.typing import AuthenticatedHttpRequest
 
 from . import services
 from .models import AccountBackup, BackupState
 
 
 @require_POST
-def start(request: HttpRequest) -> HttpResponse:
+def start(request: AuthenticatedHttpRequest) -> HttpResponse:
     backup = services.request_backup(request.user)
     return redirect(backup)
 
 
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
+def detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     backup = get_owned_or_404(AccountBackup, request.user, pk=pk)
     if backup.state == BackupState.QUEUED:
         backup = services.build_if_stuck(backup, now=timezone.now())
     return render(request, "backup/backup.html", {"backup": backup})
 
 
-def download(request: HttpRequest, pk: int) -> FileResponse:
+def download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     backup = get_owned_or_404(AccountBackup, request.user, pk=pk, state=BackupState.READY)
     try:
         handle = services.backup_path(backup).open("rb")

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.db import models
 
-from netweave.ownership import OwnedAdminForm, OwnedInlineFormSet
+from netweave.ownership import OwnedInlineFormSet, OwnedModelAdmin
 
 from .models import Contact, ContactLink, Interaction, LedgerEntry, Tag
 
@@ -35,8 +35,7 @@ class LedgerEntryInline(admin.TabularInline):
 
 
 @admin.register(Contact)
-class ContactAdmin(admin.ModelAdmin):
-    form = OwnedAdminForm
+class ContactAdmin(OwnedModelAdmin):
     list_display = ("__str__", "company", "title", "stage", "source", "introduced_by", "owner", "last_contacted_at")
     list_filter = ("owner", "stage", "source", "sells_time", "tags", "created_at")
     # search_text holds names, company, title, location, emails and notes, lower-cased and trigram-indexed.
@@ -60,32 +59,28 @@ class ContactAdmin(admin.ModelAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
-    form = OwnedAdminForm
+class TagAdmin(OwnedModelAdmin):
     list_display = ("name", "color", "owner")
     list_filter = ("owner",)
     search_fields = ("name",)
 
 
 @admin.register(ContactLink)
-class ContactLinkAdmin(admin.ModelAdmin):
-    form = OwnedAdminForm
+class ContactLinkAdmin(OwnedModelAdmin):
     list_display = ("person", "knows", "note", "owner")
     list_filter = ("owner",)
     raw_id_fields = ("person", "knows")
 
 
 @admin.register(Interaction)
-class InteractionAdmin(admin.ModelAdmin):
-    form = OwnedAdminForm
+class InteractionAdmin(OwnedModelAdmin):
     list_display = ("contact", "channel", "occurred_at", "owner")
     list_filter = ("owner", "channel")
     raw_id_fields = ("contact",)
 
 
 @admin.register(LedgerEntry)
-class LedgerEntryAdmin(admin.ModelAdmin):
-    form = OwnedAdminForm
+class LedgerEntryAdmin(OwnedModelAdmin):
     list_display = ("contact", "direction", "kind", "occurred_on", "owner")
     list_filter = ("owner", "direction", "kind")
     raw_id_fields = ("contact",)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from datetime import datetime, timedelta
+from typing import cast
 
 from django.db import connection
 
@@ -355,12 +356,13 @@ def _touches_and_ledger(
     user: User, contacts: list[Contact], *, now: datetime, rng: random.Random
 ) -> tuple[list[Interaction], list[LedgerEntry]]:
     """Touches and ledger lines for about half the network; sets each contact's ``last_contacted_at``."""
-    interactions, ledger = [], []
+    interactions: list[Interaction] = []
+    ledger: list[LedgerEntry] = []
     channels = list(Channel)
     for contact in contacts:
         if contact.stage == Stage.WANT_TO_MEET or rng.random() < 0.35:
             continue
-        latest = None
+        latest: datetime | None = None
         for _ in range(rng.randint(1, 3)):
             when = now - timedelta(days=rng.randrange(1, 240), hours=rng.randrange(24))
             latest = max(latest, when) if latest else when
@@ -390,7 +392,7 @@ def _touches_and_ledger(
                     contact=contact,
                     direction=lean if lean and rng.random() < 0.8 else rng.choice(list(Direction)),
                     kind=rng.choice(list(LedgerKind)),
-                    occurred_on=(latest - timedelta(days=rng.randrange(0, 90))).date(),
+                    occurred_on=(cast(datetime, latest) - timedelta(days=rng.randrange(0, 90))).date(),
                     description=rng.choice(LEDGER_NOTES),
                 )
                 for _ in range(rng.choice((1, 1, 2, 3, 5)))

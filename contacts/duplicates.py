@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 
-from .models import Contact
+from .models import Contact, NotDuplicate
+from .pointers import contact_pointers
 
 REASONS = {
     "email": "Same email",
@@ -32,7 +33,23 @@ DUPLICATES_SQL = """
     SELECT 'name', name_key || ' at ' || lower(company), array_agg(id)
     FROM contacts_contact WHERE owner_id = %(owner)s AND name_key <> ''
     GROUP BY name_key, lower(company) HAVING count(*) > 1
+  UNION ALL
+    SELECT 'dismissed', '', ARRAY[first_id, second_id]
+    FROM contacts_notduplicate WHERE owner_id = %(owner)s
 """
+
+
+def history_size(contact: Contact) -> int:
+    """How much history hangs off a contact annotated by ``with_history_counts()``."""
+    return sum(
+        getattr(contact, f"{pointer.accessor}_count", 0) for pointer in contact_pointers() if not pointer.is_link_table
+    )
+
+
+def suggested_order(contacts: list[Contact]) -> list[Contact]:
+    """The record to keep first: the one with more history (touches, ledger, meetings,
+    follow-ups, links, people introduced), then the older one."""
+    return sorted(contacts, key=lambda c: (-history_size(c), c.created_at, c.pk))
 
 
 @dataclass
@@ -42,12 +59,17 @@ class DuplicateGroup:
 
     @property
     def survivor(self) -> Contact:
-        """The suggested record to keep: the oldest, which imports and links most likely point at."""
+        """The suggested record to keep (``suggested_order()`` put it first)."""
         return self.contacts[0]
 
 
 def likely_duplicates(owner, *, limit: int = 50) -> tuple[list[DuplicateGroup], int]:
-    """Up to ``limit`` groups of likely duplicates, and how many groups there are in all. Two queries."""
+    """Up to ``limit`` groups of likely duplicates, and how many groups there are in all. Two queries.
+
+    A pair the user marked "not the same person" is never suggested again: a group
+    whose every pair was told apart is dropped, and from a larger group each member
+    told apart from the suggested record leaves.
+    """
     # DUPLICATES_SQL uses Postgres arrays; SQLite (the make-run fallback) groups in Python.
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
@@ -55,19 +77,38 @@ def likely_duplicates(owner, *, limit: int = 50) -> tuple[list[DuplicateGroup], 
             found = cursor.fetchall()
     else:
         found = _duplicate_keys_in_python(owner)
+    dismissed = {tuple(sorted(ids)) for reason, _key, ids in found if reason == "dismissed"}
     # The same people can match on several rules; show them once, with every reason.
     groups: dict[tuple[int, ...], list[str]] = {}
     for reason, _key, ids in found:
-        groups.setdefault(tuple(sorted(ids)), []).append(REASONS[reason])
-    ordered = sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))
+        if reason != "dismissed":
+            groups.setdefault(tuple(sorted(ids)), []).append(REASONS[reason])
+    ordered = sorted(
+        ((ids, reasons) for ids, reasons in groups.items() if not _all_told_apart(ids, dismissed)),
+        key=lambda item: (-len(item[1]), item[0]),
+    )
     total = len(ordered)
     shown = ordered[:limit]
     wanted = {pk for ids, _ in shown for pk in ids}
     people = Contact.objects.for_owner(owner).filter(pk__in=wanted).with_history_counts().in_bulk()
-    result = [
-        DuplicateGroup(contacts=[people[pk] for pk in ids if pk in people], reasons=reasons) for ids, reasons in shown
-    ]
-    return [group for group in result if len(group.contacts) > 1], total
+    result = []
+    for ids, reasons in shown:
+        members = suggested_order([people[pk] for pk in ids if pk in people])
+        if members:
+            keep = members[0]
+            members = [keep] + [c for c in members[1:] if tuple(sorted((keep.pk, c.pk))) not in dismissed]
+        if len(members) > 1:
+            result.append(DuplicateGroup(contacts=members, reasons=reasons))
+    return result, total
+
+
+def _all_told_apart(ids: tuple[int, ...], dismissed: set[tuple[int, ...]]) -> bool:
+    return all((a, b) in dismissed for i, a in enumerate(ids) for b in ids[i + 1 :])
+
+
+def dismissed_pairs(owner, *, limit: int = 50):
+    """The pairs the user told apart, newest first, for the "show dismissed" list. One query."""
+    return NotDuplicate.objects.for_owner(owner).select_related("first", "second")[:limit]
 
 
 def _duplicate_keys_in_python(owner) -> list[tuple[str, str, list[int]]]:
@@ -82,4 +123,6 @@ def _duplicate_keys_in_python(owner) -> list[tuple[str, str, list[int]]]:
             by_key.setdefault(("linkedin", profile), set()).add(pk)
         if name_key:
             by_key.setdefault(("name", f"{name_key} at {company.lower()}"), set()).add(pk)
-    return [(reason, key, sorted(ids)) for (reason, key), ids in by_key.items() if len(ids) > 1]
+    found = [(reason, key, sorted(ids)) for (reason, key), ids in by_key.items() if len(ids) > 1]
+    pairs = NotDuplicate.objects.for_owner(owner).values_list("first_id", "second_id")
+    return found + [("dismissed", "", [first, second]) for first, second in pairs]

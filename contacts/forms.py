@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout, Submit
@@ -18,7 +18,10 @@ from django.utils.html import format_html
 
 from netweave.ownership import OwnedChoicesFormMixin
 
-from .models import TAG_COLOURS, Contact, ContactLink, Interaction, LedgerEntry, Stage, Tag
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+
+from .models import TAG_COLOURS, Channel, Contact, ContactLink, Direction, Interaction, LedgerEntry, Stage, Tag
 
 PICKED = re.compile(r"\(#(\d+)\)\s*$")
 
@@ -58,7 +61,7 @@ class ContactPickerField(forms.CharField):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("max_length", 300)
         super().__init__(*args, **kwargs)
-        self.owner = None
+        self.owner: AbstractBaseUser | None = None
 
     def prepare_value(self, value: Any) -> Any:
         return picker_label(value) if isinstance(value, Contact) else value
@@ -67,7 +70,8 @@ class ContactPickerField(forms.CharField):
         text = super().clean(value).strip()
         if not text:
             return None
-        network = Contact.objects.for_owner(self.owner)
+        # The owned form hands the field its owner; without one it finds nobody.
+        network = Contact.objects.for_owner(self.owner) if self.owner else Contact.objects.none()
         picked = PICKED.search(text)
         if picked:
             contact = network.filter(pk=int(picked.group(1))).first()
@@ -82,7 +86,7 @@ class ContactPickerField(forms.CharField):
         return matches[0]
 
 
-class LinesField(forms.CharField):
+class LinesField(forms.Field):
     """A list edited one item per line (emails, phones)."""
 
     widget = forms.Textarea(attrs={"rows": 2})
@@ -96,7 +100,7 @@ class LinesField(forms.CharField):
         return "\n".join(value) if isinstance(value, list) else value
 
     def to_python(self, value: Any) -> list[str]:
-        text = super().to_python(value) or ""
+        text = "" if value in self.empty_values else str(value)
         return [line.strip() for line in re.split(r"[\n,;]+", text) if line.strip()]
 
     def validate(self, value: list[str]) -> None:
@@ -234,7 +238,8 @@ class ContactForm(OwnedChoicesFormMixin, forms.ModelForm):
         return self.cleaned_data["linkedin_url"].strip()
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not any(data.get(name) for name in ("given_name", "family_name", "emails", "company")):
             raise ValidationError("Give at least a name, an email or a company, so you can find them again.")
         introducer = data.get("introduced_by")
@@ -265,6 +270,10 @@ class InteractionForm(forms.ModelForm):
 
 
 class LedgerEntryForm(forms.ModelForm):
+    # Radio buttons with one already chosen: giving comes first in the method, and a
+    # blank direction only made the first submit fail.
+    direction = forms.ChoiceField(choices=Direction.choices, initial=Direction.GAVE, widget=forms.RadioSelect, label="")
+
     class Meta:
         model = LedgerEntry
         fields = ["direction", "kind", "description", "occurred_on"]
@@ -316,7 +325,8 @@ class BulkTagForm(OwnedChoicesFormMixin, forms.Form):
     action = forms.ChoiceField(choices=[(ADD, "Add tag"), (REMOVE, "Remove tag")], initial=ADD)
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         name = (data.get("new_tag") or "").strip()
         if not data.get("tag") and not name:
             raise ValidationError("Choose a tag, or type a new one.")
@@ -342,7 +352,9 @@ class TagForm(OwnedChoicesFormMixin, forms.ModelForm):
         current = self.instance.color
         if current and current.lower() not in TAG_COLOURS:
             # A colour set elsewhere (the admin, an import) stays choosable.
-            self.fields["color"].choices = [*self.fields["color"].choices, (current, current)]
+            color = cast(forms.ChoiceField, self.fields["color"])
+            # Built from the model field's choices: a list of pairs by now.
+            color.choices = [*cast(list[tuple[str, str]], color.choices), (current, current)]
 
     def clean_name(self) -> str:
         name = self.cleaned_data["name"].strip()
@@ -357,7 +369,7 @@ class CaptureTouchForm(forms.Form):
 
     channel = forms.ChoiceField(
         label="How",
-        choices=[("", "Nothing to log")] + list(Interaction._meta.get_field("channel").choices),
+        choices=[("", "Nothing to log")] + list(Channel.choices),
         required=False,
     )
     note = forms.CharField(
@@ -367,7 +379,8 @@ class CaptureTouchForm(forms.Form):
     )
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("note", "").strip() and not data.get("channel"):
             self.add_error("channel", "Say how you were in touch, or leave the note empty.")
         return data

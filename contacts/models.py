@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import datetime
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -15,7 +17,8 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 
 from contacts.querysets import ContactQuerySet, LedgerEntryQuerySet
-from netweave.ownership import OwnedModel, OwnedQuerySet
+from netweave.ownership import OwnedModel
+from netweave.wording import mid_sentence
 
 
 class Source(models.TextChoices):
@@ -89,6 +92,11 @@ class ImportRun(OwnedModel):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Not stored: on the run that imports' run_import() returns, its rows' errors (imports'
+    # RowError) and what a row is called ("row", "card"), for the caller that reports them.
+    row_errors: list[Any]
+    row_warnings: list[Any]
+    unit: str
 
     class Meta:
         ordering = ["-created_at"]
@@ -100,8 +108,9 @@ class ImportRun(OwnedModel):
 def normalise_name(*parts: str) -> str:
     """Lower-case, accent-free, single-spaced: the key for likely-duplicate matching."""
     text = " ".join(p for p in parts if p)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if not text.isascii():  # NFKD leaves ASCII as it is: most names skip the slow part (imports call this per row)
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
 
 
@@ -150,7 +159,12 @@ class Contact(OwnedModel):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = ContactQuerySet.as_manager()
+    objects = ContactQuerySet.as_manager()  # type: ignore[misc]  # django-stubs#1713: a ClassVar cannot name as_manager()'s type
+    # Only on rows from ContactQuerySet.for_list(), which prefetches the tags into it.
+    tag_list: list[Tag]
+    # Only on rows from ContactQuerySet.with_touch_due(), which annotates them.
+    effective_cadence: int | None
+    touch_due_at: datetime | None
 
     class Meta:
         ordering = ["family_name", "given_name", "id"]
@@ -276,8 +290,6 @@ class Interaction(OwnedModel):
     stage_before = models.CharField(max_length=20, choices=Stage.choices, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = OwnedQuerySet.as_manager()
-
     class Meta:
         ordering = ["-occurred_at", "-id"]
         indexes = [models.Index(fields=["contact", "occurred_at"], name="interaction_contact_when")]
@@ -312,7 +324,7 @@ class LedgerEntry(OwnedModel):
     occurred_on = models.DateField()
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = LedgerEntryQuerySet.as_manager()
+    objects = LedgerEntryQuerySet.as_manager()  # type: ignore[misc]  # django-stubs#1713: a ClassVar cannot name as_manager()'s type
 
     class Meta:
         ordering = ["-occurred_on", "-id"]
@@ -324,4 +336,35 @@ class LedgerEntry(OwnedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_direction_display()} {self.get_kind_display().lower()} ({self.contact})"
+        return f"{self.summary} ({self.contact})"
+
+    @property
+    def summary(self) -> str:
+        """'I received advice', 'I gave an introduction': the exchange as a sentence."""
+        return f"{self.get_direction_display()} {mid_sentence(self.get_kind_display())}"
+
+
+class NotDuplicate(OwnedModel):
+    """The user said these two records are different people: never suggest merging them again.
+
+    The pair is stored in canonical order (``first`` has the smaller id), so (A, B) and
+    (B, A) are one row under the unique constraint.
+    """
+
+    # Bookkeeping about two records, not history of either: ``contact_pointers()`` skips
+    # it, so it is not counted, moved or kept like a touch (a merge re-points it itself).
+    is_contact_history = False
+
+    first = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="notduplicate_unique_pair"),
+            models.CheckConstraint(condition=Q(first__lt=models.F("second")), name="notduplicate_canonical_order"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first} is not {self.second}"

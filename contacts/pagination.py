@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import CharField, DateTimeField, ExpressionWrapper, F, Q, QuerySet, Value
+from django.db.models import CharField, DateTimeField, Expression, ExpressionWrapper, F, Q, QuerySet, Value
 from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan
 from django.db.models.functions import Concat
 
@@ -40,6 +40,7 @@ class SortOrder:
         first, *rest = self.fields
         if not selective:
             return [F(name) for name in self.fields]
+        barrier: Expression
         if first.endswith("_at"):
             barrier = ExpressionWrapper(F(first) + Value(timedelta(0)), output_field=DateTimeField())
         else:

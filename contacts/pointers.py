@@ -32,12 +32,17 @@ class Pointer:
 
 
 def contact_pointers() -> list[Pointer]:
-    """Every foreign key to Contact in every installed app, many-to-many tables included."""
+    """Every foreign key to Contact in every installed app, many-to-many tables included.
+
+    A model that sets ``is_contact_history = False`` (bookkeeping about records, such as
+    ``NotDuplicate``) is left out: it is neither history to count nor rows to keep.
+    """
     from contacts.models import Contact
 
     return [
         Pointer(model, field)
         for model in apps.get_models(include_auto_created=True)
+        if getattr(model, "is_contact_history", True)
         for field in model._meta.concrete_fields
         if isinstance(field, models.ForeignKey) and field.related_model is Contact
     ]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Self
 
 from django.db import connection, models
 from django.db.models import (
@@ -31,6 +31,8 @@ from django.db.models.functions import Coalesce, NullIf, RowNumber
 from netweave.ownership import OwnedQuerySet
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
     from accounts.models import User
     from contacts.models import Contact
 
@@ -80,13 +82,16 @@ class ContactQuerySet(OwnedQuerySet):
     # their cadences, so they start from ``for_owner(user)`` and take no owner argument.
     _owner: User | None = None
 
-    def for_owner(self, user: User) -> ContactQuerySet:
+    def for_owner(self, user: AbstractBaseUser | AnonymousUser) -> Self:
+        from accounts.models import User
+
         queryset = super().for_owner(user)
-        queryset._owner = user
+        # Only a user has cadences; an anonymous one matches no rows anyway.
+        queryset._owner = user if isinstance(user, User) else None
         return queryset
 
-    def _clone(self) -> ContactQuerySet:
-        clone = super()._clone()
+    def _clone(self) -> Self:
+        clone = super()._clone()  # type: ignore[misc]  # private, so not in django-stubs
         clone._owner = self._owner
         return clone
 
@@ -273,19 +278,23 @@ class ContactQuerySet(OwnedQuerySet):
             SELECT contacts_contact.* FROM contacts_contact JOIN chain ON chain.id = contacts_contact.id
             ORDER BY chain.depth DESC
         """
+        from contacts.models import Contact
+
         owner = contact.owner_id
         # The recursive query uses Postgres arrays (ANY(path)); SQLite (make-run fallback) walks in Python.
         if connection.vendor != "postgresql":
             return self._introduction_chain_step_by_step(contact)
-        return list(self.model.objects.raw(sql, [contact.introduced_by_id, owner, owner, MAX_CHAIN]))
+        return list(Contact.objects.raw(sql, [contact.introduced_by_id, owner, owner, MAX_CHAIN]))
 
     def _introduction_chain_step_by_step(self, contact: Contact) -> list[Contact]:
         """The same walk one query a step, for SQLite (the make-run fallback)."""
+        from contacts.models import Contact
+
         chain: list[Contact] = []
         seen = {contact.pk}
         next_id = contact.introduced_by_id
         while next_id is not None and next_id not in seen and len(chain) < MAX_CHAIN:
-            person = self.model.objects.filter(owner_id=contact.owner_id, pk=next_id).first()
+            person = Contact.objects.filter(owner_id=contact.owner_id, pk=next_id).first()
             if person is None:
                 break
             seen.add(person.pk)

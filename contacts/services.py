@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date, datetime
+from typing import cast
 
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from netweave.cache import bump_owner
 from netweave.ownership import assert_same_owner
 
+from .merging import apply_plan, plan_merge
 from .models import (
     ADVANCES_TO_IN_TOUCH,
     TWO_WAY_CHANNELS,
@@ -22,6 +25,7 @@ from .models import (
     Interaction,
     LedgerEntry,
     LedgerKind,
+    NotDuplicate,
     Source,
     Stage,
     Tag,
@@ -40,6 +44,7 @@ def record_touch(contact: Contact, *, when: datetime) -> None:
     ).update(last_contacted_at=when)
     if contact.last_contacted_at is None or contact.last_contacted_at < when:
         contact.last_contacted_at = when
+    bump_owner(contact.owner_id)
 
 
 def record_exchange(
@@ -51,7 +56,7 @@ def record_exchange(
     occurred_on: date,
 ) -> LedgerEntry:
     """Add one line to the give-and-get ledger with ``contact``."""
-    return LedgerEntry.objects.create(
+    entry = LedgerEntry.objects.create(
         owner_id=contact.owner_id,
         contact=contact,
         direction=direction,
@@ -59,6 +64,8 @@ def record_exchange(
         description=description,
         occurred_on=occurred_on,
     )
+    bump_owner(contact.owner_id)
+    return entry
 
 
 def recompute_last_contacted(contact: Contact) -> None:
@@ -74,6 +81,7 @@ def recompute_last_contacted(contact: Contact) -> None:
     )
     Contact.objects.filter(pk=contact.pk).update(last_contacted_at=latest)
     contact.last_contacted_at = latest
+    bump_owner(contact.owner_id)
 
 
 @transaction.atomic
@@ -148,6 +156,7 @@ def save_contact(contact: Contact, *, tags: Iterable[Tag] | None = None, new_int
         tags = list(tags)
         assert_same_owner(contact, *tags)
         contact.tags.set(tags)
+    bump_owner(contact.owner_id)
     return contact
 
 
@@ -186,62 +195,12 @@ def untag_contacts(contacts: Iterable[Contact], *, tag: Tag) -> int:
 
 # --- Merging duplicates ------------------------------------------------------
 
-# Free-text fields where both sides may hold something: nothing is dropped, the
-# duplicate's text is appended under the survivor's.
-APPENDED_TEXT = ("notes", "how_i_can_help", "how_they_can_help")
-# Never copied from the duplicate: identity and derived columns.
-NOT_FILLED = {
-    "id",
-    "owner",
-    "search_text",
-    "name_key",
-    "created_at",
-    "updated_at",
-    "last_contacted_at",
-    "introduced_by",
-}
-STAGE_RANK = {stage: rank for rank, stage in enumerate(Stage.values)}
-
-
-def _is_blank(value: object) -> bool:
-    return value is None or value == "" or value == [] or (value == Source.OTHER)
-
-
-def _fill_blanks(survivor: Contact, duplicate: Contact) -> None:
-    for field in Contact._meta.concrete_fields:
-        name = field.attname if field.is_relation else field.name
-        if field.name in NOT_FILLED:
-            continue
-        mine, theirs = getattr(survivor, name), getattr(duplicate, name)
-        if field.name in ("emails", "phones"):
-            setattr(survivor, name, list(dict.fromkeys([*mine, *theirs])))
-        elif field.name in APPENDED_TEXT and mine and theirs and theirs not in mine:
-            setattr(survivor, name, f"{mine}\n\n{theirs}")
-        elif field.name == "stage":
-            # The relationship is as far along as either record says.
-            if STAGE_RANK.get(theirs, 0) > STAGE_RANK.get(mine, 0):
-                survivor.stage = theirs
-        elif field.name == "met_on":
-            if theirs and (not mine or theirs < mine):
-                survivor.met_on = theirs
-        elif field.name == "sells_time":
-            survivor.sells_time = mine or theirs
-        elif _is_blank(mine) and not _is_blank(theirs):
-            setattr(survivor, name, theirs)
-    if duplicate.last_contacted_at and (
-        survivor.last_contacted_at is None or duplicate.last_contacted_at > survivor.last_contacted_at
-    ):
-        survivor.last_contacted_at = duplicate.last_contacted_at
-    # Keep the survivor's introducer; else take the duplicate's, unless that would be themselves.
-    introducer = survivor.introduced_by_id
-    if introducer in (None, duplicate.pk):
-        introducer = duplicate.introduced_by_id
-    survivor.introduced_by_id = None if introducer in (survivor.pk, duplicate.pk) else introducer
-
 
 def _unique_field_sets(model: type[models.Model], field_name: str) -> list[tuple[str, ...]]:
     """The unique field groups of ``model`` that include ``field_name``."""
-    groups = [(field_name,)] if model._meta.get_field(field_name).unique else []
+    groups: list[tuple[str, ...]] = (
+        [(field_name,)] if cast(models.Field, model._meta.get_field(field_name)).unique else []
+    )
     groups += [tuple(group) for group in model._meta.unique_together]
     groups += [
         tuple(constraint.fields)
@@ -277,9 +236,11 @@ def _move_rows(model: type[models.Model], field: models.Field, survivor: Contact
 
 
 @transaction.atomic
-def merge_contacts(survivor: Contact, *, duplicate: Contact) -> Counter[str]:
-    """Fold ``duplicate`` into ``survivor``: every related row moves, blanks are filled, the duplicate goes.
+def merge_contacts(survivor: Contact, *, duplicate: Contact, today: date | None = None) -> Counter[str]:
+    """Fold ``duplicate`` into ``survivor``: every related row moves, details follow ``plan_merge()``.
 
+    Emails and phones are combined, blanks filled, other differing values kept in the
+    notes under a line dated ``today`` (the owner's local date by default), tags united.
     Returns how many rows moved, per related model. Both must belong to the same owner.
     """
     if survivor.pk == duplicate.pk:
@@ -288,7 +249,7 @@ def merge_contacts(survivor: Contact, *, duplicate: Contact) -> Counter[str]:
     locked = {c.pk: c for c in Contact.objects.select_for_update().filter(pk__in=[survivor.pk, duplicate.pk])}
     survivor, duplicate = locked[survivor.pk], locked[duplicate.pk]
 
-    _fill_blanks(survivor, duplicate)
+    apply_plan(survivor, duplicate, plan_merge(survivor, duplicate), today=today or timezone.localdate())
     # The survivor may itself be one of the rows pointing at the duplicate (introduced by it);
     # save the filled-in introducer first so the generic move below cannot undo it.
     survivor.save()
@@ -305,9 +266,37 @@ def merge_contacts(survivor: Contact, *, duplicate: Contact) -> Counter[str]:
             count = _move_rows(model, field, survivor, duplicate)
         if count:
             moved[model._meta.label] += count
+    _move_not_duplicates(survivor, duplicate)
     duplicate.delete()
     survivor.refresh_from_db()
+    bump_owner(survivor.owner_id)
     return moved
+
+
+def _move_not_duplicates(survivor: Contact, duplicate: Contact) -> None:
+    """Saying "not the same person as X" of the duplicate now says it of the survivor (they are one person)."""
+    for pair in NotDuplicate.objects.filter(Q(first=duplicate) | Q(second=duplicate)):
+        other = pair.second_id if pair.first_id == duplicate.pk else pair.first_id
+        if other != survivor.pk:
+            NotDuplicate.objects.get_or_create(
+                owner_id=survivor.owner_id, first_id=min(survivor.pk, other), second_id=max(survivor.pk, other)
+            )
+    # The duplicate's own rows go with it (on_delete CASCADE).
+
+
+def mark_not_duplicate(one: Contact, other: Contact) -> NotDuplicate:
+    """Remember that ``one`` and ``other`` are different people, so they are never suggested again."""
+    if one.pk == other.pk or one.owner_id != other.owner_id:
+        raise ValueError("Only two different contacts of one network can be told apart.")
+    pair, _ = NotDuplicate.objects.get_or_create(
+        owner_id=one.owner_id, first_id=min(one.pk, other.pk), second_id=max(one.pk, other.pk)
+    )
+    return pair
+
+
+def forget_not_duplicate(pair: NotDuplicate) -> None:
+    """The user said "these are the same after all": the pair may be suggested again."""
+    pair.delete()
 
 
 @transaction.atomic

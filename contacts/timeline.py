@@ -12,6 +12,8 @@ from datetime import UTC, date, datetime, time
 from django.urls import reverse
 from django.utils import timezone
 
+from netweave.wording import mid_sentence
+
 from .models import Channel, Contact, Direction, Interaction, LedgerEntry, Stage
 
 # Enough history for a page; an older long tail stays in the admin.
@@ -63,7 +65,7 @@ def ledger_entries(contact: Contact) -> list[TimelineEntry]:
             kind=entry.direction,
             icon="gift" if entry.direction == Direction.GAVE else "hand-thumbs-up",
             title=f"{'You gave' if entry.direction == Direction.GAVE else 'You received'} "
-            f"{entry.get_kind_display().lower()}",
+            f"{mid_sentence(entry.get_kind_display())}",
             detail=entry.description,
             all_day=True,
             remove_url=reverse("contacts:remove_exchange", args=[entry.pk]),

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import URLPattern, URLResolver, path
 
 from .views import actions, capture, export, network, network_pages, tags
 
 app_name = "contacts"
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("", network.ContactListView.as_view(), name="list"),
     path("new/", network.ContactCreateView.as_view(), name="create"),
     path("capture/", capture.capture, name="capture"),
@@ -26,6 +26,8 @@ urlpatterns = [
     path("owed/", network_pages.OwedView.as_view(), name="owed"),
     path("duplicates/", network_pages.DuplicatesView.as_view(), name="duplicates"),
     path("<int:pk>/merge/<int:other_pk>/", network_pages.merge, name="merge"),
+    path("<int:pk>/not-duplicate/<int:other_pk>/", network_pages.not_duplicate, name="not_duplicate"),
+    path("duplicates/dismissed/<int:pk>/undo/", network_pages.same_after_all, name="same_after_all"),
     path("export.csv", export.export_csv, name="export_csv"),
     path("export.vcf", export.export_vcard, name="export_vcard"),
     path("tags/", tags.TagListView.as_view(), name="tags"),

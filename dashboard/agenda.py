@@ -1,9 +1,17 @@
-"""What the dashboard asks for: the next right actions, each as one bounded query."""
+"""What the dashboard asks for: the next right actions, each as one bounded query.
+
+The queries are asked once per local day (``DayAgenda``, which the dashboard caches per
+owner version and day), with the day's widest window: what is going cold by the end of
+today, the meetings up to a week after today. ``DayAgenda.at(now)`` then narrows them to the
+moment in Python. Each list is sorted by the very time it is narrowed on, so the rows
+lapsed by ``now`` are a prefix of the rows lapsed by tonight: the first few of the wider
+list, narrowed, are exactly the first few of the narrow one.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q
@@ -31,6 +39,39 @@ class OutcomeReportGroup:
     search_id: int | None
     search_title: str
     count: int
+
+
+@dataclass
+class DayAgenda:
+    """Everything above the progress charts that holds for a whole local day."""
+
+    today: date
+    contact_count: int
+    due_followups: list[FollowUp]
+    due_count: int
+    overdue_count: int
+    meetings_this_week: list[Meeting]  # from the start of today up to a week after today
+    awaiting_answer: list[Meeting]
+    awaiting_count: int
+    going_cold: list[Contact]  # lapsed by the end of today
+    outcome_reports: list[OutcomeReportGroup]
+
+    def at(self, now: datetime) -> Agenda:
+        week_end = now + timedelta(days=7)
+        return Agenda(
+            today=self.today,
+            contact_count=self.contact_count,
+            due_followups=self.due_followups,
+            due_count=self.due_count,
+            overdue_count=self.overdue_count,
+            meetings_this_week=[
+                m for m in self.meetings_this_week if m.starts_at is not None and m.starts_at < week_end
+            ],
+            awaiting_answer=self.awaiting_answer,
+            awaiting_count=self.awaiting_count,
+            going_cold=[c for c in self.going_cold if c.touch_due_at is not None and c.touch_due_at < now],
+            outcome_reports=self.outcome_reports,
+        )
 
 
 @dataclass
@@ -95,13 +136,21 @@ def due_counts(user: User, *, today: date) -> tuple[int, int]:
     return totals["due"], totals["overdue"]
 
 
-def meetings_this_week(user: User, *, now: datetime) -> list[Meeting]:
-    """Scheduled meetings from the start of today (in the user's time zone) through the next seven days."""
+def _midnight(day: date) -> datetime:
+    """The start of ``day`` in the current (the user's) time zone."""
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def meetings_this_week(user: User, *, now: datetime, until: datetime | None = None) -> list[Meeting]:
+    """Scheduled meetings from the start of today (in the user's time zone) through the next seven days.
+
+    ``until`` widens the end (the day's query: ``DayAgenda.at()`` narrows it to ``now``).
+    """
     start = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
     return list(
         Meeting.objects.for_owner(user)
         .upcoming()
-        .filter(starts_at__gte=start, starts_at__lt=now + timedelta(days=7))
+        .filter(starts_at__gte=start, starts_at__lt=until or now + timedelta(days=7))
         .select_related("contact")
         .only("kind", "state", "place", "starts_at", "contact_id", *(f"contact__{name}" for name in CONTACT_CARD))[
             :WEEK_LIMIT
@@ -142,22 +191,30 @@ def going_cold(user: User, *, now: datetime, limit: int = COLD_LIMIT) -> list[Co
     )
 
 
-def agenda_for(user: User, *, now: datetime, today: date, contact_count: int) -> Agenda:
-    """Everything above the progress charts, in seven queries whatever the network's size.
+def day_agenda_for(user: User, *, today: date, contact_count: int) -> DayAgenda:
+    """Everything above the progress charts for the local day ``today``, in seven queries
+    whatever the network's size.
 
     ``contact_count`` comes from the progress query that counts the network by source.
     """
+    tonight = _midnight(today + timedelta(days=1))
     awaiting, awaiting_count = awaiting_answer(user)
     due_count, overdue_count = due_counts(user, today=today)
-    return Agenda(
+    return DayAgenda(
         today=today,
         contact_count=contact_count,
         due_followups=due_followups(user, today=today),
         due_count=due_count,
         overdue_count=overdue_count,
-        meetings_this_week=meetings_this_week(user, now=now),
+        # Nine days on: past any "now + 7 days" of today, daylight saving included.
+        meetings_this_week=meetings_this_week(user, now=_midnight(today), until=_midnight(today + timedelta(days=9))),
         awaiting_answer=awaiting,
         awaiting_count=awaiting_count,
-        going_cold=going_cold(user, now=now),
+        going_cold=going_cold(user, now=tonight),
         outcome_reports=outcome_reports_waiting(user),
     )
+
+
+def agenda_for(user: User, *, now: datetime, today: date, contact_count: int) -> Agenda:
+    """The agenda at ``now``: the day's queries, narrowed to the moment."""
+    return day_agenda_for(user, today=today, contact_count=contact_count).at(now)

@@ -186,7 +186,7 @@ def _subtree_sizes(pairs: list[tuple[int, int]]) -> dict[int, int]:
     sizes: dict[int, int] = {}
     for contact_id in introducer:
         seen = {contact_id}
-        ancestor = introducer[contact_id]
+        ancestor: int | None = introducer[contact_id]
         while ancestor is not None and ancestor not in seen:
             sizes[ancestor] = sizes.get(ancestor, 0) + 1
             seen.add(ancestor)
@@ -287,14 +287,17 @@ def introduction_picture(user: User, *, focus: Contact | None = None) -> Network
     )
     children = _children_map(pairs)
     sizes = _subtree_sizes(pairs)
-    by_size = {"key": lambda contact_id: (-sizes.get(contact_id, 0), contact_id)}
+
+    def by_size(contact_id: int) -> tuple[int, int]:
+        return -sizes.get(contact_id, 0), contact_id
+
     if focus is not None:
-        root_ids = sorted(children.get(focus.pk, []), **by_size)
+        root_ids = sorted(children.get(focus.pk, []), key=by_size)
         hidden_roots = 0
     else:
         introduced = {contact_id for contact_id, _ in pairs}
         # The people you met yourself who went on to introduce others.
-        candidates = sorted((i for i in children if i not in introduced), **by_size)
+        candidates = sorted((i for i in children if i not in introduced), key=by_size)
         root_ids = candidates[:MAX_ROOTS]
         hidden_roots = len(candidates) - len(root_ids)
     roots, nodes, truncated = _build(root_ids, children, sizes)

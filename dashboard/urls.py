@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from . import views
 from .views import contact_actions
@@ -27,12 +27,12 @@ urlpatterns = [
 # A contact's page and its quick actions that close loops join the "contacts" namespace
 # in netweave/urls.py, so they keep their addresses (/contacts/<pk>/) and names
 # (contacts:detail, contacts:log_touch).
-contact_page_patterns = [
+contact_page_patterns: list[URLPattern | URLResolver] = [
     path("<int:pk>/", ContactDetailView.as_view(), name="detail"),
     path("<int:pk>/touch/", contact_actions.log_touch, name="log_touch"),
 ]
 
 # The preferences page joins the "accounts" namespace the same way (accounts:preferences).
-preferences_patterns = [
+preferences_patterns: list[URLPattern | URLResolver] = [
     path("preferences/", PreferencesPage.as_view(), name="preferences"),
 ]

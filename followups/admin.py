@@ -5,14 +5,13 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from netweave.ownership import OwnedAdminForm
+from netweave.ownership import OwnedModelAdmin
 
 from .models import DraftTemplate, FollowUp, ReminderEmail, ReminderStatus
 
 
 @admin.register(FollowUp)
-class FollowUpAdmin(admin.ModelAdmin):
-    form = OwnedAdminForm
+class FollowUpAdmin(OwnedModelAdmin):
     list_display = ("title", "kind", "state", "due_on", "owner")
     list_filter = ("kind", "state")
     search_fields = ("title", "owner__username")
@@ -22,8 +21,7 @@ class FollowUpAdmin(admin.ModelAdmin):
 
 
 @admin.register(DraftTemplate)
-class DraftTemplateAdmin(admin.ModelAdmin):
-    form = OwnedAdminForm
+class DraftTemplateAdmin(OwnedModelAdmin):
     list_display = ("kind", "owner", "subject", "updated_at")
     list_filter = ("kind",)
     raw_id_fields = ("owner",)

@@ -1,12 +1,20 @@
-"""Demo follow-ups of every kind and state, each with a drafted message, written in bulk."""
+"""Demo follow-ups, each one something the product would have created for a real user, written in bulk.
+
+Every row has the cause a real one has: a thank-you (and, when someone introduced
+them, a thank-the-referrer) after each held meeting; a reply nudge for a request that
+waited past the user's nudge delay in the last few weeks; outcome reports for a search
+that ended; keep-in-touch for contacted people whose cadence lapsed, no more a day than
+the user's daily budget, as if the hourly job had run on the last few days.
+"""
 
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from accounts.models import User
-from contacts.models import Contact
+from contacts.demo import restart_clocks
+from contacts.models import Channel, Contact, Interaction, Stage
 from meetings.models import Meeting, MeetingState, Search
 
 from . import rule_keys
@@ -23,182 +31,239 @@ TITLES = {
     FollowUpKind.REPLY_NUDGE: "Nudge {name} about your meeting request",
     FollowUpKind.KEEP_IN_TOUCH: "Keep in touch with {name}",
 }
-DRAFT_FOR_KIND = {
-    FollowUpKind.THANK_YOU: DraftKind.THANK_YOU,
-    FollowUpKind.THANK_REFERRER: DraftKind.THANK_REFERRER_HELD,
-    FollowUpKind.PROMISE: DraftKind.PROMISE,
-    FollowUpKind.OUTCOME_REPORT: DraftKind.OUTCOME_REPORT,
-    FollowUpKind.REPLY_NUDGE: DraftKind.REPLY_NUDGE,
-    FollowUpKind.KEEP_IN_TOUCH: DraftKind.KEEP_IN_TOUCH,
-}
-MEETING_KINDS = {FollowUpKind.THANK_YOU, FollowUpKind.PROMISE, FollowUpKind.THANK_REFERRER, FollowUpKind.REPLY_NUDGE}
-# Every state shows up for every kind; "snoozed" is an open follow-up snoozed past today.
-STATES = ["open", "open", "overdue", "snoozed", "done", "done", "skipped"]
 PROMISE = "I will send you my resume and the article on informational interviews."
+# What became of a follow-up whose day has passed, in turn, so even a small demo shows each state.
+PAST_STATES = ("done", "overdue", "skipped", "done", "snoozed", "done")
+# The days the keep-in-touch job "ran" before the demo was seeded: yesterday and today.
+KEEP_IN_TOUCH_DAYS = 2
+# Allies first, then in touch, acquaintances: the job's order (followups.rules).
+STAGE_PRIORITY = {stage: rank for rank, stage in enumerate(reversed(Stage.values))}
 
 
 def seed_followups(
     user: User, contacts: list[Contact], meetings: list[Meeting], *, count: int, now: datetime, rng: random.Random
 ) -> list[FollowUp]:
+    """The follow-ups ``user``'s history calls for; ``count`` caps the meetings followed up. Four queries."""
     if not contacts:
         return []
-    today = now.date()
+    today = local_now(user, now).date()
     book = DraftBook([])  # the built-in wording: demo users keep the defaults
-    held = [m for m in meetings if m.state == MeetingState.HELD]
-    requested = [m for m in meetings if m.state == MeetingState.REQUESTED]
     by_id = {c.pk: c for c in contacts}
-    searches = Search.objects.in_bulk({m.search_id for m in meetings if m.search_id})
-    kinds = list(FollowUpKind)
-    # The first rows walk through every (kind, state) pair so a small demo still shows them all.
-    plan = [(kind, state) for state in [*dict.fromkeys(STATES), "proposed"] for kind in kinds]
-    plan = [(k, s) for k, s in plan if s != "proposed" or k == FollowUpKind.OUTCOME_REPORT]
-    # Each row that stands for a rule's output carries that rule's key, once: the
-    # batch job and the services then find it instead of opening the same loop twice.
-    used_keys: set[str] = set()
-    followups = []
-    for i in range(max(count, len(plan))):
-        kind, state = plan[i] if i < len(plan) else (kinds[i % len(kinds)], rng.choice(STATES))
-        if kind == FollowUpKind.OUTCOME_REPORT and i >= len(plan) and rng.random() < 0.3:
-            state = "proposed"
-        pool = requested if kind == FollowUpKind.REPLY_NUDGE else held
-        meeting = pool[i % len(pool)] if pool and kind in MEETING_KINDS else None
-        if kind == FollowUpKind.THANK_REFERRER and meeting and not meeting.contact.introduced_by_id:
-            meeting = None  # nobody introduced them: no referrer to thank for this meeting
-        contact = meeting.contact if meeting else contacts[(i * 13) % len(contacts)]
-        search = searches.get(meeting.search_id) if meeting and meeting.search_id else None
-        if kind == FollowUpKind.OUTCOME_REPORT and searches:
-            search = list(searches.values())[i % len(searches)]
-        key = _rule_key(user, kind, meeting=meeting, contact=contact, search=search)
-        if key in used_keys:
-            # This loop is already in the demo: make it a follow-up of its own instead.
-            meeting, key = None, None
-            contact = contacts[(i * 13) % len(contacts)]
-            search = search if kind == FollowUpKind.OUTCOME_REPORT else None
-            key = _rule_key(user, kind, meeting=None, contact=contact, search=search)
-            if key in used_keys:
-                continue
-        if key:
-            used_keys.add(key)
-        if kind == FollowUpKind.THANK_REFERRER and meeting:
-            referred, contact = contact, by_id.get(contact.introduced_by_id, contact)
-        else:
-            referred = contacts[(i * 7 + 3) % len(contacts)]
-        if state == "proposed" and search is None:
-            state = "open"
-        draft = book.render(
-            user,
-            DRAFT_FOR_KIND[kind],
-            {
-                "first_name": contact.call_them,
-                "full_name": contact.full_name,
-                "referred_name": referred.full_name,
-                "meeting_when": describe_when(user, meeting.held_at or meeting.starts_at) if meeting else "recently",
-                "promise": PROMISE,
-                "search": search.title if search else "my job search",
-                "outcome": (search.outcome if search and search.outcome else "I accepted a role I am excited about."),
-                "thanks_for": f"Thanks again for referring me to {referred.full_name}.",
-            },
+    held = [m for m in meetings if m.state == MeetingState.HELD and m.held_at and m.held_at < now][:count]
+    # 1 query: the searches (an ended one may have no meetings of this demo's).
+    searches = list(Search.objects.for_owner(user).order_by("pk"))
+    seeder = _Seeder(user=user, book=book, now=now, today=today, rng=rng)
+    for meeting in held:
+        introducer = by_id.get(meeting.contact.introduced_by_id) if meeting.contact.introduced_by_id else None
+        seeder.after_meeting(meeting, introducer=introducer)
+    for meeting in meetings:
+        if meeting.state == MeetingState.REQUESTED and meeting.requested_at:
+            seeder.reply_nudge(meeting)
+    for search in searches:
+        if search.ended_on:
+            seeder.outcome_reports(search, [m for m in meetings if m.search_id == search.pk], contacts)
+    seeder.keep_in_touch(contacts)
+    # 1 query: the rows; then the touches that closed the done keep-in-touch loops and their clocks.
+    FollowUp.objects.bulk_create(seeder.rows, batch_size=BATCH)
+    _backdate_keep_in_touch(seeder.made_on, now=now, today=today)
+    touches = Interaction.objects.bulk_create(seeder.touches, batch_size=BATCH)
+    restart_clocks(touches)
+    return seeder.rows
+
+
+class _Seeder:
+    def __init__(self, *, user: User, book: DraftBook, now: datetime, today: date, rng: random.Random) -> None:
+        self.user, self.book, self.now, self.today, self.rng = user, book, now, today, rng
+        self.rows: list[FollowUp] = []
+        self.touches: list[Interaction] = []
+        self.made_on: list[tuple[FollowUp, date]] = []
+        self.turn = 0
+
+    def add(
+        self,
+        kind: FollowUpKind,
+        *,
+        contact: Contact,
+        due_on: date,
+        rule_key: str,
+        draft_kind: DraftKind,
+        context: dict[str, str],
+        meeting: Meeting | None = None,
+        search: Search | None = None,
+        state: str | None = None,
+    ) -> FollowUp:
+        """One follow-up; its state follows its due date unless given."""
+        if state is None:
+            if due_on >= self.today:
+                state = "open"
+            else:
+                state = PAST_STATES[self.turn % len(PAST_STATES)]
+                self.turn += 1
+        draft = self.book.render(
+            self.user, draft_kind, {"first_name": contact.call_them, "full_name": contact.full_name, **context}
         )
-        due_on = {
-            "overdue": today - timedelta(days=rng.randrange(1, 15)),
-            "open": today + timedelta(days=rng.randrange(-1, 12)),
-        }.get(state, today + timedelta(days=rng.randrange(-20, 10)))
-        followups.append(
-            FollowUp(
-                owner=user,
+        done_at = None
+        if state == "done":
+            # Done a day or two after it came due, never in the future.
+            done_at = min(
+                self.now - timedelta(hours=1),
+                datetime.combine(due_on, datetime.min.time(), tzinfo=self.now.tzinfo)
+                + timedelta(days=self.rng.randrange(0, 3), hours=self.rng.randrange(9, 18)),
+            )
+        row = FollowUp(
+            owner=self.user,
+            contact=contact,
+            meeting=meeting,
+            search=search,
+            kind=kind,
+            title=TITLES[kind].format(name=contact.full_name),
+            due_on=due_on,
+            state={
+                "done": FollowUpState.DONE,
+                "skipped": FollowUpState.SKIPPED,
+                "proposed": FollowUpState.PROPOSED,
+            }.get(state, FollowUpState.OPEN),
+            snoozed_until=self.today + timedelta(days=self.rng.randrange(2, 6)) if state == "snoozed" else None,
+            done_at=done_at,
+            subject=draft.subject[:200],
+            message=draft.body,
+            rule_key=rule_key,
+        )
+        self.rows.append(row)
+        return row
+
+    def after_meeting(self, meeting: Meeting, *, introducer: Contact | None) -> None:
+        """A held meeting's thank-you, sometimes a promise, and the referrer's thanks if someone introduced them."""
+        contact = meeting.contact
+        held_on = local_now(self.user, meeting.held_at).date()
+        when = describe_when(self.user, meeting.held_at)
+        self.add(
+            FollowUpKind.THANK_YOU,
+            contact=contact,
+            meeting=meeting,
+            search=meeting.search,
+            due_on=held_on + timedelta(days=self.user.thank_you_delay_days),
+            rule_key=rule_keys.thank_you(meeting.pk),
+            draft_kind=DraftKind.THANK_YOU,
+            context={"meeting_when": when},
+        )
+        if self.rng.random() < 0.4:
+            self.add(
+                FollowUpKind.PROMISE,
                 contact=contact,
                 meeting=meeting,
-                search=search,
-                kind=kind,
-                title=TITLES[kind].format(name=contact.full_name),
-                due_on=due_on,
-                state={
-                    "overdue": FollowUpState.OPEN,
-                    "snoozed": FollowUpState.OPEN,
-                    "open": FollowUpState.OPEN,
-                    "done": FollowUpState.DONE,
-                    "skipped": FollowUpState.SKIPPED,
-                    "proposed": FollowUpState.PROPOSED,
-                }[state],
-                snoozed_until=today + timedelta(days=rng.randrange(2, 6)) if state == "snoozed" else None,
-                done_at=now - timedelta(days=rng.randrange(0, 30), hours=rng.randrange(0, 12))
-                if state == "done"
-                else None,
-                subject=draft.subject[:200],
-                message=draft.body,
-                rule_key=key,
+                search=meeting.search,
+                due_on=held_on + timedelta(days=self.rng.randrange(2, 8)),
+                rule_key=rule_keys.promise(meeting.pk, PROMISE),
+                draft_kind=DraftKind.PROMISE,
+                context={"meeting_when": when, "promise": PROMISE},
             )
-        )
-    followups += [
-        row
-        for row in _outcome_reports_to_review(user, contacts, list(searches.values()), book=book, today=today)
-        if row.rule_key not in used_keys
-    ]
-    FollowUp.objects.bulk_create(followups, batch_size=BATCH)
-    return followups
+        if introducer is not None:
+            self.add(
+                FollowUpKind.THANK_REFERRER,
+                contact=introducer,
+                meeting=meeting,
+                search=meeting.search,
+                due_on=held_on + timedelta(days=self.user.thank_you_delay_days),
+                rule_key=rule_keys.thank_referrer(DraftKind.THANK_REFERRER_HELD, meeting.pk),
+                draft_kind=DraftKind.THANK_REFERRER_HELD,
+                context={"referred_name": contact.full_name, "meeting_when": when},
+            )
 
-
-def _outcome_reports_to_review(
-    user: User, contacts: list[Contact], searches: list[Search], *, book: DraftBook, today
-) -> list[FollowUp]:
-    """A handful of proposed outcome reports on one search, so the review page has people to review."""
-    if not searches:
-        return []
-    search = searches[0]
-    people = contacts[1 : min(len(contacts), 6)]
-    reasons = [
-        "Thanks again for referring me to {other}.",
-        "Thanks again for meeting with me; your advice helped.",
-        "Thanks again for the job lead.",
-        "Thanks again for the introduction to {other} and for your feedback on my resume.",
-        "Thanks again for meeting with me and for the article you sent.",
-    ]
-    rows = []
-    for index, contact in enumerate(people):
-        other = contacts[(index + 7) % len(contacts)].full_name
-        draft = book.render(
-            user,
-            DraftKind.OUTCOME_REPORT,
-            {
-                "first_name": contact.call_them,
-                "full_name": contact.full_name,
-                "search": search.title,
-                "outcome": search.outcome or "I accepted a role I am excited about.",
-                "thanks_for": reasons[index % len(reasons)].format(other=other),
-            },
+    def reply_nudge(self, meeting: Meeting) -> None:
+        """A nudge for a request past the nudge delay, due the day the job found it."""
+        if meeting.requested_at is None:
+            return  # never asked: nothing to nudge
+        nudge_at = meeting.requested_at + timedelta(days=self.user.reply_nudge_after_days)
+        if nudge_at > self.now:
+            return
+        self.add(
+            FollowUpKind.REPLY_NUDGE,
+            contact=meeting.contact,
+            meeting=meeting,
+            search=meeting.search,
+            due_on=local_now(self.user, nudge_at).date(),
+            rule_key=rule_keys.reply_nudge(meeting.pk),
+            draft_kind=DraftKind.REPLY_NUDGE,
+            context={"meeting_when": describe_when(self.user, meeting.requested_at)},
         )
-        rows.append(
-            FollowUp(
-                owner=user,
+
+    def outcome_reports(self, search: Search, meetings: list[Meeting], contacts: list[Contact]) -> None:
+        """Reports on an ended search to everyone met in it: some to review, some sent, one skipped."""
+        if search.ended_on is None:
+            return  # an open search has no outcome to report yet
+        helpers = list({m.contact.pk: m.contact for m in meetings if m.state == MeetingState.HELD}.values())
+        states = ("proposed", "done", "proposed", "skipped", "open", "proposed")
+        for index, contact in enumerate(helpers):
+            self.add(
+                FollowUpKind.OUTCOME_REPORT,
                 contact=contact,
                 search=search,
-                kind=FollowUpKind.OUTCOME_REPORT,
-                title=TITLES[FollowUpKind.OUTCOME_REPORT].format(name=contact.full_name),
-                due_on=today,
-                state=FollowUpState.PROPOSED,
-                subject=draft.subject[:200],
-                message=draft.body,
+                due_on=search.ended_on,
                 rule_key=rule_keys.outcome_report(search.pk, contact.pk),
+                draft_kind=DraftKind.OUTCOME_REPORT,
+                context={
+                    "search": search.title,
+                    "outcome": search.outcome or "I accepted a role I am excited about.",
+                    "thanks_for": "Thanks again for meeting with me; your advice helped.",
+                },
+                state=states[index % len(states)],
             )
-        )
-    return rows
+
+    def keep_in_touch(self, contacts: list[Contact]) -> None:
+        """What the hourly job made on each of the last few days: lapsed, contacted people, within the budget.
+
+        Of the first day's, one was done (a touch logged, the clock restarted), one skipped, one snoozed.
+        """
+        budget = self.user.keep_in_touch_per_day  # the job creates at most this many a day
+        lapsed = []
+        for contact in contacts:
+            cadence = contact.cadence_days or self.user.cadence_for_stage(contact.stage)
+            if contact.last_contacted_at is None or not cadence:
+                continue  # never contacted: no clock, nothing lapses
+            due_at = contact.last_contacted_at + timedelta(days=cadence)
+            if due_at < self.now:
+                lapsed.append((contact, due_at))
+        lapsed.sort(key=lambda pair: (STAGE_PRIORITY.get(pair[0].stage, 9), pair[1], pair[0].pk))
+        for back in range(KEEP_IN_TOUCH_DAYS - 1, -1, -1):
+            day = self.today - timedelta(days=back)
+            ready = [(c, due) for c, due in lapsed if local_now(self.user, due).date() <= day][:budget]
+            lapsed = [pair for pair in lapsed if pair not in ready]
+            for position, (contact, due_at) in enumerate(ready):
+                first_day = ("done", "skipped", "snoozed")
+                state = first_day[position] if back == KEEP_IN_TOUCH_DAYS - 1 and position < len(first_day) else "open"
+                row = self.add(
+                    FollowUpKind.KEEP_IN_TOUCH,
+                    contact=contact,
+                    due_on=max(local_now(self.user, due_at).date(), day),
+                    rule_key=rule_keys.keep_in_touch(contact.pk, local_now(self.user, due_at).date()),
+                    draft_kind=DraftKind.KEEP_IN_TOUCH,
+                    context={},
+                    state=state,
+                )
+                self.made_on.append((row, day))  # the day the job "ran": see _backdate_keep_in_touch()
+                if state == "done":
+                    # Keeping in touch is a touch: log it, as marking it done after writing would.
+                    self.touches.append(
+                        Interaction(
+                            owner=self.user,
+                            contact=contact,
+                            occurred_at=row.done_at or self.now,
+                            channel=Channel.EMAIL,
+                            note="Kept in touch.",
+                        )
+                    )
 
 
-def _rule_key(user: User, kind: str, *, meeting: Meeting | None, contact: Contact, search: Search | None) -> str | None:
-    """The key the rule for ``kind`` would give this follow-up, or None for one made by hand."""
-    if kind == FollowUpKind.OUTCOME_REPORT:
-        return rule_keys.outcome_report(search.pk, contact.pk) if search else None
-    if kind == FollowUpKind.KEEP_IN_TOUCH:
-        cadence = contact.cadence_days or user.cadence_for_stage(contact.stage)
-        if not cadence or contact.last_contacted_at is None:
-            return None  # no clock, so the rule never sees them lapse
-        lapsed_on = local_now(user, contact.last_contacted_at + timedelta(days=cadence)).date()
-        return rule_keys.keep_in_touch(contact.pk, lapsed_on)
-    if meeting is None:
-        return None
-    return {
-        FollowUpKind.THANK_YOU: lambda: rule_keys.thank_you(meeting.pk),
-        FollowUpKind.THANK_REFERRER: lambda: rule_keys.thank_referrer(DraftKind.THANK_REFERRER_HELD, meeting.pk),
-        FollowUpKind.PROMISE: lambda: rule_keys.promise(meeting.pk, PROMISE),
-        FollowUpKind.REPLY_NUDGE: lambda: rule_keys.reply_nudge(meeting.pk),
-    }[kind]()
+def _backdate_keep_in_touch(made_on: list[tuple[FollowUp, date]], *, now: datetime, today: date) -> None:
+    """Give each keep-in-touch row the creation day of the job run that made it (one UPDATE a day).
+
+    The daily budget counts rows created on the user's local day, so rows "made" on
+    earlier days must not count against today's.
+    """
+    by_day: dict[int, list[int]] = {}
+    for row, day in made_on:
+        by_day.setdefault((today - day).days, []).append(row.pk)
+    for days_ago, ids in by_day.items():
+        if days_ago:
+            FollowUp.objects.filter(pk__in=ids).update(created_at=now - timedelta(days=days_ago))

@@ -90,7 +90,9 @@ def email_action(request: HttpRequest, token: str) -> HttpResponse:
         acted = services.mark_done(followup, now=timezone.now())
     else:
         # Acting once: the same snooze link never pushes the date again.
-        acted = followup.snoozed_until != link.until and services.snooze(followup, until=link.until)
+        # A snooze link always carries its date (links.py refuses one without).
+        until = link.until
+        acted = until is not None and followup.snoozed_until != until and services.snooze(followup, until=until)
     followup.refresh_from_db(fields=["state", "snoozed_until", "done_at", "version"])
     return render(
         request,

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
@@ -39,10 +39,17 @@ class SnoozeForm(forms.Form):
     )
 
 
+class ProposedReportsField(forms.ModelMultipleChoiceField):
+    """Proposed outcome reports, each shown by the name of the person it goes to."""
+
+    def label_from_instance(self, obj: FollowUp) -> str:
+        return obj.contact.full_name
+
+
 class OutcomeReviewForm(forms.Form):
     """Tick who should hear how the search ended; unticked people are dropped."""
 
-    keep = forms.ModelMultipleChoiceField(
+    keep = ProposedReportsField(
         queryset=FollowUp.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -51,8 +58,7 @@ class OutcomeReviewForm(forms.Form):
 
     def __init__(self, *args: Any, proposed: QuerySet[FollowUp], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["keep"].queryset = proposed
-        self.fields["keep"].label_from_instance = lambda f: f.contact.full_name
+        cast(ProposedReportsField, self.fields["keep"]).queryset = proposed
 
 
 class DraftTemplateForm(forms.ModelForm):

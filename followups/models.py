@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from datetime import date, datetime, time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -32,7 +32,7 @@ class FollowUpKind(models.TextChoices):
     KEEP_IN_TOUCH = "keep_in_touch", "Keep in touch"
 
 
-KIND_ICONS = {
+KIND_ICONS: dict[str, str] = {
     FollowUpKind.THANK_YOU: "bi-envelope-heart",
     FollowUpKind.THANK_REFERRER: "bi-people",
     FollowUpKind.PROMISE: "bi-hand-thumbs-up",
@@ -242,7 +242,7 @@ class FollowUp(OwnedModel):
     # only says it no longer applies.
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    objects = FollowUpQuerySet.as_manager()
+    objects = FollowUpQuerySet.as_manager()  # type: ignore[misc]  # django-stubs#1713: a ClassVar cannot name as_manager()'s type
 
     class Meta:
         ordering = ["due_on", "id"]
@@ -275,11 +275,11 @@ class FollowUp(OwnedModel):
     def get_absolute_url(self) -> str:
         return reverse("followups:detail", args=[self.pk])
 
-    def save(self, *args: object, **kwargs: object) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
             self.version += 1
             if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}  # type: ignore[misc]
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
         super().save(*args, **kwargs)
 
     @property
@@ -310,8 +310,6 @@ class DraftTemplate(OwnedModel):
     subject = models.CharField(max_length=200)
     body = models.TextField()
     updated_at = models.DateTimeField(auto_now=True)
-
-    objects = OwnedQuerySet.as_manager()
 
     class Meta:
         ordering = ["kind"]

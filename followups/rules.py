@@ -19,6 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import cast
 from zoneinfo import ZoneInfo
 
 from django.db import connection
@@ -27,6 +28,7 @@ from django.db.models import Count, DateTimeField, DurationField, Expression, Ex
 from accounts.models import User
 from contacts.models import Contact, Stage
 from meetings.models import Meeting, MeetingState
+from netweave.cache import bump_owner
 
 from . import rule_keys
 from .drafts import DraftBook
@@ -176,6 +178,7 @@ def create_keep_in_touch(*, now: datetime, batch_size: int = BATCH_SIZE) -> int:
             )
         # 1 query: insert (the unique rule_key settles a concurrent run: both choose the same people).
         created += len(FollowUp.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True))
+        bump_owner(*{row.owner_id for row in rows})
 
 
 # Allies first, then in touch, acquaintances, want to meet; then the most overdue.
@@ -183,14 +186,15 @@ STAGE_PRIORITY = {stage: rank for rank, stage in enumerate(reversed(Stage.values
 
 
 def _priority(contact: Contact) -> tuple[int, datetime, int]:
-    return (STAGE_PRIORITY.get(contact.stage, len(STAGE_PRIORITY)), contact.touch_due_at, contact.pk)
+    # Only lapsed contacts are ranked, so each has a due time.
+    return (STAGE_PRIORITY.get(contact.stage, len(STAGE_PRIORITY)), cast(datetime, contact.touch_due_at), contact.pk)
 
 
 def _lapsed_on(by_id: dict[int, User], contact: Contact) -> date:
     return local_now(by_id[contact.owner_id], contact.touch_due_at).date()
 
 
-def _existing_keys(keys: Iterable[str]) -> set[tuple[int, str]]:
+def _existing_keys(keys: Iterable[str]) -> set[tuple[int, str | None]]:
     return set(FollowUp.objects.filter(rule_key__in=set(keys)).values_list("owner_id", "rule_key"))
 
 
@@ -232,4 +236,5 @@ def _insert_new(rows: list[FollowUp]) -> int:
     )
     new = [row for row in rows if (row.owner_id, row.rule_key) not in existing]
     FollowUp.objects.bulk_create(new, batch_size=1000, ignore_conflicts=True)
+    bump_owner(*{row.owner_id for row in new})
     return len(new)

@@ -31,6 +31,8 @@ from accounts.models import User
 from contacts import services as contact_services
 from contacts.models import Channel, Contact, Direction, Interaction, LedgerEntry
 from meetings.models import Meeting, MeetingState, Search
+from netweave.cache import bump_owner
+from netweave.wording import join_and, mid_sentence
 
 from . import rule_keys
 from .drafts import Draft, DraftBook
@@ -83,6 +85,7 @@ def _ensure(
             "message": draft.body,
         },
     )
+    bump_owner(owner.pk)
     return followup
 
 
@@ -203,7 +206,7 @@ def promise_made(meeting: Meeting, *, text: str, due_on: date) -> FollowUp | Non
 
 
 def helpers_of(search: Search) -> dict[Contact, list[str]]:
-    """Everyone who helped during ``search``, each with what to thank them for.
+    """Everyone who helped during ``search``, each with what to thank them for ("referring me to Ken").
 
     People met in it, the people who introduced them, anyone who gave the user
     something (the ledger, "received") between the search's start and end, and the
@@ -220,12 +223,10 @@ def helpers_of(search: Search) -> dict[Contact, list[str]]:
         .order_by("held_at", "id")
     )
     for meeting in meetings:
-        reasons.setdefault(meeting.contact, []).append(
-            f"Thanks again for meeting with me {describe_when(owner, meeting.held_at)}."
-        )
+        reasons.setdefault(meeting.contact, []).append(f"meeting with me {describe_when(owner, meeting.held_at)}")
         referrer = meeting.contact.introduced_by
         if referrer is not None:
-            reasons.setdefault(referrer, []).append(f"Thanks again for referring me to {meeting.contact.full_name}.")
+            reasons.setdefault(referrer, []).append(f"referring me to {meeting.contact.full_name}")
     gifts = (
         LedgerEntry.objects.for_owner(owner)
         .filter(direction=Direction.RECEIVED, occurred_on__gte=search.started_on, occurred_on__lte=end)
@@ -233,19 +234,20 @@ def helpers_of(search: Search) -> dict[Contact, list[str]]:
         .order_by("occurred_on", "id")
     )
     for entry in gifts:
-        what = entry.description or entry.get_kind_display().lower()
-        reasons.setdefault(entry.contact, []).append(f"Thanks again for {_lower_first(what)}.")
+        what = entry.description or entry.get_kind_display()
+        reasons.setdefault(entry.contact, []).append(mid_sentence(what.rstrip(".")))
     for contact in search.contacts.for_owner(owner).order_by("family_name", "given_name", "id"):
         # Only when nothing more specific is known: the generic line adds nothing to a meeting's thanks.
-        reasons.setdefault(contact, ["Thanks again for your support."])
+        reasons.setdefault(contact, ["your support"])
     return reasons
 
 
-def _lower_first(text: str) -> str:
-    """'A job lead' -> 'a job lead', but 'CV review' stays as typed."""
-    text = text.rstrip(".")
-    first_word = text.split(" ", 1)[0]
-    return text if len(first_word) > 1 and first_word.isupper() else text[:1].lower() + text[1:]
+def thanks_line(reasons: list[str]) -> str:
+    """One "Thanks again" for everything: 'Thanks again for meeting with me and for the job lead.'"""
+    reasons = list(dict.fromkeys(reasons))
+    if not reasons:
+        return ""
+    return f"Thanks again for {join_and([reasons[0], *(f'for {reason}' for reason in reasons[1:])])}."
 
 
 @transaction.atomic
@@ -265,7 +267,7 @@ def search_closed(search: Search) -> list[FollowUp]:
                 "full_name": contact.full_name,
                 "search": search.title,
                 "outcome": outcome if outcome.endswith((".", "!")) else f"{outcome}.",
-                "thanks_for": " ".join(dict.fromkeys(reasons)),
+                "thanks_for": thanks_line(reasons),
             },
         )
         followups.append(
@@ -291,6 +293,7 @@ def confirm_outcome_reports(search: Search, *, keep: Iterable[int], today: date)
     keep_ids = set(keep)
     kept = proposed.filter(pk__in=keep_ids).update(state=FollowUpState.OPEN, due_on=today, version=BUMP)
     dropped = proposed.exclude(pk__in=keep_ids).update(state=FollowUpState.SKIPPED, version=BUMP)
+    bump_owner(search.owner_id)
     return kept, dropped
 
 
@@ -307,35 +310,42 @@ def mark_done(followup: FollowUp, *, now: datetime) -> bool:
     )
     if done and followup.kind in THANK_YOU_KINDS:
         close_keep_in_touch(followup.contact_id, owner=followup.owner, by="thank-you note", when=now)
+    bump_owner(followup.owner_id)
     return done
 
 
 def skip(followup: FollowUp) -> bool:
-    return bool(
+    skipped = bool(
         FollowUp.objects.filter(pk=followup.pk, state__in=[FollowUpState.OPEN, FollowUpState.PROPOSED]).update(
             state=FollowUpState.SKIPPED, snoozed_until=None, version=BUMP
         )
     )
+    bump_owner(followup.owner_id)
+    return skipped
 
 
 def snooze(followup: FollowUp, *, until: date) -> bool:
     """Hide an open follow-up until ``until``. Returns False if it is not open."""
     open_one = FollowUp.objects.filter(pk=followup.pk, state=FollowUpState.OPEN)
-    return bool(open_one.update(snoozed_until=until, version=BUMP))
+    snoozed = bool(open_one.update(snoozed_until=until, version=BUMP))
+    bump_owner(followup.owner_id)
+    return snoozed
 
 
 def reopen(followup: FollowUp) -> bool:
-    return bool(
+    reopened = bool(
         FollowUp.objects.filter(pk=followup.pk, state__in=[FollowUpState.DONE, FollowUpState.SKIPPED]).update(
             state=FollowUpState.OPEN, done_at=None, closed_note="", version=BUMP
         )
     )
+    bump_owner(followup.owner_id)
+    return reopened
 
 
 # --- Any touch closes the loop ------------------------------------------------
 
 # What closed a keep-in-touch follow-up, in its note: "Closed by the call on 1 Dec".
-TOUCH_NAMES = {
+TOUCH_NAMES: dict[str, str] = {
     Channel.EMAIL: "email",
     Channel.CALL: "call",
     Channel.VIDEO: "video call",
@@ -355,7 +365,7 @@ def close_keep_in_touch(contact_id: int, *, owner: User, by: str, when: datetime
     note. Returns how many closed (0 or 1). One query.
     """
     day = local_now(owner, when).date()
-    return FollowUp.objects.filter(
+    closed = FollowUp.objects.filter(
         owner=owner, contact_id=contact_id, kind=FollowUpKind.KEEP_IN_TOUCH, state=FollowUpState.OPEN
     ).update(
         state=FollowUpState.DONE,
@@ -364,6 +374,8 @@ def close_keep_in_touch(contact_id: int, *, owner: User, by: str, when: datetime
         closed_note=f"Closed by the {by} on {day.day} {day:%b}",
         version=BUMP,
     )
+    bump_owner(owner.pk)
+    return closed
 
 
 @transaction.atomic

@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.messages.views import SuccessMessageMixin
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -22,6 +22,7 @@ from django.views.generic import TemplateView, UpdateView
 
 from meetings.models import Search
 from netweave.ownership import OwnerRequiredMixin, get_owned_or_404
+from netweave.typing import AuthenticatedHttpRequest
 
 from . import services
 from .drafts import DEFAULTS, PLACEHOLDERS, DraftBook
@@ -164,7 +165,7 @@ class FollowUpDetailView(OwnerRequiredMixin, SuccessMessageMixin, UpdateView):
         return super().get_context_data(today=timezone.localdate(), snooze_form=SnoozeForm(), **kwargs)
 
 
-def _back(request: HttpRequest, followup: FollowUp) -> HttpResponse:
+def _back(request: AuthenticatedHttpRequest, followup: FollowUp) -> HttpResponse:
     """Return to the page the button was on (the list or the detail page)."""
     target = request.POST.get("next", "")
     if target and url_has_allowed_host_and_scheme(
@@ -175,7 +176,7 @@ def _back(request: HttpRequest, followup: FollowUp) -> HttpResponse:
 
 
 @require_POST
-def done(request: HttpRequest, pk: int) -> HttpResponse:
+def done(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     # With its owner: a thank-you done closes a keep-in-touch with a note in the owner's time zone.
     followup = get_owned_or_404(FollowUp.objects.select_related("owner"), request.user, pk=pk)
     if services.mark_done(followup, now=timezone.now()):
@@ -186,7 +187,7 @@ def done(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def skip(request: HttpRequest, pk: int) -> HttpResponse:
+def skip(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     followup = get_owned_or_404(FollowUp, request.user, pk=pk)
     if services.skip(followup):
         messages.success(request, f"Skipped: {followup.title}.")
@@ -196,7 +197,7 @@ def skip(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def snooze(request: HttpRequest, pk: int) -> HttpResponse:
+def snooze(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     followup = get_owned_or_404(FollowUp, request.user, pk=pk)
     form = SnoozeForm(request.POST)
     if not form.is_valid():
@@ -211,7 +212,7 @@ def snooze(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def reopen(request: HttpRequest, pk: int) -> HttpResponse:
+def reopen(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     followup = get_owned_or_404(FollowUp, request.user, pk=pk)
     if services.reopen(followup):
         messages.success(request, f"Reopened: {followup.title}.")
@@ -219,7 +220,7 @@ def reopen(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def review_outcome_reports(request: HttpRequest, search_pk: int) -> HttpResponse:
+def review_outcome_reports(request: AuthenticatedHttpRequest, search_pk: int) -> HttpResponse:
     """Before outcome reports become due, the user drops anyone who should not get one."""
     search = get_owned_or_404(Search, request.user, pk=search_pk)
     waiting = FollowUp.objects.for_owner(request.user).outcome_reports_waiting()
@@ -236,14 +237,12 @@ def review_outcome_reports(request: HttpRequest, search_pk: int) -> HttpResponse
         )
         return redirect("followups:list")
     chosen = set(request.POST.getlist("keep")) if form.is_bound else None
-    rows = [
-        {"followup": followup, "checked": chosen is None or str(followup.pk) in chosen}
-        for followup in form.fields["keep"].queryset
-    ]
+    rows = [{"followup": followup, "checked": chosen is None or str(followup.pk) in chosen} for followup in proposed]
     return render(request, "followups/review_outcome_reports.html", {"search": search, "form": form, "rows": rows})
 
 
 class DraftTemplateListView(TemplateView):
+    request: AuthenticatedHttpRequest
     template_name = "followups/draft_templates.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -258,7 +257,7 @@ class DraftTemplateListView(TemplateView):
 
 
 @require_http_methods(["GET", "POST"])
-def edit_draft_template(request: HttpRequest, kind: str) -> HttpResponse:
+def edit_draft_template(request: AuthenticatedHttpRequest, kind: str) -> HttpResponse:
     if kind not in DraftKind.values:
         raise Http404("No such draft.")
     template = DraftTemplate.objects.for_owner(request.user).filter(kind=kind).first()

@@ -10,7 +10,8 @@ parsers/          bytes -> Records, no database
   parsing.py      format detection and the parse() entry point
 matching.py       the duplicate rule, in memory, against the network and within the file
 saving.py         COPY of new contacts
-pipeline.py       preview_import(), run_import() (one transaction), undo_import()
+pipeline.py       preview_import(), run_import() (one transaction), undo_import(), ANALYZE after big writes
+stored_plan.py    the preview's plan kept with the upload, reused by confirm while the network is unchanged
 models.py         ImportUpload: the file waiting between preview and confirm, and its job's state
 jobs.py           inline or Celery execution of a step, with the Redis-down fallback
 tasks.py          the Celery tasks (thin: they call jobs.py)

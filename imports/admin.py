@@ -9,7 +9,7 @@ UserAdmin); the URLs stay under /admin/contacts/contact/import/.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -28,6 +28,10 @@ from .jobs import undo_in_background
 from .models import ImportUpload, UploadState
 from .pipeline import undo_import
 
+if TYPE_CHECKING:
+    # As ModelAdmin declares its templates, so the admin classes' bases agree.
+    from django.template.response import _TemplateForResponseT
+
 ADMIN_URLS = flow.FlowUrls(
     upload="admin:contacts_contact_import",
     columns="admin:contacts_contact_import_columns",
@@ -42,7 +46,7 @@ ADMIN_URLS = flow.FlowUrls(
 class ImportAdminMixin:
     """Mixed into ContactAdmin; adds the import page to the admin."""
 
-    change_list_template = "admin/contacts/contact/change_list.html"
+    change_list_template: ClassVar[_TemplateForResponseT | None] = "admin/contacts/contact/change_list.html"
 
     def get_urls(self):
         wrap = self.admin_site.admin_view  # type: ignore[attr-defined]
@@ -121,7 +125,7 @@ class ImportAdminMixin:
         upload = self._upload(request, pk)
         if upload.state != UploadState.PREVIEWED:
             return redirect(flow.next_url(upload, ADMIN_URLS))
-        form = ConfirmForm(request.POST or None, matches=upload.preview["matches"])
+        form = ConfirmForm(request.POST or None, matches=(upload.preview or {})["matches"])
         if request.method == "POST" and form.is_valid():
             outcome = flow.confirm(upload, form.decisions(), urls=ADMIN_URLS)
             if not outcome.error:

@@ -19,7 +19,7 @@ from .forms import UploadForm
 from .jobs import WORKER_MISSING, claim_if_abandoned, read_progress, start_step, store_upload, waiting_for_a_worker
 from .models import ImportUpload, UploadState, UploadStep
 from .parsers.decoding import decode
-from .parsers.parsing import FORMAT_NAMES
+from .parsers.parsing import FORMAT_NAMES, check_looks_like_a_table
 from .parsers.records import ImportFileError
 from .parsers.tables import MAPPINGS, read_table
 from .parsers.vcards import looks_like_vcard
@@ -68,6 +68,7 @@ def accept_upload(form: UploadForm, *, owner, uploaded_by, urls: FlowUrls) -> St
         needs_columns = False
         if not looks_like_vcard(text):
             detected = _detected_csv_format(text)  # a file without a usable header fails here
+            check_looks_like_a_table(text)
             needs_columns = requested == "csv" or (requested == "auto" and detected == "csv")
     except ImportFileError as error:
         return StepOutcome(error=str(error))
@@ -76,9 +77,9 @@ def accept_upload(form: UploadForm, *, owner, uploaded_by, urls: FlowUrls) -> St
         return StepOutcome(redirect_to=urls.url("columns", upload))
     start_step(upload, UploadStep.PREVIEW)
     if upload.state == UploadState.FAILED:
-        error = upload.error
+        failure = upload.error
         upload.delete()
-        return StepOutcome(error=error)
+        return StepOutcome(error=failure)
     return StepOutcome(redirect_to=next_url(upload, urls))
 
 
@@ -126,9 +127,16 @@ def status(upload: ImportUpload, urls: FlowUrls) -> dict[str, Any]:
     }
 
 
+def nothing_to_import(preview: dict[str, Any]) -> bool:
+    """No new person, nothing to fill in and no match to decide: confirming would change nothing."""
+    counts = preview.get("counts", {})
+    return not (counts.get("created") or counts.get("updated") or preview.get("match_total"))
+
+
 def preview_context(upload: ImportUpload, urls: FlowUrls) -> dict[str, Any]:
     preview = upload.preview or {}
     return {
+        "nothing_to_import": nothing_to_import(preview),
         "upload": upload,
         "preview": preview,
         "unit": preview.get("unit", "row"),
@@ -141,6 +149,8 @@ def preview_context(upload: ImportUpload, urls: FlowUrls) -> dict[str, Any]:
 
 def confirm(upload: ImportUpload, decisions: Decisions, *, urls: FlowUrls) -> StepOutcome:
     """Run the import (inline or queued). On failure nothing is written and the preview stays usable."""
+    if nothing_to_import(upload.preview or {}):
+        return StepOutcome(error="There is nothing to import in this file; upload another one or cancel.")
     start_step(upload, UploadStep.IMPORT, decisions=decisions)
     if upload.state == UploadState.FAILED:
         error = upload.error

@@ -92,11 +92,8 @@ class ColumnsForm(forms.Form):
         return cleaned
 
     def mapping(self) -> dict[int, str]:
-        return {
-            index: self.cleaned_data.get(f"column_{index}")
-            for index in range(len(self.header))
-            if self.cleaned_data.get(f"column_{index}")
-        }
+        columns = {index: self.cleaned_data.get(f"column_{index}") for index in range(len(self.header))}
+        return {index: target for index, target in columns.items() if target}
 
     def rows(self):
         """(bound field, column name, first values) for each column."""

@@ -21,7 +21,7 @@ from netweave.queue import enqueue
 
 from .models import ImportUpload, UploadState, UploadStep
 from .parsers.records import ImportFileError
-from .pipeline import Decisions, preview_import, run_import, undo_import
+from .pipeline import Decisions, preview_with_plan, run_import, undo_import
 
 logger = logging.getLogger(__name__)
 
@@ -114,11 +114,15 @@ def run_claimed(upload: ImportUpload) -> None:
     try:
         if upload.step == UploadStep.UNDO:
             progress("Removing the contacts", 20)
+            if upload.run is None:  # the run was deleted since the undo was asked for
+                raise ImportFileError("That import no longer exists, so there is nothing to undo.")
             undo_import(upload.run)
             upload.state = UploadState.IMPORTED
         elif upload.step == UploadStep.PREVIEW:
             progress("Reading the file", 10)
-            upload.preview = preview_import(upload.owner, data, format=upload.requested_format, mapping=mapping)
+            upload.preview, upload.plan = preview_with_plan(
+                upload.owner, data, format=upload.requested_format, mapping=mapping
+            )
             upload.state = UploadState.PREVIEWED
         else:
             upload.run = run_import(
@@ -130,9 +134,10 @@ def run_claimed(upload: ImportUpload) -> None:
                 decisions=Decisions.from_json(upload.decisions),
                 progress=progress,
                 uploaded_by=upload.uploaded_by,
+                stored_plan=bytes(upload.plan) if upload.plan is not None else None,
             )
             upload.state = UploadState.IMPORTED
-            upload.content = b""  # the file is not kept once imported
+            upload.content, upload.plan = b"", None  # neither the file nor its plan is kept once imported
     except ImportFileError as error:
         upload.state, upload.error = UploadState.FAILED, str(error)
     except SoftTimeLimitExceeded:
@@ -147,7 +152,7 @@ def run_claimed(upload: ImportUpload) -> None:
         logger.exception("Import of upload %s failed", upload.pk)
         upload.state = UploadState.FAILED
         upload.error = "The import failed and nothing was saved. Please try again; if it keeps failing, tell us."
-    upload.save(update_fields=["preview", "state", "run", "content", "error"])
+    upload.save(update_fields=["preview", "plan", "state", "run", "content", "error"])
     progress("Done", 100)
 
 

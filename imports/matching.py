@@ -16,10 +16,13 @@ the user typed that differs from the file is listed as a conflict and kept.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from typing import Any
+
+from django.db import connection
 
 from contacts.models import Contact, Source, normalise_name
 
@@ -84,12 +87,15 @@ def compare(state: dict[str, Any], record: Record) -> tuple[dict, dict]:
         current = state.get(name) or ""
         if not current:
             changes[name] = (current, incoming)
-        elif not _same(name, current, incoming):
+        elif current != incoming and not _same(name, current, incoming):
             conflicts[name] = (current, incoming)
     for name in LIST_FIELDS:
+        incoming_list = getattr(record, name)
+        if not incoming_list:
+            continue
         current_list = list(state.get(name) or [])
         known = {v.lower() for v in current_list}
-        added = [v for v in getattr(record, name) if v.lower() not in known]
+        added = [v for v in incoming_list if v.lower() not in known]
         if added:
             changes[name] = (current_list, current_list + added)
     if record.met_on and not state.get("met_on"):
@@ -135,7 +141,7 @@ class NetworkIndex:
     def build(cls, owner) -> NetworkIndex:
         """Load ``owner``'s network into a new index (not a queryset: no relation to ``for_owner``)."""
         index = cls()
-        for values in Contact.objects.for_owner(owner).order_by("id").values(*LOADED_FIELDS).iterator(chunk_size=5000):
+        for values in network_values(owner):
             key = values["id"]
             index.states[key] = values
             index.add(
@@ -174,6 +180,31 @@ class NetworkIndex:
                 if self._compatible(key, linkedin):
                     return key, "same name and company"
         return None, ""
+
+
+def network_values(owner) -> Iterator[dict[str, Any]]:
+    """The owner's contacts as dicts of ``LOADED_FIELDS``, in id order, from one query.
+
+    On Postgres the JSON lists come back as text arrays, which psycopg2 reads in C:
+    decoding 60,000 JSON values through the ORM was half the cost of loading 30,000
+    contacts. SQLite (the make-run fallback) keeps the ORM's values(): slower, same dicts.
+    """
+    contacts = Contact.objects.for_owner(owner).order_by("id")
+    if connection.vendor != "postgresql":
+        yield from contacts.values(*LOADED_FIELDS).iterator(chunk_size=5000)
+        return
+    lists = {
+        name: f"CASE WHEN jsonb_typeof({name}) = 'array' "
+        f"THEN ARRAY(SELECT jsonb_array_elements_text({name})) ELSE '{{}}'::text[] END"
+        for name in LIST_FIELDS
+    }
+    columns = ", ".join(lists.get(name, connection.ops.quote_name(name)) for name in LOADED_FIELDS)
+    table = connection.ops.quote_name(Contact._meta.db_table)
+    with connection.cursor() as cursor:
+        # Only column and table names from the model are interpolated; the owner is a parameter.
+        cursor.execute(f"SELECT {columns} FROM {table} WHERE owner_id = %s ORDER BY id", [owner.pk])  # noqa: S608
+        for row in cursor.fetchall():
+            yield dict(zip(LOADED_FIELDS, row, strict=True))
 
 
 def plan_records(records: list[Record], index: NetworkIndex) -> list[Plan]:

@@ -70,11 +70,14 @@ class ImportUpload(OwnedModel):
     step = models.CharField(max_length=20, choices=UploadStep.choices, default=UploadStep.PREVIEW)
     queued_at = models.DateTimeField(null=True, blank=True)
     preview = models.JSONField(null=True, blank=True)
+    # The preview's parsed and matched rows (stored_plan.pack: compressed JSON with a format
+    # version), so confirm need not parse and match again; dropped once imported.
+    plan = models.BinaryField(null=True, blank=True)
     decisions = models.JSONField(null=True, blank=True)
     error = models.TextField(blank=True)
     run = models.ForeignKey("contacts.ImportRun", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
-    objects = ImportUploadQuerySet.as_manager()
+    objects = ImportUploadQuerySet.as_manager()  # type: ignore[misc]  # django-stubs#1713: a ClassVar cannot name as_manager()'s type
 
     class Meta:
         # The table was created while the importers lived in the contacts app.

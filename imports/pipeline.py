@@ -3,27 +3,36 @@
 parse (bytes -> records) -> match (records -> plans, in memory) -> save (one transaction).
 ``preview_import`` runs the first two and writes nothing; ``run_import`` runs all
 three inside a single transaction, so a failure at any point leaves the network
-as it was.
+as it was. The upload flow keeps the preview's plan (``preview_with_plan``) and
+hands it to ``run_import``, which reuses it while the network is unchanged
+(see stored_plan.py) instead of parsing and matching the file again.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models.expressions import Combinable
 from django.utils import timezone
 
 from contacts.models import Contact, ImportRun, Source
 from contacts.pointers import contact_pointers
+from netweave.cache import bump_owner
 
 from .matching import DUPLICATE, FIELD_LABELS, MATCH, NEW, NetworkIndex, Plan, display_value, plan_records
 from .parsers.parsing import FORMAT_NAMES, parse
 from .parsers.records import ParseResult, Record
 from .saving import create_contacts
+from .stored_plan import network_fingerprint, pack, unpack
+
+logger = logging.getLogger(__name__)
 
 UPDATE = "update"
 SKIP = "skip"
@@ -57,7 +66,7 @@ class Decisions:
     @classmethod
     def from_json(cls, data: dict[str, Any] | None) -> Decisions:
         data = data or {}
-        default = data.get("default") if data.get("default") in DEFAULT_ACTIONS else UPDATE
+        default: str = data["default"] if data.get("default") in DEFAULT_ACTIONS else UPDATE
         choices = {}
         for key, value in (data.get("choices") or {}).items():
             if str(key).isdigit() and value in ACTIONS:
@@ -132,12 +141,25 @@ def preview_import(
     return summarise(parsed, plans, decisions or Decisions())
 
 
+def preview_with_plan(
+    owner, data: bytes, *, format: str = "auto", mapping: dict[int, str] | None = None
+) -> tuple[dict[str, Any], bytes | None]:
+    """The preview, plus its plan packed for the confirm step (None where plans are not kept: SQLite)."""
+    # Taken before the network is read: a change in between makes confirm match again, never the reverse.
+    fingerprint = network_fingerprint(owner)
+    parsed, plans = plan_file(owner, data, format=format, mapping=mapping)
+    preview = summarise(parsed, plans, Decisions())
+    if fingerprint is None:
+        return preview, None
+    return preview, pack(parsed, plans, fingerprint=fingerprint, format=format, mapping=mapping)
+
+
 def summarise(parsed: ParseResult, plans: list[Plan], decisions: Decisions) -> dict[str, Any]:
     outcome = outcome_of(plans, len(parsed.errors), decisions)
     matches = [p for p in plans if p.kind == MATCH]
     # Matches that would change something come first: those are the ones to look at.
     matches.sort(key=lambda p: (not p.changes, p.record.number))
-    full_names = {
+    full_names: dict[int | None, str] = {
         c.pk: c.full_name
         for c in Contact.objects.filter(pk__in=[p.contact_id for p in matches[:PREVIEW_MATCHES]]).only(
             "given_name", "family_name", "emails", "company"
@@ -193,14 +215,21 @@ def run_import(
     decisions: Decisions | None = None,
     progress: Progress = _noop,
     uploaded_by=None,
+    stored_plan: bytes | None = None,
 ) -> ImportRun:
     """Import ``data`` into ``owner``'s network in one transaction and record the run.
 
-    Raises :class:`ImportFileError` for an unusable file; any exception rolls back everything.
+    ``stored_plan`` is the preview's packed plan: used when it still applies, else the file
+    is parsed and matched again. Raises :class:`ImportFileError` for an unusable file; any
+    exception rolls back everything.
     """
     decisions = decisions or Decisions()
     progress("Reading the file", 5)
-    parsed, plans = plan_file(owner, data, format=format, mapping=mapping)
+    kept = None
+    if stored_plan:
+        fingerprint = network_fingerprint(owner)
+        kept = unpack(stored_plan, fingerprint=fingerprint, format=format, mapping=mapping)
+    parsed, plans = kept or plan_file(owner, data, format=format, mapping=mapping)
     outcome = outcome_of(plans, len(parsed.errors), decisions)
     progress("Saving", 30)
     run = ImportRun.objects.create(
@@ -228,9 +257,11 @@ def run_import(
     create_contacts(owner, new_records, run_id=run.pk)
     progress("Saving", 80)
     _apply_updates(owner, updates)
+    analyze_after_big_write(len(new_records) + len(updates))
     progress("Done", 100)
     # Not stored: the preview showed them; callers that report them (the command) read them here.
     run.row_errors, run.row_warnings, run.unit = parsed.errors, parsed.warnings, parsed.unit
+    bump_owner(run.owner_id)
     return run
 
 
@@ -261,7 +292,7 @@ class UndoResult:
 
 def touched_contacts(run: ImportRun) -> QuerySet[Contact]:
     """Contacts the run created that were edited or used since (anything refers to them): undo keeps these."""
-    used = Q(updated_at__gt=F("created_at") + timedelta(seconds=2))
+    used: Q | Combinable = Q(updated_at__gt=F("created_at") + timedelta(seconds=2))
     for pointer in contact_pointers():
         used |= Exists(pointer.model._base_manager.filter(**{pointer.field.name: OuterRef("pk")}))
     return Contact.objects.same_owner_as(run).filter(import_run=run).filter(used)
@@ -285,4 +316,27 @@ def undo_import(run: ImportRun, *, now: datetime | None = None) -> UndoResult:
         removed = cursor.rowcount
     run.undone_at = now or timezone.now()
     run.save(update_fields=["undone_at"])
+    analyze_after_big_write(removed)
+    bump_owner(run.owner_id)
     return UndoResult(removed=removed, kept=kept)
+
+
+def analyze_after_big_write(rows: int) -> None:
+    """After many contacts were written, refresh the table's statistics once the transaction commits.
+
+    Autovacuum would get there eventually; until it does, the first pages after a big
+    import are planned for a table a fraction of its real size. ANALYZE of a few
+    hundred thousand rows samples 30,000 of them and takes a fraction of a second.
+    SQLite (the make-run fallback) plans without such statistics: nothing to do.
+    """
+    if connection.vendor != "postgresql" or rows <= settings.NETWEAVE_IMPORT_ANALYZE_ROWS:
+        return
+
+    def analyze() -> None:
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(Contact._meta.db_table)}")
+        except Exception:  # the import is committed; stale statistics only slow pages down
+            logger.exception("ANALYZE after a %s-row import failed", rows)
+
+    transaction.on_commit(analyze)

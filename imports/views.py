@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -16,6 +17,7 @@ from django.views.generic import DetailView, FormView, ListView
 
 from contacts.models import Contact, ImportRun
 from netweave.ownership import OwnerRequiredMixin, get_owned_or_404
+from netweave.typing import AuthenticatedHttpRequest
 
 from . import flow
 from .forms import ColumnsForm, ConfirmForm, UploadForm
@@ -55,6 +57,7 @@ class ImportView(FormView):
 
 class UploadMixin:
     request: HttpRequest
+    kwargs: dict[str, Any]
 
     def get_upload(self) -> ImportUpload:
         return get_owned_or_404(ImportUpload.objects.select_related("owner"), self.request.user, pk=self.kwargs["pk"])
@@ -65,7 +68,7 @@ class ColumnsView(UploadMixin, FormView):
 
     template_name = "imports/columns.html"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.upload = self.get_upload()
         if self.upload.state not in (UploadState.UPLOADED, UploadState.PREVIEWED):
             return redirect(flow.next_url(self.upload, APP_URLS))
@@ -105,7 +108,7 @@ class ProgressView(UploadMixin, DetailView):
 
 
 @require_GET
-def import_status(request: HttpRequest, pk: int) -> JsonResponse:
+def import_status(request: AuthenticatedHttpRequest, pk: int) -> JsonResponse:
     """Polled by the progress page; also runs a job no worker picked up (Redis down)."""
     upload = get_owned_or_404(ImportUpload.objects.select_related("owner"), request.user, pk=pk)
     return JsonResponse(flow.status(upload, APP_URLS))
@@ -116,14 +119,14 @@ class PreviewView(UploadMixin, FormView):
 
     template_name = "imports/preview.html"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.upload = self.get_upload()
         if self.upload.state != UploadState.PREVIEWED:
             return redirect(flow.next_url(self.upload, APP_URLS))
         return super().dispatch(request, *args, **kwargs)
 
     def get_form(self, form_class=None) -> ConfirmForm:
-        return ConfirmForm(**self.get_form_kwargs(), matches=self.upload.preview["matches"])
+        return ConfirmForm(**self.get_form_kwargs(), matches=(self.upload.preview or {})["matches"])
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(**flow.preview_context(self.upload, APP_URLS), **kwargs)
@@ -139,7 +142,7 @@ class PreviewView(UploadMixin, FormView):
 
 
 @require_POST
-def cancel_upload(request: HttpRequest, pk: int) -> HttpResponse:
+def cancel_upload(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     upload = get_owned_or_404(ImportUpload, request.user, pk=pk)
     upload.delete()
     messages.info(request, "Import cancelled; nothing was saved.")
@@ -185,7 +188,7 @@ class RunDetailView(OwnerRequiredMixin, DetailView):
 
 
 @require_POST
-def undo_run(request: HttpRequest, pk: int) -> HttpResponse:
+def undo_run(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     run = get_owned_or_404(ImportRun, request.user, pk=pk)
     if run.undone_at:
         messages.info(request, "This import was already undone.")

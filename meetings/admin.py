@@ -2,14 +2,13 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from netweave.ownership import OwnedAdminForm
+from netweave.ownership import OwnedModelAdmin
 
 from .models import Meeting, Search
 
 
 @admin.register(Search)
-class SearchAdmin(admin.ModelAdmin):
-    form = OwnedAdminForm
+class SearchAdmin(OwnedModelAdmin):
     list_display = ("title", "owner", "started_on", "ended_on")
     list_filter = ("owner",)
     search_fields = ("title",)
@@ -18,8 +17,7 @@ class SearchAdmin(admin.ModelAdmin):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
-    form = OwnedAdminForm
+class MeetingAdmin(OwnedModelAdmin):
     list_display = ("__str__", "state", "starts_at", "owner")
     list_filter = ("owner", "state", "kind")
     raw_id_fields = ("contact", "search", "suggested_contacts")

@@ -28,8 +28,11 @@ def meeting_event(meeting: Meeting, *, zone: zoneinfo.ZoneInfo, stamp: datetime)
     event.add("uid", f"meeting-{meeting.pk}@netweave")
     event.add("dtstamp", stamp)
     event.add("summary", str(meeting))
-    event.add("dtstart", meeting.starts_at.astimezone(zone))
-    event.add("dtend", meeting.ends_at.astimezone(zone))
+    starts_at, ends_at = meeting.starts_at, meeting.ends_at
+    if starts_at is None or ends_at is None:
+        raise ValueError(f"Meeting #{meeting.pk} has no time yet, so it is no calendar event.")
+    event.add("dtstart", starts_at.astimezone(zone))
+    event.add("dtend", ends_at.astimezone(zone))
     if meeting.place:
         event.add("location", meeting.place)
     url = settings.SITE_URL + reverse("meetings:prep", args=[meeting.pk])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from datetime import datetime, timedelta
+from typing import cast
 
 from accounts.models import User
 from contacts.demo import restart_clocks
@@ -40,8 +41,8 @@ def seed_meetings(
                 owner=user,
                 title="Learn what UX research is like",
                 looking_for="Is UX research a fit for a PM? What does a week look like?",
-                started_on=(now - timedelta(days=400)).date(),
-                ended_on=(now - timedelta(days=200)).date(),
+                started_on=(now - timedelta(days=CLOSED_SEARCH_STARTED)).date(),
+                ended_on=(now - timedelta(days=CLOSED_SEARCH_ENDED)).date(),
                 outcome="Decided to stay in project management and take the PMP.",
             ),
         ]
@@ -52,33 +53,23 @@ def seed_meetings(
     for i in range(min(count, len(contacts))):
         contact = contacts[(i * 7) % len(contacts)]
         state = states[i % len(states)] if i < len(states) else rng.choices(states, weights)[0]
+        kind = rng.choice(list(MeetingKind))
         meeting = Meeting(
             owner=user,
             contact=contact,
-            search=rng.choice((searches[0], searches[0], searches[1])) if rng.random() < 0.75 else None,
             state=state,
-            kind=rng.choice(list(MeetingKind)),
+            kind=kind,
             purpose=rng.choice(list(Purpose)),
-            place=rng.choice(("Flying Star Cafe", "Zoom", "Phone", "Their office downtown")),
+            place=rng.choice(PLACES[kind]),
             duration_minutes=15 if contact.sells_time else rng.choice((20, 20, 30)),
         )
-        created = now - timedelta(days=rng.randrange(5, 300))
-        if state != MeetingState.IDEA:
-            meeting.requested_at = created
-        if state in (MeetingState.SCHEDULED, MeetingState.HELD, MeetingState.CANCELLED):
-            meeting.scheduled_at = created + timedelta(days=2)
-        if state == MeetingState.SCHEDULED:
-            meeting.starts_at = (now + timedelta(days=rng.randrange(0, 14))).replace(minute=0, second=0, microsecond=0)
-        elif state in (MeetingState.HELD, MeetingState.CANCELLED):
-            meeting.starts_at = created + timedelta(days=rng.randrange(3, 10))
+        _set_dates(meeting, first_of_its_state=i < len(states), user=user, now=now, rng=rng)
+        meeting.search = _search_of(meeting, searches, first_of_its_state=i < len(states), rng=rng)
         if state == MeetingState.HELD:
-            meeting.held_at = meeting.starts_at
             meeting.notes = rng.choice(HELD_NOTES)
             meeting.learned = rng.choice(LEARNED)
         elif state == MeetingState.SCHEDULED:
             meeting.notes = "Prep: read their post on agile PMOs; bring two printed resumes."
-        if state in (MeetingState.DECLINED, MeetingState.NO_REPLY, MeetingState.CANCELLED):
-            meeting.closed_at = created + timedelta(days=9)
         meetings.append(meeting)
     Meeting.objects.bulk_create(meetings, batch_size=BATCH)
 
@@ -104,6 +95,73 @@ def seed_meetings(
     _questions(user, meetings, rng)
     _promises(user, meetings, now=now, rng=rng)
     return searches, meetings
+
+
+# The ended search ran from 200 to 12 days ago: its outcome reports are recent news.
+CLOSED_SEARCH_STARTED, CLOSED_SEARCH_ENDED = 200, 12
+# Where each kind of meeting happens: a phone call has no place, a video call a link, coffee a café.
+PLACES = {
+    MeetingKind.COFFEE: ("Flying Star Cafe", "Michael Thomas Coffee", "Humble Coffee"),
+    MeetingKind.PHONE: ("",),
+    MeetingKind.VIDEO: ("Zoom", "Google Meet", "Microsoft Teams"),
+    MeetingKind.MEAL: ("Frontier Restaurant", "Range Cafe", "El Pinto"),
+    MeetingKind.EVENT: ("PMI chapter dinner meeting", "ProductCamp", "Chamber of commerce breakfast"),
+    MeetingKind.OFFICE: ("Their office downtown", "Their office at the Sawmill campus"),
+}
+
+
+def _set_dates(meeting: Meeting, *, first_of_its_state: bool, user: User, now: datetime, rng: random.Random) -> None:
+    """Dates a real history would have: held and cancelled in the past, scheduled ahead, requests recent."""
+    state = meeting.state
+    if state == MeetingState.IDEA:
+        return
+    if state == MeetingState.REQUESTED:
+        # Still waiting for an answer: asked within the last four weeks (older requests
+        # end as "no reply"); the first one is past the nudge delay so the demo has a nudge.
+        delay = user.reply_nudge_after_days
+        days = delay + 3 if first_of_its_state else rng.randrange(2, 29)
+        meeting.requested_at = now - timedelta(days=days, hours=rng.randrange(12))
+        return
+    if state == MeetingState.SCHEDULED:
+        meeting.requested_at = now - timedelta(days=rng.randrange(3, 21))
+        meeting.scheduled_at = meeting.requested_at + timedelta(days=2)
+        start = now + timedelta(days=rng.randrange(1, 15))
+        meeting.starts_at = start.replace(minute=0, second=0, microsecond=0)
+        return
+    # The first held meeting falls in the ended search, so even a small demo has people to report to.
+    if first_of_its_state and state == MeetingState.HELD:
+        requested_days_ago = rng.randrange(CLOSED_SEARCH_ENDED + 20, CLOSED_SEARCH_STARTED - 10)
+    else:
+        requested_days_ago = rng.randrange(14, 300)
+    meeting.requested_at = now - timedelta(days=requested_days_ago, hours=rng.randrange(12))
+    if state in (MeetingState.HELD, MeetingState.CANCELLED):
+        meeting.scheduled_at = meeting.requested_at + timedelta(days=2)
+        meeting.starts_at = meeting.requested_at + timedelta(days=rng.randrange(3, 10))
+    if state == MeetingState.HELD:
+        meeting.held_at = meeting.starts_at
+    if state in (MeetingState.DECLINED, MeetingState.NO_REPLY, MeetingState.CANCELLED):
+        meeting.closed_at = meeting.requested_at + timedelta(days=9)
+
+
+def _search_of(
+    meeting: Meeting, searches: list[Search], *, first_of_its_state: bool, rng: random.Random
+) -> Search | None:
+    """A search that was running when the meeting was asked for (most meetings belong to one)."""
+    if meeting.requested_at is None:
+        asked_on = searches[0].started_on if rng.random() < 0.5 else None
+    else:
+        asked_on = meeting.requested_at.date()
+    running = [
+        search
+        for search in searches
+        if asked_on and search.started_on <= asked_on and (search.ended_on is None or asked_on <= search.ended_on)
+    ]
+    if not running or (rng.random() >= 0.75 and not first_of_its_state):
+        return None
+    ended = [search for search in running if search.ended_on]
+    if first_of_its_state and meeting.state == MeetingState.HELD and ended:
+        return ended[0]
+    return rng.choice(running)
 
 
 HELD_NOTES = (
@@ -147,7 +205,7 @@ def _promises(user: User, meetings: list[Meeting], *, now: datetime, rng: random
     for meeting in meetings:
         if meeting.state != MeetingState.HELD or rng.random() > 0.5:
             continue
-        due_on = (meeting.held_at + timedelta(days=rng.randrange(2, 10))).date()
+        due_on = (cast(datetime, meeting.held_at) + timedelta(days=rng.randrange(2, 10))).date()
         text = rng.choice(PROMISES)
         draft = drafts.render(
             user,

@@ -9,7 +9,9 @@ from .models import MeetingKind, MeetingState, Purpose, Search
 
 
 def _owner_searches(request: HttpRequest | None) -> QuerySet[Search]:
-    return Search.objects.for_owner(getattr(request, "user", None))
+    # Without a request (django-filter building its form alone) there is nobody's search to offer.
+    user = getattr(request, "user", None)
+    return Search.objects.for_owner(user) if user is not None else Search.objects.none()
 
 
 class MeetingFilter(django_filters.FilterSet):

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth.models import AbstractBaseUser
@@ -8,11 +9,12 @@ from django.forms import formset_factory
 
 from contacts.forms import ContactPickerField
 from contacts.models import Contact, LedgerKind
+from contacts.querysets import ContactQuerySet
 from netweave.ownership import OwnedChoicesFormMixin
 
 from .letters import PLACEHOLDERS, unknown_placeholders
-from .models import Meeting, OutreachTemplate, Question, Search
-from .services import Exchange, NewPerson, Promise
+from .models import Meeting, OutreachTemplate, Question, Search, SearchQuerySet
+from .services import LETTER_BACKDATE_LIMIT, Exchange, NewPerson, Promise
 
 
 class DateInput(forms.DateInput):
@@ -102,16 +104,18 @@ class MeetingForm(OwnedChoicesFormMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["search"].queryset = self.fields["search"].queryset.open()
-        self.fields["search"].empty_label = "No particular search"
-        self.fields["duration_minutes"].min_value = 5
-        self.fields["duration_minutes"].widget.attrs.update(min=5, max=240, step=5)
-        self.fields["duration_minutes"].validators.append(_length_validator)
+        search = cast(forms.ModelChoiceField, self.fields["search"])
+        search.queryset = cast(SearchQuerySet, search.queryset).open()
+        search.empty_label = "No particular search"
+        duration = cast(forms.IntegerField, self.fields["duration_minutes"])
+        duration.min_value = 5
+        duration.widget.attrs.update(min=5, max=240, step=5)
+        duration.validators.append(_length_validator)
         if self.instance.pk:
             # The person met does not change once planned; plan a new meeting instead.
             del self.fields["contact"]
             if self.instance.search_id:
-                self.fields["search"].queryset = (
+                search.queryset = (
                     Search.objects.for_owner(self.owner).filter(pk=self.instance.search_id)
                     | Search.objects.for_owner(self.owner).open()
                 )
@@ -126,6 +130,28 @@ class ScheduleForm(forms.Form):
     starts_at = forms.DateTimeField(label="When", widget=DateTimeInput())
 
 
+class LetterSentForm(forms.Form):
+    """When the outreach letter went out: today unless the user backdates it."""
+
+    sent_on = forms.DateField(label="Sent on", widget=DateInput())
+
+    def __init__(self, *args: Any, today: date, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"sent_on": today})
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.fields["sent_on"].widget.attrs.update(
+            {"max": today.isoformat(), "min": (today - LETTER_BACKDATE_LIMIT).isoformat()}
+        )
+
+    def clean_sent_on(self) -> date:
+        day = self.cleaned_data["sent_on"]
+        if day > self.today:
+            raise forms.ValidationError("A letter can't be sent in the future; pick today or an earlier day.")
+        if day < self.today - LETTER_BACKDATE_LIMIT:
+            raise forms.ValidationError("Pick a sent date within the last year.")
+        return day
+
+
 class OutreachTemplateForm(OwnedChoicesFormMixin, forms.ModelForm):
     class Meta:
         model = OutreachTemplate
@@ -133,7 +159,8 @@ class OutreachTemplateForm(OwnedChoicesFormMixin, forms.ModelForm):
         widgets = {"body": forms.Textarea(attrs={"rows": 12})}
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         for field in ("subject", "body"):
             unknown = unknown_placeholders(cleaned.get(field) or "")
             if unknown:
@@ -175,12 +202,14 @@ class HowItWentForm(OwnedChoicesFormMixin, forms.Form):
         super().__init__(*args, owner=owner, **kwargs)
         self.meeting = meeting
         # Validates posted ids against the owner's network only; the page offers a short list.
-        self.fields["suggested"].queryset = self.fields["suggested"].queryset.exclude(pk=meeting.contact_id)
+        suggested = cast(forms.ModelMultipleChoiceField, self.fields["suggested"])
+        suggested.queryset = cast(ContactQuerySet, suggested.queryset).exclude(pk=meeting.contact_id)
         for field in ("gave_kind", "received_kind"):
-            self.fields[field].choices = [("", "Nothing this time"), *LedgerKind.choices]
+            cast(forms.ChoiceField, self.fields[field]).choices = [("", "Nothing this time"), *LedgerKind.choices]
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         for side in ("gave", "received"):
             if cleaned.get(f"{side}_description") and not cleaned.get(f"{side}_kind"):
                 self.add_error(f"{side}_kind", "Say what kind of thing it was.")

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from accounts.models import User
 from netweave import placeholders
 from netweave.placeholders import fill, mailto_link
+from netweave.wording import mid_sentence, topic_phrase, with_article
 
 from .models import Meeting, OutreachTemplate, Purpose
 
@@ -36,20 +37,21 @@ def letter_values(meeting: Meeting, *, user: User) -> dict[str, str]:
     contact = meeting.contact
     referrer = contact.introduced_by
     if meeting.search:
-        topic = meeting.search.title[:1].lower() + meeting.search.title[1:]
+        topic = topic_phrase(meeting.search.title)
     else:
-        topic = {
+        topics: dict[str, str] = {
             Purpose.FIELD: "the work you do",
             Purpose.COMPANY: f"working at {contact.company}" if contact.company else "your company",
-            Purpose.ROLE: f"what a {contact.title} does" if contact.title else "your role",
-        }.get(meeting.purpose, "my next career step")
+            Purpose.ROLE: f"what {with_article(contact.title)} does" if contact.title else "your role",
+        }
+        topic = topics.get(meeting.purpose, "my next career step")
     return {
         "first_name": contact.call_them,
         "full_name": contact.full_name,
         "company": contact.company or "your company",
         "title": contact.title or "your role",
         "referrer": referrer.call_them if referrer else "a mutual contact",
-        "how_we_met": contact.source_detail or contact.get_source_display().lower(),
+        "how_we_met": contact.source_detail or mid_sentence(contact.get_source_display()),
         "topic": topic,
         "minutes": str(meeting.duration_minutes),
         "my_name": user.name_for_letters,

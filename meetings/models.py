@@ -45,7 +45,7 @@ class Search(OwnedModel):
     # the people met in it come through its meetings.
     contacts = models.ManyToManyField("contacts.Contact", related_name="searches", blank=True)
 
-    objects = SearchQuerySet.as_manager()
+    objects = SearchQuerySet.as_manager()  # type: ignore[misc]  # django-stubs#1713: a ClassVar cannot name as_manager()'s type
 
     class Meta:
         ordering = ["-started_on", "-id"]
@@ -190,12 +190,14 @@ class Meeting(OwnedModel):
     notes = models.TextField(blank=True)
     learned = models.TextField("What I learned", blank=True)
     suggested_contacts = models.ManyToManyField(Contact, blank=True, related_name="suggested_in_meetings")
-    questions = models.ManyToManyField("Question", through="MeetingQuestion", blank=True, related_name="meetings")
+    questions: models.ManyToManyField[Question, MeetingQuestion] = models.ManyToManyField(
+        "Question", through="MeetingQuestion", blank=True, related_name="meetings"
+    )
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = MeetingQuerySet.as_manager()
+    objects = MeetingQuerySet.as_manager()  # type: ignore[misc]  # django-stubs#1713: a ClassVar cannot name as_manager()'s type
 
     class Meta:
         ordering = ["-starts_at", "-id"]
@@ -246,7 +248,11 @@ class Meeting(OwnedModel):
 
 PAID_CONSULTATION_MINUTES = 15
 # Coffee, a meal or an office visit are met in person; the rest say how.
-TOUCH_CHANNELS = {MeetingKind.PHONE: Channel.CALL, MeetingKind.VIDEO: Channel.VIDEO, MeetingKind.EVENT: Channel.EVENT}
+TOUCH_CHANNELS: dict[str, str] = {
+    MeetingKind.PHONE: Channel.CALL,
+    MeetingKind.VIDEO: Channel.VIDEO,
+    MeetingKind.EVENT: Channel.EVENT,
+}
 
 
 class MeetingQuestion(models.Model):
@@ -278,7 +284,7 @@ class Question(OwnedModel):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = QuestionQuerySet.as_manager()
+    objects = QuestionQuerySet.as_manager()  # type: ignore[misc]  # django-stubs#1713: a ClassVar cannot name as_manager()'s type
 
     class Meta:
         ordering = ["purpose", "id"]
@@ -304,8 +310,6 @@ class OutreachTemplate(OwnedModel):
     body = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-
-    objects = OwnedQuerySet.as_manager()
 
     class Meta:
         ordering = ["name", "id"]

@@ -28,9 +28,10 @@ def introduction_chain(contact: Contact) -> list[Contact]:
             break
         if not Contact.introduced_by.is_cached(current):
             current = Contact.objects.same_owner_as(contact).select_related(_HOPS).get(pk=current.pk)
-        if current.introduced_by.owner_id != contact.owner_id:
+        introducer = current.introduced_by
+        if introducer is None or introducer.owner_id != contact.owner_id:
             break
-        current = current.introduced_by
+        current = introducer
         seen.add(current.pk)
         chain.append(current)
     return list(reversed(chain))

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from accounts.models import User, new_calendar_token
 from contacts import services as contact_services
 from contacts.models import Contact, Direction, Source
 from followups import services as followup_services
+from netweave.cache import bump_owner
 from netweave.ownership import assert_same_owner
 
 from .defaults import DEFAULT_QUESTIONS, DEFAULT_TEMPLATES
@@ -62,9 +64,17 @@ TRANSITIONS: dict[str, Transition] = {
 }
 
 
-def allowed_transitions(meeting: Meeting) -> list[Transition]:
-    """The steps that fit the meeting's state, in lifecycle order (for its buttons)."""
-    return [t for t in TRANSITIONS.values() if meeting.state in t.sources]
+def allowed_transitions(meeting: Meeting, *, now: datetime | None = None) -> list[Transition]:
+    """The steps that fit the meeting's state, in lifecycle order (for its buttons).
+
+    "Mark as held" waits until the meeting has started: before that it can only be a slip.
+    """
+    now = now or timezone.now()
+    return [
+        t
+        for t in TRANSITIONS.values()
+        if meeting.state in t.sources and not (t.name == "hold" and meeting.starts_at and meeting.starts_at > now)
+    ]
 
 
 def _move(meeting: Meeting, name: str, *, when: datetime, **changes: object) -> Meeting:
@@ -79,13 +89,27 @@ def _move(meeting: Meeting, name: str, *, when: datetime, **changes: object) -> 
     for field, value in changes.items():
         setattr(meeting, field, value)
     meeting.save(update_fields=["state", transition.stamp, "updated_at", *changes])
+    bump_owner(meeting.owner_id)
     return meeting
 
 
+# How far back a letter's sent date may go: older dates are almost always a typo in the year.
+LETTER_BACKDATE_LIMIT = timedelta(days=365)
+
+
 @transaction.atomic
-def mark_letter_sent(meeting: Meeting, *, when: datetime) -> Meeting:
-    """The outreach letter went out: the meeting is requested as of ``when``."""
-    return _move(meeting, "mark_sent", when=when)
+def mark_letter_sent(meeting: Meeting, *, when: datetime, sent_at: datetime | None = None) -> Meeting:
+    """The outreach letter went out: the meeting is requested as of ``sent_at`` (default ``when``).
+
+    A letter sent a few days ago can be recorded with its real date, which the
+    reply nudge counts from; a date in the future or over a year back is refused.
+    """
+    sent_at = sent_at or when
+    if sent_at > when:
+        raise TransitionRefused("A letter can't be sent in the future; pick today or an earlier day.")
+    if sent_at < when - LETTER_BACKDATE_LIMIT:
+        raise TransitionRefused("Pick a sent date within the last year.")
+    return _move(meeting, "mark_sent", when=sent_at)
 
 
 @transaction.atomic
@@ -214,6 +238,7 @@ def record_how_it_went(
                 description=exchange.description,
                 occurred_on=on,
             )
+    bump_owner(meeting.owner_id)
     return created
 
 
@@ -227,6 +252,7 @@ def close_search(search: Search, *, outcome: str, ended_on: date) -> Search:
     search.ended_on = ended_on
     search.save(update_fields=["outcome", "ended_on"])
     followup_services.search_closed(search)
+    bump_owner(search.owner_id)
     return search
 
 

@@ -13,7 +13,7 @@ urlpatterns = [
     path("<int:pk>/edit/", meetings.MeetingUpdateView.as_view(), name="edit"),
     path("<int:pk>/delete/", meetings.delete_meeting, name="delete"),
     # Lifecycle steps, one button each (POST).
-    path("<int:pk>/mark-sent/", meetings.step, {"action": "mark_sent"}, name="mark_sent"),
+    path("<int:pk>/mark-sent/", meetings.mark_sent, name="mark_sent"),
     path("<int:pk>/schedule/", meetings.schedule, name="schedule"),
     path("<int:pk>/hold/", meetings.step, {"action": "hold"}, name="hold"),
     path("<int:pk>/decline/", meetings.step, {"action": "decline"}, name="decline"),

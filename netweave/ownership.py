@@ -16,19 +16,24 @@ directly. ``manage.py check_owners`` finds any crossed rows already stored.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar, cast
 
 from django import forms
 from django.conf import settings
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.models import BaseInlineFormSet
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+
+from netweave.cache import bump_owner
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 M = TypeVar("M", bound="OwnedModel")
+Q = TypeVar("Q", bound="OwnedQuerySet")
 
 
 class CrossOwnerError(ValidationError, ValueError):
@@ -60,7 +65,7 @@ def owned_foreign_keys(model: type[models.Model]) -> list[models.ForeignKey]:
     return [
         field
         for field in model._meta.concrete_fields
-        if field.is_relation and (field.many_to_one or field.one_to_one)
+        if isinstance(field, models.ForeignKey)
         if isinstance(field.related_model, type) and issubclass(field.related_model, OwnedModel)
     ]
 
@@ -81,7 +86,8 @@ def owned_links() -> list[tuple[type[models.Model], str, str]]:
         links += [(model, "owner_id", f"{field.name}__owner_id") for field in owned_foreign_keys(model)]
         for field in model._meta.local_many_to_many:
             if issubclass(field.related_model, OwnedModel):
-                through = field.remote_field.through
+                # Django fills in the through model (declared or automatic) when the apps load.
+                through = cast(type[models.Model], field.remote_field.through)
                 source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
                 links.append((through, f"{source}__owner_id", f"{target}__owner_id"))
     return links
@@ -129,7 +135,7 @@ class OwnedModel(models.Model):
         if errors:
             raise CrossOwnerError(errors)
 
-    def _linked_row(self, field: models.ForeignKey) -> OwnedModel | None:
+    def _linked_row(self, field: models.ForeignKey) -> models.Model | None:
         """The row ``field`` points at, reusing the cached one (forms hand over instances)."""
         value = getattr(self, field.attname)
         if value is None:
@@ -154,19 +160,23 @@ def get_owned_or_404(
     return get_object_or_404(cast(OwnedQuerySet, queryset).for_owner(user), **lookup)
 
 
-class OwnerRequiredMixin:
-    """For class-based views: the queryset is the request user's rows only."""
+class OwnerRequiredMixin(Generic[Q]):
+    """For class-based views: the queryset is the request user's rows only.
 
-    request: Any
+    Parametrised with the model's queryset class (``OwnerRequiredMixin[ContactQuerySet]``)
+    where a view chains that queryset's own reads.
+    """
 
-    def get_queryset(self) -> models.QuerySet:
+    request: HttpRequest
+
+    def get_queryset(self) -> Q:
         return super().get_queryset().for_owner(self.request.user)  # type: ignore[misc]
 
 
 class OwnerFormKwargsMixin:
     """For create/update views: hand the owner to the form and stamp new rows with it."""
 
-    request: Any
+    request: HttpRequest
 
     def get_form_kwargs(self) -> dict[str, Any]:
         kwargs = super().get_form_kwargs()  # type: ignore[misc]
@@ -206,7 +216,8 @@ class OwnedAdminForm(forms.ModelForm):
     """
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if "owner" in cleaned and cleaned["owner"] is not None:
             self.instance.owner = cleaned["owner"]
         if self.instance.owner_id is None:
@@ -220,6 +231,13 @@ class OwnedAdminForm(forms.ModelForm):
         if self.instance.pk and "owner" in self.changed_data:
             self._refuse_stranded_links()
         return cleaned
+
+    def save(self, commit: bool = True) -> Any:
+        # A cache bump, not domain logic: the owner's dashboard must not keep the old row
+        # (the admin saves inside a transaction, so the bump repeats on commit).
+        owners = {self.instance.owner_id, self.initial.get("owner")} - {None}
+        bump_owner(*owners)
+        return super().save(commit)
 
     def _refuse_stranded_links(self) -> None:
         for relation in self.instance._meta.related_objects:
@@ -244,7 +262,23 @@ class OwnedInlineFormSet(BaseInlineFormSet):
     """
 
     def _construct_form(self, i: int, **kwargs: Any) -> forms.ModelForm:
-        form = super()._construct_form(i, **kwargs)
+        form = super()._construct_form(i, **kwargs)  # type: ignore[misc]  # private, so not in django-stubs
         if isinstance(form.instance, OwnedModel) and form.instance.owner_id is None:
             form.instance.owner_id = self.instance.owner_id
         return form
+
+
+class OwnedModelAdmin(admin.ModelAdmin):
+    """The admin of an owned model: the owner checks of ``OwnedAdminForm`` on save, and the
+    owner's cached pages refreshed on delete (the staff user deleting is not the owner)."""
+
+    form = OwnedAdminForm
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        super().delete_model(request, obj)
+        bump_owner(obj.owner_id)
+
+    def delete_queryset(self, request: HttpRequest, queryset: models.QuerySet) -> None:
+        owners = set(queryset.values_list("owner_id", flat=True))
+        super().delete_queryset(request, queryset)
+        bump_owner(*owners)

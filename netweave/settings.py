@@ -7,11 +7,15 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
+import django_stubs_ext
 import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+# Generic views, forms and querysets are subscriptable at run time too (UpdateView[User, PreferencesForm]).
+django_stubs_ext.monkeypatch()
 
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
@@ -78,6 +82,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "accounts.middleware.UserTimezoneMiddleware",
+    # A signed-in user's write request retires their cached dashboard (netweave/cache.py).
+    "netweave.cache.BumpOnWriteMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns lockouts raised by the backend into its page.
@@ -235,6 +241,9 @@ NETWEAVE_IMPORT_MAX_COLUMNS = env.int("NETWEAVE_IMPORT_MAX_COLUMNS", default=500
 NETWEAVE_IMPORT_MAX_CARDS = env.int("NETWEAVE_IMPORT_MAX_CARDS", default=50_000)
 NETWEAVE_IMPORT_MAX_CARD_CHARS = env.int("NETWEAVE_IMPORT_MAX_CARD_KB", default=1024) * 1024
 NETWEAVE_IMPORT_MAX_LINE_CHARS = env.int("NETWEAVE_IMPORT_MAX_LINE_KB", default=1024) * 1024
+# An import (or undo) that writes more contacts than this runs ANALYZE on the contact table
+# afterwards (Postgres), so the next pages are planned with statistics that know the new rows.
+NETWEAVE_IMPORT_ANALYZE_ROWS = env.int("NETWEAVE_IMPORT_ANALYZE_ROWS", default=5000)
 # "Download everything": zip files are written here (shared by web and worker processes),
 # kept this many hours, and built inside the request below this many rows.
 NETWEAVE_BACKUP_DIR = Path(env.str("NETWEAVE_BACKUP_DIR", default=str(BASE_DIR / "var" / "backups")))

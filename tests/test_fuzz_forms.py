@@ -13,6 +13,7 @@ import hashlib
 import random
 import re
 from collections.abc import Iterator
+from typing import cast
 
 import pytest
 from django.apps import apps
@@ -198,8 +199,8 @@ def snapshot(user) -> dict[str, tuple[int, str]]:
         values = list(rows.values_list(*[field.attname for field in model._meta.concrete_fields]))
         state[model._meta.label] = (len(values), checksum(values))
         for field in model._meta.many_to_many:  # tags on a contact, people in a search, ...
-            through = field.remote_field.through
-            links = through.objects.filter(**{f"{field.m2m_field_name()}__owner": user}).order_by("pk")
+            through = cast(type[models.Model], field.remote_field.through)  # set once the apps load
+            links = through._default_manager.filter(**{f"{field.m2m_field_name()}__owner": user}).order_by("pk")
             pairs = list(links.values_list())
             state[through._meta.label] = (len(pairs), checksum(pairs))
     user_row = list(type(user).objects.filter(pk=user.pk).values_list())

@@ -46,6 +46,13 @@ def account_backup(owner) -> object:
     return AccountBackup.objects.create(owner=owner, file_name="walk.zip")
 
 
+def not_duplicate(owner) -> object:
+    from contacts.models import NotDuplicate
+
+    first, second = ContactFactory(owner=owner), ContactFactory(owner=owner)
+    return NotDuplicate.objects.create(owner=owner, first=first, second=second)
+
+
 contact = ContactFactory
 meeting = MeetingFactory
 search = SearchFactory
@@ -62,6 +69,8 @@ ROWS: dict[str, dict[str, Maker]] = {
     "contacts:add_link": {"pk": contact},
     "contacts:remove_link": {"pk": ContactLinkFactory},
     "contacts:merge": {"pk": contact, "other_pk": contact},
+    "contacts:not_duplicate": {"pk": contact, "other_pk": contact},
+    "contacts:same_after_all": {"pk": not_duplicate},
     "contacts:tag_update": {"pk": TagFactory},
     "contacts:tag_delete": {"pk": TagFactory},
     "imports:columns": {"pk": import_upload},

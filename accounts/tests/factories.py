@@ -3,9 +3,10 @@ from __future__ import annotations
 import factory
 
 from accounts.models import User
+from tests.factories import ModelFactory
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(ModelFactory[User]):
     class Meta:
         model = User
         django_get_or_create = ("username",)

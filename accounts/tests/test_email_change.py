@@ -26,8 +26,10 @@ def frozen():
 
 
 def confirm_path() -> str:
-    body = next(message.body for message in mail.outbox if message.to == ["new@example.com"])
-    return re.search(r"http://testserver(/accounts/email/confirm/\S+/)", body).group(1)
+    body = next(str(message.body) for message in mail.outbox if message.to == ["new@example.com"])
+    link = re.search(r"http://testserver(/accounts/email/confirm/\S+/)", body)
+    assert link, body
+    return link.group(1)
 
 
 def test_the_preferences_form_no_longer_changes_the_address(alice_client, alice):

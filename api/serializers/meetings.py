@@ -78,7 +78,9 @@ class ScheduleSerializer(serializers.Serializer):
 
 
 class SearchSerializer(serializers.ModelSerializer):
-    contacts = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    contacts: serializers.PrimaryKeyRelatedField[Contact] = serializers.PrimaryKeyRelatedField(
+        many=True, read_only=True
+    )
 
     class Meta:
         model = Search

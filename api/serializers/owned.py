@@ -1,7 +1,10 @@
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from typing import cast
+
 from rest_framework import serializers
+
+from netweave.ownership import OwnedQuerySet
 
 
 class OwnedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
@@ -11,5 +14,6 @@ class OwnedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
     the field, so nobody can probe which ids other people have.
     """
 
-    def get_queryset(self) -> QuerySet:
-        return super().get_queryset().for_owner(self.context["request"].user)
+    def get_queryset(self) -> OwnedQuerySet:
+        # Declared over an owned model's rows, so the queryset is there and an OwnedQuerySet.
+        return cast(OwnedQuerySet, super().get_queryset()).for_owner(self.context["request"].user)

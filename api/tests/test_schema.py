@@ -44,7 +44,9 @@ def test_the_docs_page_serves_its_own_assets_without_inline_code(alice_client):
     assert "<style" not in html and " style=" not in html
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in html
     assert "//cdn" not in html and "unpkg" not in html and "jsdelivr" not in html
-    script = re.search(r'<script src="([^"]*\?[^"]*script[^"]*)"', html).group(1).replace("&amp;", "&")
+    found = re.search(r'<script src="([^"]*\?[^"]*script[^"]*)"', html)
+    assert found, html
+    script = found.group(1).replace("&amp;", "&")
     init = alice_client.get(script)
     assert init.status_code == 200
     assert init["Content-Type"].startswith("application/javascript")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, mixins, viewsets
@@ -43,8 +45,8 @@ class TouchListCreate(generics.ListCreateAPIView):
             return Interaction.objects.none()
         return Interaction.objects.for_owner(self.request.user).filter(contact=self.contact())
 
-    def get_serializer_context(self) -> dict:
-        context = super().get_serializer_context()
+    def get_serializer_context(self) -> dict[str, Any]:
+        context = dict(super().get_serializer_context())
         if not getattr(self, "swagger_fake_view", False) and self.request.method == "POST":
             context["contact"] = self.contact()
         return context

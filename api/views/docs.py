@@ -1,10 +1,11 @@
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.http import HttpResponse
 from drf_spectacular.views import SpectacularSwaggerSplitView
+
+if TYPE_CHECKING:
+    from rest_framework.views import AsView, GenericView
 
 
 class SwaggerDocsView(SpectacularSwaggerSplitView):
@@ -18,9 +19,10 @@ class SwaggerDocsView(SpectacularSwaggerSplitView):
     template_name = "api/swagger_ui.html"
 
     @classmethod
-    def as_view(cls, **initkwargs: Any) -> Callable[..., HttpResponse]:
+    def as_view(cls, **initkwargs: Any) -> AsView[GenericView]:
         # A page for people: without a session, the log-in page like any other page
         # (DRF marks its views login_not_required, which suits scripts, not this page).
         view = super().as_view(**initkwargs)
-        view.login_required = True
+        # LoginRequiredMiddleware reads this flag off the view function; AsView does not declare it.
+        view.login_required = True  # type: ignore[attr-defined]
         return view

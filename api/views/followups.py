@@ -14,6 +14,7 @@ from rest_framework.response import Response
 
 from followups import services
 from followups.models import FollowUp, FollowUpState
+from netweave.typing import AuthenticatedRequest
 
 from ..pagination import DueFirstCursorPagination
 from ..serializers.followups import FollowUpSerializer, SnoozeSerializer
@@ -38,6 +39,7 @@ DUE_CHOICES = ("today", "overdue", "week")
     )
 )
 class FollowUpViewSet(viewsets.ReadOnlyModelViewSet):
+    request: AuthenticatedRequest
     serializer_class = FollowUpSerializer
     pagination_class = DueFirstCursorPagination
 
@@ -88,5 +90,5 @@ class FollowUpViewSet(viewsets.ReadOnlyModelViewSet):
         followup = self.get_object()
         form = SnoozeSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        until = services.local_now(request.user).date() + timedelta(days=int(form.validated_data["days"]))
+        until = services.local_now(self.request.user).date() + timedelta(days=int(form.validated_data["days"]))
         return self._answer(followup, services.snooze(followup, until=until), "It is closed; nothing to snooze.")

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_POST
 
 from netweave.ownership import get_owned_or_404
+from netweave.typing import AuthenticatedHttpRequest
 
 from .. import services
 from ..forms import TokenForm
 from ..models import ApiToken
 
 
-def token_list(request: HttpRequest) -> HttpResponse:
+def token_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The owner's tokens; a POST creates one and shows it this once (never stored, never redirected)."""
     form = TokenForm(request.POST or None)
     created = secret = None
@@ -40,7 +41,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     token = get_owned_or_404(ApiToken, request.user, pk=pk)
     services.revoke_token(token)
     messages.success(request, f"Revoked “{token.name}”: it no longer works.")

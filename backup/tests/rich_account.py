@@ -10,7 +10,7 @@ from django.db import models
 
 from accounts.models import User
 from backup.registry import PREFERENCES, TABLES, columns, plain_many_to_many
-from contacts.models import Contact, Tag
+from contacts.models import Contact, NotDuplicate, Tag
 from contacts.tests.factories import ImportRunFactory
 from followups.models import DraftKind, DraftTemplate
 from meetings.models import Meeting, OutreachTemplate, Search
@@ -29,17 +29,22 @@ def seed_rich_account(user: User) -> None:
     tag = Tag.objects.create(owner=user, name="=HYPERLINK(evil)", color="#15803d")
     contacts[0].tags.add(tag)
     search = Search.objects.for_owner(user).first()
+    assert search is not None
     search.contacts.add(*contacts[10:13])
     meeting = Meeting.objects.for_owner(user).filter(state="held").first()
+    assert meeting is not None
     meeting.suggested_contacts.add(contacts[20], contacts[21])
+    NotDuplicate.objects.create(owner=user, first=contacts[30], second=contacts[31])
     OutreachTemplate.objects.create(owner=user, name="Alumni", kind="alumni", subject="Hello {first_name}", body="Hi")
     for kind in DraftKind.values:
         DraftTemplate.objects.create(owner=user, kind=kind, subject=f"About {kind}", body="Dear {first_name},")
 
 
-def _natural(row: models.Model | None) -> tuple | None:
-    if row is None:
-        return None
+def _pointed(row: models.Model | None) -> tuple | None:
+    return None if row is None else _natural(row)
+
+
+def _natural(row: models.Model) -> tuple:
     return tuple(
         _plain(getattr(row, f.attname))
         for f in type(row)._meta.concrete_fields
@@ -54,9 +59,9 @@ def _plain(value: Any) -> Any:
 def fingerprint(row: models.Model) -> tuple:
     """A row by its own values, the values of the rows it points at, and its many-to-many."""
     model = type(row)
-    pointers = tuple(_natural(getattr(row, f.name)) for f in columns(model) if f.is_relation and f.name != "owner")
+    pointers = tuple(_pointed(getattr(row, f.name)) for f in columns(model) if f.is_relation and f.name != "owner")
     many = tuple(tuple(sorted(map(_natural, getattr(row, f.name).all()))) for f in plain_many_to_many(model))
-    picked = ()
+    picked: tuple = ()
     if model is Meeting:
         picked = tuple((q.position, q.question.text) for q in row.picked_questions.all())
     return (_natural(row), pointers, many, picked)

@@ -6,9 +6,10 @@ import factory
 
 from accounts.tests.factories import UserFactory
 from contacts.models import Contact, ContactLink, Direction, ImportRun, Interaction, LedgerEntry, Tag
+from tests.factories import ModelFactory
 
 
-class TagFactory(factory.django.DjangoModelFactory):
+class TagFactory(ModelFactory[Tag]):
     class Meta:
         model = Tag
 
@@ -16,7 +17,7 @@ class TagFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"tag {n}")
 
 
-class ContactFactory(factory.django.DjangoModelFactory):
+class ContactFactory(ModelFactory[Contact]):
     class Meta:
         model = Contact
         skip_postgeneration_save = True
@@ -29,7 +30,7 @@ class ContactFactory(factory.django.DjangoModelFactory):
     emails = factory.LazyAttribute(lambda c: [f"{c.given_name}.{c.family_name}@example.org".lower()])
 
 
-class ImportRunFactory(factory.django.DjangoModelFactory):
+class ImportRunFactory(ModelFactory[ImportRun]):
     class Meta:
         model = ImportRun
 
@@ -38,7 +39,7 @@ class ImportRunFactory(factory.django.DjangoModelFactory):
     format = "linkedin"
 
 
-class ContactLinkFactory(factory.django.DjangoModelFactory):
+class ContactLinkFactory(ModelFactory[ContactLink]):
     class Meta:
         model = ContactLink
 
@@ -47,7 +48,7 @@ class ContactLinkFactory(factory.django.DjangoModelFactory):
     knows = factory.SubFactory(ContactFactory, owner=factory.SelfAttribute("..owner"))
 
 
-class InteractionFactory(factory.django.DjangoModelFactory):
+class InteractionFactory(ModelFactory[Interaction]):
     class Meta:
         model = Interaction
 
@@ -57,7 +58,7 @@ class InteractionFactory(factory.django.DjangoModelFactory):
     note = "Caught up over email."
 
 
-class LedgerEntryFactory(factory.django.DjangoModelFactory):
+class LedgerEntryFactory(ModelFactory[LedgerEntry]):
     class Meta:
         model = LedgerEntry
 

@@ -96,6 +96,7 @@ def test_a_capture_without_a_touch_logs_none(alice, alice_client):
     alice_client.post(reverse("contacts:capture"), form_data(new_introducer="Ines Ortega"))
 
     ken = Contact.objects.for_owner(alice).get(given_name="Ken")
+    assert ken.introduced_by is not None
     assert ken.introduced_by.full_name == "Ines Ortega" and ken.source == "event"
     assert not Interaction.objects.exists() and ken.last_contacted_at is None
 

@@ -64,6 +64,7 @@ def test_a_new_introducer_is_created_inline_and_the_source_becomes_an_introducti
     alice_client.post(CREATE, form_data(source="other", new_introducer="Maria de la Cruz"))
 
     ken = Contact.objects.get(given_name="Ken")
+    assert ken.introduced_by is not None
     assert ken.introduced_by.given_name == "Maria de la"
     assert ken.introduced_by.family_name == "Cruz"
     assert ken.introduced_by.owner == alice

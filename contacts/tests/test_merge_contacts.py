@@ -77,7 +77,7 @@ def test_merging_moves_every_related_row_and_fills_the_blanks(alice, pair):
     FollowUpFactory(owner=alice, contact=survivor, meeting=meeting)
     before_survivor, before_duplicate = rows_pointing_at(survivor), rows_pointing_at(duplicate)
 
-    moved = merge_contacts(survivor, duplicate=duplicate)
+    moved = merge_contacts(survivor, duplicate=duplicate, today=dt.date(2026, 12, 1))
 
     assert not Contact.objects.filter(pk=duplicate.pk).exists()
     after = rows_pointing_at(survivor)
@@ -108,9 +108,10 @@ def test_merging_moves_every_related_row_and_fills_the_blanks(alice, pair):
     assert survivor.emails == ["ken@acme.example", "ken@home.example"]
     assert survivor.title == "Program Director"
     assert survivor.linkedin_url == "https://www.linkedin.com/in/ken-sato"
-    assert survivor.notes == "Met at PMI\n\nLoves agile"
+    assert survivor.notes.startswith("Met at PMI\n\nFrom the merged record (1 Dec 2026):\n")
+    assert "\nNotes: Loves agile" in survivor.notes
     assert survivor.stage == Stage.ALLY
-    assert survivor.met_on == dt.date(2020, 5, 1)
+    assert survivor.met_on == dt.date(2020, 5, 1)  # a blank, filled
     assert survivor.last_contacted_at == dt.datetime(2026, 2, 1, tzinfo=dt.UTC)
     assert survivor.introduced_by == introducer
     assert "ken@home.example" in survivor.search_text

@@ -221,3 +221,32 @@ def test_bob_cannot_act_on_alices_contacts(alice, assert_hidden_from_bob):
         assert_hidden_from_bob(reverse(name, args=[ken.pk]), method="post")
     assert_hidden_from_bob(reverse("contacts:remove_link", args=[link.pk]), method="post")
     assert ContactLink.objects.filter(pk=link.pk).exists()
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_exchange_message_reads_as_a_sentence_with_a_capital_i(alice_client, alice):
+    ken = ContactFactory(owner=alice)
+
+    response = alice_client.post(
+        reverse("contacts:add_exchange", args=[ken.pk]),
+        {"direction": "received", "kind": "advice", "occurred_on": "2026-03-02"},
+        follow=True,
+    )
+
+    assert "Recorded: I received advice." in response.content.decode()
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_exchange_form_starts_with_i_gave_chosen_so_the_first_submit_works(alice_client, alice):
+    ken = ContactFactory(owner=alice)
+
+    form = alice_client.get(ken.get_absolute_url()).context["ledger_form"]
+    radios = {str(choice.data["value"]): choice.data["selected"] for choice in form["direction"]}
+    assert radios == {"gave": True, "received": False}  # no blank choice
+
+    response = alice_client.post(
+        reverse("contacts:add_exchange", args=[ken.pk]),
+        {"direction": form["direction"].value(), "kind": "advice", "occurred_on": "2026-03-04"},
+    )
+    assert response.status_code == 302
+    assert LedgerEntry.objects.get(contact=ken).direction == "gave"

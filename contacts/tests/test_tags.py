@@ -65,3 +65,12 @@ def test_bob_cannot_edit_or_delete_alices_tags(alice, assert_hidden_from_bob):
         assert_hidden_from_bob(reverse(name, args=[tag.pk]))
         assert_hidden_from_bob(reverse(name, args=[tag.pk]), method="post", data={"name": "x"})
     assert Tag.objects.filter(pk=tag.pk, name=tag.name).exists()
+
+
+def test_the_tag_list_is_sorted_by_name_whatever_the_case(alice_client, alice):
+    for name in ("zurich", "Alumni", "mentors", "acme", "Board"):
+        TagFactory(owner=alice, name=name)
+
+    response = alice_client.get(reverse("contacts:tags"))
+
+    assert [tag.name for tag in response.context["object_list"]] == ["acme", "Alumni", "Board", "mentors", "zurich"]

@@ -7,7 +7,7 @@ in dashboard (``dashboard/views/contact_actions.py``) under the same name, conta
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect
 from django.urls import resolve, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -17,37 +17,39 @@ from contacts import services
 from contacts.forms import BulkTagForm, ContactLinkForm, LedgerEntryForm, picker_label
 from contacts.models import Contact, ContactLink, Interaction, LedgerEntry
 from netweave.ownership import get_owned_or_404
+from netweave.typing import AuthenticatedHttpRequest
 
 
-def _contact(request: HttpRequest, pk: int) -> Contact:
+def _contact(request: AuthenticatedHttpRequest, pk: int) -> Contact:
     queryset = Contact.objects.select_related("introduced_by").prefetch_related("tags")
     return get_owned_or_404(queryset, request.user, pk=pk)
 
 
-def _show_errors(request: HttpRequest, contact: Contact, **forms) -> HttpResponse:
+def _show_errors(request: AuthenticatedHttpRequest, contact: Contact, **forms) -> HttpResponse:
     """Re-show the contact's page with the invalid form.
 
     The page is composed a layer up (it shows meetings and follow-ups too), so it is
     found through the URL that serves it, never imported: contacts stays the base.
     """
     messages.error(request, "Nothing was saved: please fix the form below.")
-    page = resolve(contact.get_absolute_url()).func.view_class
+    # as_view()'s function carries its class; django-stubs types ResolverMatch.func as any callable.
+    page = resolve(contact.get_absolute_url()).func.view_class  # type: ignore[attr-defined]
     return page.show_errors(request, contact, **forms)
 
 
 @require_POST
-def add_exchange(request: HttpRequest, pk: int) -> HttpResponse:
+def add_exchange(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     contact = _contact(request, pk)
     form = LedgerEntryForm(request.POST)
     if not form.is_valid():
         return _show_errors(request, contact, ledger_form=form, open_panel="ledger")
     entry = services.record_exchange(contact, **form.cleaned_data)
-    messages.success(request, f"Recorded: {entry.get_direction_display().lower()} {entry.get_kind_display().lower()}.")
+    messages.success(request, f"Recorded: {entry.summary}.")
     return redirect(contact)
 
 
 @require_POST
-def remove_touch(request: HttpRequest, pk: int) -> HttpResponse:
+def remove_touch(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     touch = get_owned_or_404(Interaction.objects.select_related("contact"), request.user, pk=pk)
     services.remove_interaction(touch)
     messages.success(request, "Removed the touch; the keep-in-touch clock now counts from the one before.")
@@ -55,7 +57,7 @@ def remove_touch(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def remove_exchange(request: HttpRequest, pk: int) -> HttpResponse:
+def remove_exchange(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     entry = get_owned_or_404(LedgerEntry.objects.select_related("contact"), request.user, pk=pk)
     entry.delete()
     messages.success(request, "Removed the line from the give-and-get ledger.")
@@ -63,7 +65,7 @@ def remove_exchange(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def add_link(request: HttpRequest, pk: int) -> HttpResponse:
+def add_link(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     contact = _contact(request, pk)
     form = ContactLinkForm(request.POST, person=contact, owner=request.user)
     if not form.is_valid():
@@ -74,7 +76,7 @@ def add_link(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def remove_link(request: HttpRequest, pk: int) -> HttpResponse:
+def remove_link(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     link = get_owned_or_404(ContactLink.objects.select_related("person", "knows"), request.user, pk=pk)
     back = link.knows if str(link.knows_id) == request.POST.get("from") else link.person
     link.delete()
@@ -83,14 +85,14 @@ def remove_link(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def bulk_tag(request: HttpRequest) -> HttpResponse:
+def bulk_tag(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = BulkTagForm(request.POST, owner=request.user)
     back = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         back = reverse("contacts:list")
     if not form.is_valid():
         for error in form.non_field_errors() + form.errors.get("contacts", []):
-            messages.error(request, error)
+            messages.error(request, str(error))  # ErrorList yields each message as text
         return HttpResponseRedirect(back)
     people, tag = form.cleaned_data["contacts"], form.cleaned_data["tag"]
     if form.cleaned_data["action"] == BulkTagForm.REMOVE:
@@ -105,7 +107,7 @@ def bulk_tag(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def lookup(request: HttpRequest) -> JsonResponse:
+def lookup(request: AuthenticatedHttpRequest) -> JsonResponse:
     """Suggestions for every contact picker (static/js/contacts.js): up to 10 people matching ``q``.
 
     Each result has the picker's exact ``label`` ("Ken Sato, Acme (#12)"), and ``id``,

@@ -7,7 +7,7 @@ shows (``url``, ``name``, ``title``); everything else happens on netweave's own 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -15,6 +15,7 @@ from contacts import services
 from contacts.forms import CaptureTouchForm, ContactForm
 from contacts.linkedin import linkedin_key, linkedin_url, same_profile
 from contacts.models import Contact
+from netweave.typing import AuthenticatedHttpRequest
 
 TEMPLATE = "contacts/capture.html"
 FIELD_LIMIT = 200
@@ -35,7 +36,7 @@ def initial_from_page(params) -> dict[str, str]:
     return {key: value for key, value in initial.items() if value}
 
 
-def capture(request: HttpRequest) -> HttpResponse:
+def capture(request: AuthenticatedHttpRequest) -> HttpResponse:
     owner = request.user
     # On a POST the typed URL counts: a double submit opens the person saved the first time.
     url = request.POST.get("linkedin_url", "") if request.method == "POST" else request.GET.get("url", "")
@@ -66,7 +67,7 @@ def capture(request: HttpRequest) -> HttpResponse:
 
 
 def _page(
-    request: HttpRequest, form: ContactForm, touch: CaptureTouchForm, *, source_url: str, status: int = 200
+    request: AuthenticatedHttpRequest, form: ContactForm, touch: CaptureTouchForm, *, source_url: str, status: int = 200
 ) -> HttpResponse:
     form.helper.form_tag = False
     return render(request, TEMPLATE, {"form": form, "touch_form": touch, "source_url": source_url[:300]}, status=status)

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from contacts.export import csv_rows, vcards
+from netweave.typing import AuthenticatedHttpRequest
 
 from .network import filtered_contacts
 
 CHUNK = 2000
 
 
-def _download(request: HttpRequest, lines, *, content_type: str, extension: str) -> StreamingHttpResponse:
+def _download(request: AuthenticatedHttpRequest, lines, *, content_type: str, extension: str) -> StreamingHttpResponse:
     response = StreamingHttpResponse(lines, content_type=content_type)
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="netweave-contacts-{stamp}.{extension}"'
@@ -21,7 +22,7 @@ def _download(request: HttpRequest, lines, *, content_type: str, extension: str)
 
 
 @require_GET
-def export_csv(request: HttpRequest) -> StreamingHttpResponse:
+def export_csv(request: AuthenticatedHttpRequest) -> StreamingHttpResponse:
     _, contacts = filtered_contacts(request)
     rows = csv_rows(
         contacts.select_related("introduced_by")
@@ -33,7 +34,7 @@ def export_csv(request: HttpRequest) -> StreamingHttpResponse:
 
 
 @require_GET
-def export_vcard(request: HttpRequest) -> StreamingHttpResponse:
+def export_vcard(request: AuthenticatedHttpRequest) -> StreamingHttpResponse:
     _, contacts = filtered_contacts(request)
     cards = vcards(
         contacts.prefetch_related("tags").order_by("family_name", "given_name", "id").iterator(chunk_size=CHUNK)

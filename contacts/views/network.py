@@ -6,8 +6,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.messages.views import SuccessMessageMixin
-from django.db.models import Count, QuerySet, Window
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Count, Window
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
 from django.views.generic import CreateView, DeleteView, ListView, UpdateView
@@ -17,7 +17,9 @@ from contacts.filters import ContactFilter
 from contacts.forms import ContactForm
 from contacts.models import Contact, Tag
 from contacts.pagination import DEFAULT_SORT, SORTS, keyset_page
+from contacts.querysets import ContactQuerySet
 from netweave.ownership import OwnerFormKwargsMixin, OwnerRequiredMixin
+from netweave.typing import AuthenticatedHttpRequest
 
 # Counting 30,000 rows on every page costs more than the page; past this we say "10,000+".
 # Not lower: under a small LIMIT Postgres prefers a sequential scan to the trigram index
@@ -26,7 +28,9 @@ COUNT_CAP = 10_000
 PER_PAGE = 50
 
 
-def filtered_contacts(request: HttpRequest, network: QuerySet | None = None) -> tuple[ContactFilter, QuerySet]:
+def filtered_contacts(
+    request: AuthenticatedHttpRequest, network: ContactQuerySet | None = None
+) -> tuple[ContactFilter, ContactQuerySet]:
     """The owner's contacts narrowed by the list's search and filters (the list and its exports share this)."""
     if network is None:
         network = Contact.objects.for_owner(request.user)
@@ -34,11 +38,13 @@ def filtered_contacts(request: HttpRequest, network: QuerySet | None = None) -> 
     return filterset, filterset.qs
 
 
-class ContactListView(OwnerRequiredMixin, ListView):
+class ContactListView(OwnerRequiredMixin[ContactQuerySet], ListView[Contact]):
+    request: AuthenticatedHttpRequest
+    object_list: ContactQuerySet
     model = Contact
     template_name = "contacts/contact_list.html"
 
-    def get_queryset(self) -> QuerySet:
+    def get_queryset(self) -> ContactQuerySet:
         self.filterset, queryset = filtered_contacts(self.request, super().get_queryset())
         return queryset
 
@@ -83,41 +89,44 @@ class ContactListView(OwnerRequiredMixin, ListView):
 
 
 class ContactFormMixin(OwnerFormKwargsMixin):
+    # Typed as the generic views declare them, so the two views' bases agree.
+    object: Contact | None
     model = Contact
-    form_class = ContactForm
-    template_name = "contacts/contact_form.html"
+    form_class: type[ContactForm] | None = ContactForm
+    template_name: str | None = "contacts/contact_form.html"
 
     success_text = ""
 
     def form_valid(self, form: ContactForm) -> HttpResponse:
         contact = form.save(commit=False)
         contact.introduced_by = form.cleaned_data["introduced_by"]
-        self.object = services.save_contact(
+        self.object = saved = services.save_contact(
             contact, tags=form.cleaned_data["tags"], new_introducer_name=form.cleaned_data["new_introducer"]
         )
-        if form.cleaned_data["new_introducer"]:
-            messages.info(self.request, f"{self.object.introduced_by.full_name} was added to your network too.")
-        messages.success(self.request, self.success_text.format(name=self.object.full_name))
-        return redirect(self.object)
+        if form.cleaned_data["new_introducer"] and saved.introduced_by:
+            messages.info(self.request, f"{saved.introduced_by.full_name} was added to your network too.")
+        messages.success(self.request, self.success_text.format(name=saved.full_name))
+        return redirect(saved)
 
 
-class ContactCreateView(ContactFormMixin, CreateView):
+class ContactCreateView(ContactFormMixin, CreateView[Contact, ContactForm]):
     success_text = "{name} is in your network."
 
 
-class ContactUpdateView(OwnerRequiredMixin, ContactFormMixin, UpdateView):
+class ContactUpdateView(OwnerRequiredMixin[ContactQuerySet], ContactFormMixin, UpdateView[Contact, ContactForm]):
+    object: Contact
     success_text = "Saved {name}."
 
-    def get_queryset(self) -> QuerySet:
+    def get_queryset(self) -> ContactQuerySet:
         return super().get_queryset().select_related("introduced_by")
 
 
-class ContactDeleteView(OwnerRequiredMixin, SuccessMessageMixin, DeleteView):
+class ContactDeleteView(OwnerRequiredMixin[ContactQuerySet], SuccessMessageMixin, DeleteView):
     model = Contact
     template_name = "contacts/contact_confirm_delete.html"
     success_url = reverse_lazy("contacts:list")
 
-    def get_queryset(self) -> QuerySet:
+    def get_queryset(self) -> ContactQuerySet:
         return super().get_queryset().with_history_counts()
 
     def get_success_message(self, cleaned_data: dict) -> str:

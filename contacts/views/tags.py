@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.messages.views import SuccessMessageMixin
 from django.db.models import Count, QuerySet
+from django.db.models.functions import Lower
 from django.urls import reverse_lazy
 from django.views.generic import CreateView, DeleteView, ListView, UpdateView
 
@@ -17,7 +18,8 @@ class TagListView(OwnerRequiredMixin, ListView):
     template_name = "contacts/tag_list.html"
 
     def get_queryset(self) -> QuerySet:
-        return super().get_queryset().annotate(contact_count=Count("contacts"))
+        # Alphabetical as people read it: "acme" sits next to "Alumni", not after "Zurich".
+        return super().get_queryset().annotate(contact_count=Count("contacts")).order_by(Lower("name"), "id")
 
 
 class TagCreateView(OwnerFormKwargsMixin, SuccessMessageMixin, CreateView):

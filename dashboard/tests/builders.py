@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from conftest import NOW
-from contacts.models import Direction, Source, Stage
+from contacts.models import Contact, Direction, Source, Stage
 from contacts.tests.factories import ContactFactory, ContactLinkFactory, LedgerEntryFactory
 from followups.models import FollowUpKind, FollowUpState
 from followups.tests.factories import FollowUpFactory
@@ -16,7 +16,7 @@ from meetings.tests.factories import MeetingFactory, SearchFactory
 def build_network(owner, *, size: int) -> dict:
     """``size`` of everything: contacts in a chain of introductions, meetings, follow-ups."""
     search = SearchFactory(owner=owner, title="A product role at Acme")
-    contacts = []
+    contacts: list[Contact] = []
     for i in range(size):
         contacts.append(
             ContactFactory(

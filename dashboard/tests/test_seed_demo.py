@@ -58,4 +58,4 @@ def test_the_demo_network_exercises_every_contact_field_and_page():
     groups, _ = likely_duplicates(user)
     assert {reason for group in groups for reason in group.reasons} >= {"Same email", "Same LinkedIn profile"}
     held = Meeting.objects.for_owner(user).filter(state=MeetingState.HELD).select_related("contact")
-    assert all(m.contact.last_contacted_at and m.contact.last_contacted_at >= m.held_at for m in held)
+    assert all(m.held_at and m.contact.last_contacted_at and m.contact.last_contacted_at >= m.held_at for m in held)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.generic import DetailView
@@ -16,12 +16,13 @@ from dashboard.timeline import contact_timeline
 from followups.models import FollowUp
 from meetings.models import Search
 from netweave.ownership import OwnerRequiredMixin
+from netweave.typing import AuthenticatedHttpRequest
 
 # Open follow-ups on a contact's page; the rest are one click away on the follow-ups list.
 OPEN_SHOWN = 10
 
 
-def detail_context(request: HttpRequest, contact: Contact, **forms: Any) -> dict[str, Any]:
+def detail_context(request: AuthenticatedHttpRequest, contact: Contact, **forms: Any) -> dict[str, Any]:
     """Everything the contact page shows; the quick-action views reuse it to re-show a form with errors.
 
     Queries: timeline (4), introduction chain (1), people they introduced (1),
@@ -74,7 +75,8 @@ def detail_context(request: HttpRequest, contact: Contact, **forms: Any) -> dict
     }
 
 
-class ContactDetailView(OwnerRequiredMixin, DetailView):
+class ContactDetailView(OwnerRequiredMixin, DetailView[Contact]):
+    request: AuthenticatedHttpRequest
     model = Contact
     template_name = "dashboard/contact_detail.html"
 
@@ -85,6 +87,6 @@ class ContactDetailView(OwnerRequiredMixin, DetailView):
         return {**super().get_context_data(**kwargs), **detail_context(self.request, self.object)}
 
     @classmethod
-    def show_errors(cls, request: HttpRequest, contact: Contact, **forms: Any) -> HttpResponse:
+    def show_errors(cls, request: AuthenticatedHttpRequest, contact: Contact, **forms: Any) -> HttpResponse:
         """The page again with a quick action's invalid form (contacts' actions find this through the URL)."""
         return render(request, cls.template_name, detail_context(request, contact, **forms), status=400)

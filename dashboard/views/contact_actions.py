@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -19,21 +19,22 @@ from contacts.models import Contact
 from dashboard.views.contact import ContactDetailView, detail_context
 from followups import services as followup_services
 from netweave.ownership import get_owned_or_404
+from netweave.typing import AuthenticatedHttpRequest
 
 
-def _contact(request: HttpRequest, pk: int) -> Contact:
+def _contact(request: AuthenticatedHttpRequest, pk: int) -> Contact:
     # The introducer for the page shown again on an error; its tags load only then.
     return get_owned_or_404(Contact.objects.select_related("introduced_by"), request.user, pk=pk)
 
 
-def _show_errors(request: HttpRequest, contact: Contact, **forms: Any) -> HttpResponse:
+def _show_errors(request: AuthenticatedHttpRequest, contact: Contact, **forms: Any) -> HttpResponse:
     """The contact's page again, with the invalid form open."""
     messages.error(request, "Nothing was saved: please fix the form below.")
     return render(request, ContactDetailView.template_name, detail_context(request, contact, **forms), status=400)
 
 
 @require_POST
-def log_touch(request: HttpRequest, pk: int) -> HttpResponse:
+def log_touch(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     contact = _contact(request, pk)
     form = InteractionForm(request.POST)
     if not form.is_valid():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -12,10 +12,11 @@ from dashboard import introductions, network_picture
 from dashboard.everywhere import search_everywhere
 from dashboard.forms import IntroductionQueryForm, SearchEverywhereForm
 from netweave.ownership import get_owned_or_404
+from netweave.typing import AuthenticatedHttpRequest
 
 
 @require_GET
-def who_can_introduce(request: HttpRequest) -> HttpResponse:
+def who_can_introduce(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = IntroductionQueryForm(request.GET if "q" in request.GET else None)
     results = None
     if form.is_bound and form.is_valid():
@@ -32,7 +33,7 @@ def who_can_introduce(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def introduction_network(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def introduction_network(request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpResponse:
     focus = get_owned_or_404(Contact, request.user, pk=pk) if pk is not None else None
     picture = network_picture.introduction_picture(request.user, focus=focus)
     context = {
@@ -47,7 +48,7 @@ def introduction_network(request: HttpRequest, pk: int | None = None) -> HttpRes
 
 
 @require_GET
-def search(request: HttpRequest) -> HttpResponse:
+def search(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = SearchEverywhereForm(request.GET if "q" in request.GET else None)
     results = search_everywhere(request.user, form.cleaned_data["q"]) if form.is_bound and form.is_valid() else None
     return render(request, "dashboard/search.html", {"form": form, "results": results})

@@ -12,13 +12,12 @@ from datetime import datetime
 
 from django.db.models import F, Q
 
-from accounts.models import User
-
 from .. import reminders as tunables
 from ..models import ReminderEmail, ReminderStatus
+from .due import DueUser
 
 
-def claim(kind: str, users: list[User], now: datetime) -> list[ReminderEmail]:
+def claim(kind: str, users: list[DueUser], now: datetime) -> list[ReminderEmail]:
     """Claim this batch's rows; returns only the rows this call now holds. Three queries."""
     token = uuid.uuid4().hex
     ReminderEmail.objects.bulk_create(

@@ -7,9 +7,10 @@ import factory
 from accounts.tests.factories import UserFactory
 from contacts.tests.factories import ContactFactory
 from followups.models import FollowUp, FollowUpKind
+from tests.factories import ModelFactory
 
 
-class FollowUpFactory(factory.django.DjangoModelFactory):
+class FollowUpFactory(ModelFactory[FollowUp]):
     class Meta:
         model = FollowUp
 

@@ -108,7 +108,9 @@ def test_a_rerun_after_a_worker_is_killed_mid_batch_ends_with_exactly_one_email_
     mailbox.stall_after = 3  # the server accepts three emails, then hangs on the fourth
 
     worker = _send_reminders(port, NOW)
-    assert mailbox.data_started.wait(timeout=60), worker.stderr.read() if worker.poll() is not None else ""
+    assert mailbox.data_started.wait(timeout=60), (
+        worker.stderr.read() if worker.stderr and worker.poll() is not None else ""
+    )
     os.kill(worker.pid, signal.SIGKILL)
     worker.wait(timeout=10)
     assert worker.returncode == -signal.SIGKILL

@@ -37,7 +37,7 @@ def test_a_tokyo_users_emails_show_her_noon_lunch_at_noon_and_only_the_most_urge
 
     # The daily: 31 due (30 overdue, 1 today), 10 shown, oldest first, then a link to the rest.
     assert daily_message.subject == "31 follow-ups due today (30 overdue)"
-    overdue_days = [int(days) for days in re.findall(r"overdue (\d+) days", daily_message.body)]
+    overdue_days = [int(days) for days in re.findall(r"overdue (\d+) days", str(daily_message.body))]
     assert overdue_days == list(range(30, 20, -1))  # the ten oldest, oldest first
     assert daily_message.body.count("Mark done:") == 10
     assert "...and 21 more: http://testserver/followups/" in daily_message.body

@@ -137,7 +137,8 @@ def test_across_a_daylight_saving_change_the_daily_reminder_goes_out_once_at_the
         reminders.send_daily_reminders(now=start + dt.timedelta(minutes=15 * step))
 
     rows = list(ReminderEmail.objects.order_by("period"))
-    local_sends = [row.sent_at.astimezone(ZoneInfo("America/New_York")) for row in rows]
+    assert all(row.sent_at for row in rows)
+    local_sends = [row.sent_at.astimezone(ZoneInfo("America/New_York")) for row in rows if row.sent_at]
     assert [row.period for row in rows] == [first_day + dt.timedelta(days=n) for n in range(5)], change
     assert {(t.hour, t.minute) for t in local_sends} == {(8, 0)}, change
     assert len(mail.outbox) == 5
@@ -221,7 +222,8 @@ def test_an_smtp_outage_leaves_rows_failed_and_a_later_run_sends_them(alice, bob
 
     assert (down.sent, down.failed) == (0, 2)
     assert set(ReminderEmail.objects.values_list("status", flat=True)) == {ReminderStatus.FAILED}
-    assert "Could not connect" in ReminderEmail.objects.first().last_error
+    failed = ReminderEmail.objects.first()
+    assert failed is not None and "Could not connect" in failed.last_error
 
     settings.EMAIL_PORT = port
     up = reminders.send_daily_reminders(now=NOW + dt.timedelta(minutes=15))

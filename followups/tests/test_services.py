@@ -138,6 +138,7 @@ def test_a_promise_becomes_a_follow_up_due_when_the_user_says_once(alice):
 
     assert first == again
     assert other != first
+    assert first is not None
     assert first.kind == FollowUpKind.PROMISE
     assert first.due_on == dt.date(2026, 3, 6)
     assert "As promised when we met on Wednesday 4 March: Send my resume" in first.message
@@ -178,6 +179,36 @@ def test_closing_a_search_proposes_an_outcome_report_for_everyone_who_helped(ali
     assert "I accepted a job at Acme." in by_contact[referrer].message
     assert "Thanks again for meeting with me on Thursday 12 February." in by_contact[ken].message
     assert "Thanks again for a job lead at Acme." in by_contact[giver].message
+
+
+def test_an_outcome_report_says_thanks_again_once_for_everything(alice, ken, referrer):
+    search = SearchFactory(
+        owner=alice, started_on=dt.date(2026, 1, 5), ended_on=dt.date(2026, 3, 4), outcome="I accepted a job at Acme"
+    )
+    MeetingFactory(
+        owner=alice, contact=ken, search=search, state=MeetingState.HELD, held_at=NOW - dt.timedelta(days=20)
+    )
+    LedgerEntryFactory(
+        owner=alice,
+        contact=ken,
+        direction=Direction.RECEIVED,
+        occurred_on=dt.date(2026, 2, 20),
+        description="CV review",
+    )
+    LedgerEntryFactory(
+        owner=alice,
+        contact=ken,
+        direction=Direction.RECEIVED,
+        occurred_on=dt.date(2026, 2, 21),
+        description="A job lead",
+    )
+
+    report = next(r for r in services.search_closed(search) if r.contact == ken)
+
+    assert report.message.count("Thanks again") == 1
+    assert (
+        "Thanks again for meeting with me on Thursday 12 February, for CV review and for a job lead." in report.message
+    )
 
 
 def test_closing_a_search_proposes_outcome_reports_for_the_people_added_to_it(alice, ken, referrer):

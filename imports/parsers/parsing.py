@@ -49,6 +49,34 @@ def parse(data: bytes, *, format: str = "auto", mapping: dict[int, str] | None =
     return parse_table(text, encoding=encoding, format=format, mapping=mapping)
 
 
+ACCEPTED_FORMATS = (
+    "netweave imports CSV files (a LinkedIn, Google or Outlook export, or any CSV with a header row "
+    "naming the columns) and vCard (.vcf) files."
+)
+# Column names are a few words; a header cell longer than this is a sentence.
+MAX_HEADER_WORDS = 6
+
+
+def _is_sentence(cell: str) -> bool:
+    words = len(cell.split())
+    return words > MAX_HEADER_WORDS or (words >= 3 and cell.rstrip().endswith((".", "!", "?")))
+
+
+def check_looks_like_a_table(text: str) -> None:
+    """Refuse prose (a README saved as .txt) before the column step: its commas are not columns.
+
+    A CSV's header names its columns in a few words and most rows have as many
+    cells as the header; text split at its commas has neither.
+    """
+    table = read_table(text)
+    sentence = next((cell for cell in table.header if _is_sentence(cell)), "")
+    aligned = sum(1 for _, cells in table.rows if len(cells) == len(table.header))
+    if sentence or (table.rows and aligned * 2 < len(table.rows)):
+        raise ImportFileError(
+            "This file does not look like a table of contacts: its lines read as text, not columns. " + ACCEPTED_FORMATS
+        )
+
+
 def read_header(data: bytes) -> tuple[list[str], str]:
     """The header of a CSV upload and the format it looks like (for the column-mapping step)."""
     from .tables import detect_csv_format
@@ -60,4 +88,13 @@ def read_header(data: bytes) -> tuple[list[str], str]:
     return header, detect_csv_format(header)
 
 
-__all__ = ["FORMATS", "FORMAT_NAMES", "ImportFileError", "detect_format", "parse", "read_header"]
+__all__ = [
+    "ACCEPTED_FORMATS",
+    "FORMATS",
+    "FORMAT_NAMES",
+    "ImportFileError",
+    "check_looks_like_a_table",
+    "detect_format",
+    "parse",
+    "read_header",
+]

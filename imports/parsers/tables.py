@@ -202,16 +202,18 @@ class Table:
     header: list[str]
     header_line: int
     delimiter: str
-    rows: list[tuple[int, list[str]]]  # (line number where the row starts, cells)
+    rows: list[tuple[int, list[str]]]  # (row number, counting records from the file's first, cells)
 
 
 def _rows(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    # Numbered by record, as a spreadsheet numbers its rows: a quoted value over
+    # several lines is still one row, so "row 5" is the fifth row the user sees.
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     start = 1
     try:
         for cells in reader:
             yield start, cells
-            start = reader.line_num + 1
+            start += 1
     except csv.Error as error:
         if "field limit" in str(error):  # csv's own cap on one value, 128 KB
             raise ImportFileError(

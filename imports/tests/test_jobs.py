@@ -61,7 +61,7 @@ def test_a_real_worker_prepares_the_preview_of_a_large_file(alice_client, settin
             time.sleep(0.2)
             upload.refresh_from_db()
 
-    assert upload.state == UploadState.PREVIEWED
+    assert upload.state == UploadState.PREVIEWED and upload.preview is not None
     assert upload.preview["counts"]["created"] == 7
 
 

@@ -216,8 +216,8 @@ def parses_or_explains(data: bytes, format: str) -> None:
     except ImportFileError as error:
         assert str(error)
     else:
-        for error in result.errors:
-            assert error.number >= 1 and error.message
+        for row_error in result.errors:
+            assert row_error.number >= 1 and row_error.message
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -36,7 +36,7 @@ def test_a_linkedin_import_creates_everyone_with_source_and_connected_on(alice):
     assert (run.format, run.encoding) == ("linkedin", "UTF-8 (with BOM)")
     ada = Contact.objects.get(owner=alice, given_name="Ada")
     assert ada.source == Source.LINKEDIN
-    assert ada.met_on.isoformat() == "2024-03-05"
+    assert ada.met_on is not None and ada.met_on.isoformat() == "2024-03-05"
     assert ada.import_run == run
     assert ada.search_text.startswith("ada lovelace")  # derived columns written by the COPY path
     assert ada.name_key == "ada lovelace"

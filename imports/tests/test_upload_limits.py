@@ -25,7 +25,7 @@ def test_a_file_over_the_limit_is_refused_with_the_limit_named_and_its_bytes_nev
     # The handler swallowed the bytes: the form got an empty stand-in with the real size.
     kept = response.context["form"].files["file"]
     assert isinstance(kept, RefusedUpload)
-    assert kept.size > 3 * 1024 * 1024
+    assert kept.size is not None and kept.size > 3 * 1024 * 1024
     assert not ImportUpload.objects.exists()
 
 

@@ -31,8 +31,8 @@ def post_upload(client, name: str, content: bytes | None = None, format: str = "
     return client.post(reverse("imports:upload"), {"file": upload_file(name, content), "format": format})
 
 
-def previewed_upload(client, name: str = "linkedin_connections.csv") -> ImportUpload:
-    response = post_upload(client, name)
+def previewed_upload(client, name: str = "linkedin_connections.csv", content: bytes | None = None) -> ImportUpload:
+    response = post_upload(client, name, content)
     upload = ImportUpload.objects.get()
     assert response.url == reverse("imports:preview", args=[upload.pk])
     return upload
@@ -55,7 +55,7 @@ class TestUploadPage:
     def test_a_linkedin_export_goes_straight_to_the_preview(self, alice_client, alice):
         upload = previewed_upload(alice_client)
 
-        assert upload.owner == alice and upload.state == UploadState.PREVIEWED
+        assert upload.owner == alice and upload.state == UploadState.PREVIEWED and upload.preview is not None
         assert upload.preview["counts"] == {"created": 7, "updated": 0, "skipped": 0, "errors": 0}
         assert not Contact.objects.exists()
 
@@ -126,6 +126,7 @@ class TestColumns:
 
         assert response.url == reverse("imports:preview", args=[upload.pk])
         upload.refresh_from_db()
+        assert upload.preview is not None
         assert upload.preview["sample"][0]["emails"] == "ines@duarte.example"
 
     def test_columns_without_a_name_or_email_are_refused(self, alice_client):
@@ -409,3 +410,43 @@ def test_random_uploads_never_end_in_a_server_error(alice_client, data, format):
     assert response.status_code in (200, 302)
     if response.status_code == 302:
         assert alice_client.get(response.url).status_code in (200, 302)
+
+
+HEADER_ONLY = b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"
+
+
+class TestFilesWithNothingToImport:
+    def test_a_header_only_file_says_nothing_to_import_and_offers_no_confirm(self, alice_client, alice):
+        upload = previewed_upload(alice_client, "header_only.csv", HEADER_ONLY)
+
+        page = alice_client.get(reverse("imports:preview", args=[upload.pk])).content.decode()
+
+        assert "Nothing to import." in page
+        assert "Confirm and import" not in page
+        assert "Upload another file" in page
+
+    def test_confirming_a_header_only_file_is_refused(self, alice_client, alice):
+        upload = previewed_upload(alice_client, "header_only.csv", HEADER_ONLY)
+
+        response = alice_client.post(reverse("imports:preview", args=[upload.pk]), {})
+
+        assert response.status_code == 200
+        assert "There is nothing to import in this file" in response.content.decode()
+        assert not ImportRun.objects.exists()
+        upload.refresh_from_db()
+        assert upload.state == UploadState.PREVIEWED
+
+    def test_a_readme_saved_as_txt_is_refused_at_upload_naming_the_formats(self, alice_client):
+        readme = (
+            b"netweave: keep in touch, close every loop, and give before you get.\n\n"
+            b"Install it with make run. Then open the browser, log in, and import your contacts.\n"
+            b"It works with LinkedIn, Google and Outlook exports.\n"
+        )
+
+        response = post_upload(alice_client, "README.txt", readme)
+
+        assert response.status_code == 200
+        content = response.content.decode()
+        assert "does not look like a table of contacts" in content
+        assert "CSV files" in content and "vCard (.vcf)" in content
+        assert not ImportUpload.objects.exists()

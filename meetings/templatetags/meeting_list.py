@@ -24,7 +24,7 @@ from meetings.models import Meeting, MeetingKind, MeetingState, Purpose
 register = template.Library()
 
 # The same colours as meetings/_state_badge.html; the label always says the state too.
-STATE_BADGES = {
+STATE_BADGES: dict[str, str] = {
     MeetingState.SCHEDULED: "text-bg-primary",
     MeetingState.HELD: "text-bg-success",
     MeetingState.REQUESTED: "text-bg-warning",

@@ -7,9 +7,10 @@ import factory
 from accounts.tests.factories import UserFactory
 from contacts.tests.factories import ContactFactory
 from meetings.models import LetterKind, Meeting, MeetingState, OutreachTemplate, Purpose, Question, Search
+from tests.factories import ModelFactory
 
 
-class SearchFactory(factory.django.DjangoModelFactory):
+class SearchFactory(ModelFactory[Search]):
     class Meta:
         model = Search
 
@@ -18,7 +19,7 @@ class SearchFactory(factory.django.DjangoModelFactory):
     started_on = dt.date(2026, 1, 5)
 
 
-class MeetingFactory(factory.django.DjangoModelFactory):
+class MeetingFactory(ModelFactory[Meeting]):
     class Meta:
         model = Meeting
 
@@ -27,7 +28,7 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     state = MeetingState.IDEA
 
 
-class QuestionFactory(factory.django.DjangoModelFactory):
+class QuestionFactory(ModelFactory[Question]):
     class Meta:
         model = Question
 
@@ -36,7 +37,7 @@ class QuestionFactory(factory.django.DjangoModelFactory):
     purpose = Purpose.FIELD
 
 
-class OutreachTemplateFactory(factory.django.DjangoModelFactory):
+class OutreachTemplateFactory(ModelFactory[OutreachTemplate]):
     class Meta:
         model = OutreachTemplate
 

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.test import Client
 from django.urls import reverse
-from icalendar import Calendar
+from icalendar import Calendar, Component
 
 from contacts.tests.factories import ContactFactory
 from meetings.models import MeetingState
@@ -34,7 +34,7 @@ def scheduled(owner, starts_at, **fields):
     return MeetingFactory(owner=owner, contact=contact, state=MeetingState.SCHEDULED, starts_at=starts_at, **fields)
 
 
-def events(body: bytes) -> dict[str, object]:
+def events(body: bytes) -> dict[str, Component]:
     calendar = Calendar.from_ical(body)
     return {str(event["uid"]): event for event in calendar.walk("VEVENT")}
 

@@ -233,3 +233,24 @@ def test_the_template_list_shows_only_your_own_templates(alice, bob_client):
 
     assert "Alice's own" not in [t.name for t in response.context["object_list"]]
     assert {t.owner.username for t in response.context["object_list"]} == {"bob"}
+
+
+def test_a_role_search_reads_naturally_in_every_default_letter(meeting, alice):
+    meeting.search = SearchFactory(owner=alice, title="Senior PM role")
+    bodies = [
+        render_letter(OutreachTemplate(subject="", body=default["body"]), meeting=meeting, user=alice).body
+        for default in DEFAULT_TEMPLATES
+    ]
+
+    assert "I am learning about the senior PM role, and Alice said" in bodies[0]
+    assert "I am exploring the senior PM role and" in bodies[1]
+    assert "your experience with the senior PM role." in bodies[3]
+
+
+def test_a_role_meeting_without_a_search_asks_what_the_person_does(meeting, alice):
+    meeting.contact.title = "Engineering Manager"
+    template = OutreachTemplateFactory(owner=alice, body="I am learning about {topic}.")
+
+    assert render_letter(template, meeting=meeting, user=alice).body == (
+        "I am learning about what an Engineering Manager does."
+    )

@@ -119,3 +119,16 @@ def test_the_contact_timeline_partial_lists_their_meetings_latest_first(alice):
 
     assert meetings == [newer, older]
     assert "PMP." in html and f"?contact={ken.pk}" in html
+
+
+def test_mark_as_held_is_offered_only_once_the_meeting_has_started(alice, alice_client):
+    upcoming = MeetingFactory(owner=alice, state=S.SCHEDULED, starts_at=NOW + timedelta(days=2))
+    started = MeetingFactory(owner=alice, state=S.SCHEDULED, starts_at=NOW - timedelta(minutes=5))
+
+    upcoming_page = alice_client.get(upcoming.get_absolute_url())
+    started_page = alice_client.get(started.get_absolute_url())
+
+    assert "hold" not in action_urls(upcoming_page)
+    assert "You can mark it as held here once it starts" in upcoming_page.content.decode()
+    assert "hold" in action_urls(started_page)
+    assert [t.name for t in services.allowed_transitions(upcoming, now=NOW)] == ["cancel"]

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 def chain_of(owner, length: int) -> list[Contact]:
-    people = []
+    people: list[Contact] = []
     for i in range(length):
         people.append(ContactFactory(owner=owner, given_name=f"P{i}", introduced_by=people[-1] if people else None))
     return people

@@ -134,7 +134,9 @@ def test_the_meeting_questions_page_lists_the_meetings_purpose_first(
     meeting, alice, alice_client, django_assert_max_num_queries
 ):
     services.ensure_defaults(alice)
-    services.pick_question(meeting, Question.objects.for_owner(alice).first())
+    question = Question.objects.for_owner(alice).first()
+    assert question is not None
+    services.pick_question(meeting, question)
 
     # session, user, meeting+contact, templates exist?, questions exist?, picked questions, the bank
     with django_assert_max_num_queries(7):

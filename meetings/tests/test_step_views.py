@@ -85,6 +85,7 @@ def test_scheduling_records_the_time_in_the_users_time_zone(alice, alice_client)
 
     meeting.refresh_from_db()
     assert meeting.state == S.SCHEDULED and meeting.scheduled_at == NOW
+    assert meeting.starts_at is not None
     assert meeting.starts_at.isoformat() == "2026-03-10T15:00:00+00:00"  # 09:00 MDT
     assert messages_of(response) == ["Scheduled for Tue 10 Mar 2026, 09:00."]
 

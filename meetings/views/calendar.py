@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import User
 from netweave.ownership import get_owned_or_404
+from netweave.typing import AuthenticatedHttpRequest
 
 from .. import services
 from ..calendar import meetings_calendar
@@ -23,7 +24,7 @@ CALENDAR_TYPE = "text/calendar; charset=utf-8"
 
 
 @require_GET
-def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_ics(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = get_owned_or_404(Meeting.objects.select_related("contact"), request.user, pk=pk)
     if meeting.state != MeetingState.SCHEDULED or meeting.starts_at is None:
         raise Http404("Only scheduled meetings can be added to a calendar.")
@@ -47,13 +48,13 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     return HttpResponse(body, content_type=CALENDAR_TYPE)
 
 
-def calendar_settings(request: HttpRequest) -> HttpResponse:
+def calendar_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
     feed_path = reverse("meetings:calendar_feed", args=[request.user.calendar_token])
     return render(request, "meetings/calendar.html", {"feed_url": settings.SITE_URL + feed_path})
 
 
 @require_POST
-def regenerate_calendar_token(request: HttpRequest) -> HttpResponse:
+def regenerate_calendar_token(request: AuthenticatedHttpRequest) -> HttpResponse:
     services.regenerate_calendar_token(request.user)
     messages.success(request, "New calendar link created. The old link no longer works; update your calendar app.")
     return redirect("meetings:calendar")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime, time
 from functools import cached_property
 from typing import Any
 
@@ -17,11 +18,13 @@ from django_filters.views import FilterView
 
 from contacts.models import Contact, ContactLink
 from followups.models import FollowUp, FollowUpKind
+from netweave.cache import cached_for_owner
 from netweave.ownership import OwnerFormKwargsMixin, OwnerRequiredMixin, get_owned_or_404
+from netweave.typing import AuthenticatedHttpRequest
 
 from .. import services
 from ..filters import MeetingFilter
-from ..forms import HowItWentForm, MeetingForm, NewPersonFormSet, PromiseFormSet, ScheduleForm
+from ..forms import HowItWentForm, LetterSentForm, MeetingForm, NewPersonFormSet, PromiseFormSet, ScheduleForm
 from ..models import CLOSED_STATES, PAID_CONSULTATION_MINUTES, PICKED_QUESTIONS, Meeting, MeetingState
 
 # Each tab and the states it shows (None: every state).
@@ -35,6 +38,7 @@ TABS: dict[str, tuple[str, tuple[str, ...] | None]] = {
 
 
 class MeetingListView(OwnerRequiredMixin, FilterView):
+    request: AuthenticatedHttpRequest
     model = Meeting
     filterset_class = MeetingFilter
     # 25 a page: a row costs three model instances (meeting, contact, search), and with
@@ -60,16 +64,20 @@ class MeetingListView(OwnerRequiredMixin, FilterView):
                 return queryset.order_by("-created_at", "-id")
         return queryset.order_by("-starts_at", "-id")
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        # One row per state, summed into the tabs here: cheaper than a FILTER per tab.
-        per_state = dict(
+    def meetings_per_state(self) -> dict[str, int]:
+        return dict(
             Meeting.objects.for_owner(self.request.user)
             .order_by()
             .values_list("state")
             .annotate(count=Count("*"))
             .values_list("state", "count")
         )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        # One row per state, summed into the tabs here: cheaper than a FILTER per tab. Cached
+        # per owner version (every write bumps it): thousands of meetings cost one index scan each time.
+        per_state = cached_for_owner(self.request.user.pk, "meetings-per-state", self.meetings_per_state)
         counts = {
             key: sum(n for state, n in per_state.items() if states is None or state in states)
             for key, (_, states) in TABS.items()
@@ -85,7 +93,7 @@ class MeetingListView(OwnerRequiredMixin, FilterView):
         return context
 
 
-class MeetingDetailView(OwnerRequiredMixin, DetailView):
+class MeetingDetailView(OwnerRequiredMixin, DetailView[Meeting]):
     model = Meeting
     template_name = "meetings/meeting_detail.html"
 
@@ -100,32 +108,36 @@ class MeetingDetailView(OwnerRequiredMixin, DetailView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         meeting = self.object
-        context["transitions"] = [t for t in services.allowed_transitions(meeting) if t.name != "schedule"]
-        context["can_schedule"] = "schedule" in {t.name for t in services.allowed_transitions(meeting)}
+        now = timezone.now()
+        allowed = services.allowed_transitions(meeting, now=now)
+        context["transitions"] = [t for t in allowed if t.name != "schedule"]
+        context["can_schedule"] = "schedule" in {t.name for t in allowed}
+        context["sent_form"] = LetterSentForm(today=timezone.localdate(now))
         context["schedule_form"] = ScheduleForm(initial={"starts_at": meeting.starts_at})
         context["promises"] = (
             FollowUp.objects.for_owner(self.request.user)
             .filter(meeting=meeting, kind=FollowUpKind.PROMISE)
             .order_by("due_on")
         )
-        context["now"] = timezone.now()
+        context["now"] = now
         context["paid_minutes"] = PAID_CONSULTATION_MINUTES
         return context
 
 
-class MeetingCreateView(OwnerFormKwargsMixin, CreateView):
+class MeetingCreateView(OwnerFormKwargsMixin, CreateView[Meeting, MeetingForm]):
+    request: AuthenticatedHttpRequest
     model = Meeting
     form_class = MeetingForm
     template_name = "meetings/meeting_form.html"
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.GET.get("contact"):
-            return self.choose_contact(request)
+            return self.choose_contact(self.request)
         if self.chosen_contact is None:
             raise Http404("No such contact in your network.")
         return super().get(request, *args, **kwargs)
 
-    def choose_contact(self, request: HttpRequest) -> HttpResponse:
+    def choose_contact(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         query = request.GET.get("q", "").strip()
         found = Contact.objects.for_owner(request.user).search(query)[:20] if query else []
         return self.response_class(
@@ -137,7 +149,7 @@ class MeetingCreateView(OwnerFormKwargsMixin, CreateView):
     @cached_property
     def chosen_contact(self) -> Contact | None:
         contact_id = self.request.POST.get("contact") or self.request.GET.get("contact")
-        if not str(contact_id or "").isdigit():
+        if contact_id is None or not contact_id.isdigit():
             return None
         return Contact.objects.for_owner(self.request.user).filter(pk=contact_id).first()
 
@@ -152,12 +164,12 @@ class MeetingCreateView(OwnerFormKwargsMixin, CreateView):
 
     def form_valid(self, form: MeetingForm) -> HttpResponse:
         response = super().form_valid(form)
-        messages.success(self.request, f"Planned: {self.object}.")
-        _warn_if_paid_consultation(self.request, self.object)
+        messages.success(self.request, f"Planned: {form.instance}.")
+        _warn_if_paid_consultation(self.request, form.instance)
         return response
 
 
-class MeetingUpdateView(OwnerRequiredMixin, OwnerFormKwargsMixin, UpdateView):
+class MeetingUpdateView(OwnerRequiredMixin, OwnerFormKwargsMixin, UpdateView[Meeting, MeetingForm]):
     model = Meeting
     form_class = MeetingForm
     template_name = "meetings/meeting_form.html"
@@ -188,7 +200,7 @@ def _warn_if_paid_consultation(request: HttpRequest, meeting: Meeting) -> None:
 
 
 @require_POST
-def delete_meeting(request: HttpRequest, pk: int) -> HttpResponse:
+def delete_meeting(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = get_owned_or_404(Meeting, request.user, pk=pk)
     meeting.delete()
     messages.success(request, "Meeting deleted.")
@@ -196,7 +208,7 @@ def delete_meeting(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+def step(request: AuthenticatedHttpRequest, pk: int, action: str) -> HttpResponse:
     """One lifecycle button: mark sent, hold, decline, no reply, cancel."""
     meeting = get_owned_or_404(Meeting.objects.select_related("contact"), request.user, pk=pk)
     try:
@@ -212,7 +224,29 @@ def step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 
 @require_POST
-def schedule(request: HttpRequest, pk: int) -> HttpResponse:
+def mark_sent(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The letter went out, today or on a day the user picks (a letter sent last week)."""
+    meeting = get_owned_or_404(Meeting.objects.select_related("contact"), request.user, pk=pk)
+    now = timezone.now()
+    today = timezone.localdate(now)
+    form = LetterSentForm(request.POST if "sent_on" in request.POST else {"sent_on": today}, today=today)
+    if not form.is_valid():
+        messages.error(request, f"Nothing was changed: {' '.join(str(error) for error in form.errors['sent_on'])}")
+        return redirect(meeting)
+    sent_on = form.cleaned_data["sent_on"]
+    # A past day has no known hour: noon, local time, keeps it on that day in every view.
+    sent_at = now if sent_on == today else timezone.make_aware(datetime.combine(sent_on, time(12)))
+    try:
+        services.mark_letter_sent(meeting, when=now, sent_at=sent_at)
+    except services.TransitionRefused as refusal:
+        messages.error(request, str(refusal))
+        return redirect(meeting)
+    messages.success(request, f"{meeting}: requested, letter sent on {sent_on:%-d %b %Y}.")
+    return redirect(meeting)
+
+
+@require_POST
+def schedule(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = get_owned_or_404(Meeting.objects.select_related("contact"), request.user, pk=pk)
     form = ScheduleForm(request.POST)
     if not form.is_valid():
@@ -228,7 +262,7 @@ def schedule(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(meeting)
 
 
-def how_it_went(request: HttpRequest, pk: int) -> HttpResponse:
+def how_it_went(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """After the meeting: notes, lessons, suggested people, promises, what was given and received."""
     meeting = get_owned_or_404(
         Meeting.objects.select_related("contact").prefetch_related("suggested_contacts"), request.user, pk=pk

@@ -9,13 +9,16 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, ListView, UpdateView
+from django.views.generic.edit import ModelFormMixin
 
 from netweave.ownership import OwnerFormKwargsMixin, OwnerRequiredMixin, get_owned_or_404
+from netweave.typing import AuthenticatedHttpRequest
 
 from .. import services
-from ..forms import OutreachTemplateForm
+from ..forms import LetterSentForm, OutreachTemplateForm
 from ..letters import PLACEHOLDERS, render_letter
 from ..models import LetterKind, Meeting, MeetingState, OutreachTemplate
 
@@ -29,7 +32,7 @@ def _suggested_kind(meeting: Meeting) -> str:
     )
 
 
-def letter(request: HttpRequest, pk: int) -> HttpResponse:
+def letter(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The request letter for a meeting: pick a template, edit, copy or open it in your mail client."""
     meeting = get_owned_or_404(Meeting.objects.select_related("contact__introduced_by", "search"), request.user, pk=pk)
     services.ensure_defaults(request.user)
@@ -45,46 +48,49 @@ def letter(request: HttpRequest, pk: int) -> HttpResponse:
         "chosen": chosen,
         "letter": render_letter(chosen, meeting=meeting, user=request.user) if chosen else None,
         "can_mark_sent": meeting.state == MeetingState.IDEA,
+        "sent_form": LetterSentForm(today=timezone.localdate()),
     }
     return render(request, "meetings/letter.html", context)
 
 
-class TemplateListView(OwnerRequiredMixin, ListView):
+class TemplateListView(OwnerRequiredMixin, ListView[OutreachTemplate]):
+    request: AuthenticatedHttpRequest
     model = OutreachTemplate
     template_name = "meetings/template_list.html"
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        services.ensure_defaults(request.user)
+        services.ensure_defaults(self.request.user)
         return super().get(request, *args, **kwargs)
 
 
-class TemplateFormMixin(OwnerFormKwargsMixin):
+class TemplateFormMixin(OwnerFormKwargsMixin, ModelFormMixin[OutreachTemplate, OutreachTemplateForm]):
     model = OutreachTemplate
     form_class = OutreachTemplateForm
-    template_name = "meetings/template_form.html"
+    # As TemplateResponseMixin declares it, so the views' bases agree.
+    template_name: str | None = "meetings/template_form.html"
     success_url = reverse_lazy("meetings:template_list")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)  # type: ignore[misc]
+        context = super().get_context_data(**kwargs)
         context["placeholders"] = PLACEHOLDERS
         return context
 
     def form_valid(self, form: OutreachTemplateForm) -> HttpResponse:
         messages.success(self.request, f"Saved the letter “{form.instance.name}”.")
-        return super().form_valid(form)  # type: ignore[misc]
+        return super().form_valid(form)
 
 
-class TemplateCreateView(TemplateFormMixin, CreateView):
+class TemplateCreateView(TemplateFormMixin, CreateView[OutreachTemplate, OutreachTemplateForm]):
     pass
 
 
-class TemplateUpdateView(OwnerRequiredMixin, TemplateFormMixin, UpdateView):
+class TemplateUpdateView(OwnerRequiredMixin, TemplateFormMixin, UpdateView[OutreachTemplate, OutreachTemplateForm]):
     def get_queryset(self) -> QuerySet[OutreachTemplate]:
         return super().get_queryset()
 
 
 @require_POST
-def copy_template(request: HttpRequest, pk: int) -> HttpResponse:
+def copy_template(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     template = get_owned_or_404(OutreachTemplate, request.user, pk=pk)
     copy = services.copy_template(template)
     messages.success(request, f"Copied “{template.name}”. Make it your own.")
@@ -92,7 +98,7 @@ def copy_template(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def delete_template(request: HttpRequest, pk: int) -> HttpResponse:
+def delete_template(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     template = get_owned_or_404(OutreachTemplate, request.user, pk=pk)
     template.delete()
     messages.success(request, f"Deleted the letter “{template.name}”.")

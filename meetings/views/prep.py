@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from netweave.ownership import get_owned_or_404
+from netweave.typing import AuthenticatedHttpRequest
 
 from ..models import PICKED_QUESTIONS, Meeting, MeetingState
 from ..prep import give_get_balance, introduction_chain
 
 
-def prep_sheet(request: HttpRequest, pk: int) -> HttpResponse:
+def prep_sheet(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Who they are, how you're connected, your history, the balance, your questions, your offer."""
     meeting = get_owned_or_404(
         Meeting.objects.select_related("contact", "search").prefetch_related(PICKED_QUESTIONS),

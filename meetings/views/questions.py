@@ -6,13 +6,14 @@ from itertools import groupby
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import UpdateView
 
 from netweave.ownership import OwnerFormKwargsMixin, OwnerRequiredMixin, get_owned_or_404
+from netweave.typing import AuthenticatedHttpRequest
 
 from .. import services
 from ..forms import OwnQuestionForm, QuestionForm
@@ -25,7 +26,7 @@ def _grouped(questions: list[Question]) -> list[tuple[str, list[Question]]]:
     return [(labels[purpose], list(items)) for purpose, items in groupby(ordered, key=lambda q: q.purpose)]
 
 
-def meeting_questions(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_questions(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Pick questions for a meeting from the bank, order them, add your own."""
     meeting = get_owned_or_404(Meeting.objects.select_related("contact"), request.user, pk=pk)
     services.ensure_defaults(request.user)
@@ -49,7 +50,7 @@ def meeting_questions(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def pick_question(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
+def pick_question(request: AuthenticatedHttpRequest, pk: int, question_pk: int) -> HttpResponse:
     meeting = get_owned_or_404(Meeting, request.user, pk=pk)
     question = get_owned_or_404(Question, request.user, pk=question_pk)
     services.pick_question(meeting, question)
@@ -58,7 +59,7 @@ def pick_question(request: HttpRequest, pk: int, question_pk: int) -> HttpRespon
 
 
 @require_POST
-def unpick_question(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
+def unpick_question(request: AuthenticatedHttpRequest, pk: int, question_pk: int) -> HttpResponse:
     meeting = get_owned_or_404(Meeting, request.user, pk=pk)
     question = get_owned_or_404(Question, request.user, pk=question_pk)
     services.unpick_question(meeting, question)
@@ -67,7 +68,7 @@ def unpick_question(request: HttpRequest, pk: int, question_pk: int) -> HttpResp
 
 
 @require_POST
-def move_question(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
+def move_question(request: AuthenticatedHttpRequest, pk: int, question_pk: int) -> HttpResponse:
     meeting = get_owned_or_404(Meeting, request.user, pk=pk)
     question = get_owned_or_404(Question, request.user, pk=question_pk)
     direction = request.POST.get("direction")
@@ -78,7 +79,7 @@ def move_question(request: HttpRequest, pk: int, question_pk: int) -> HttpRespon
     return redirect("meetings:questions", pk=meeting.pk)
 
 
-def question_bank(request: HttpRequest) -> HttpResponse:
+def question_bank(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Every question the user keeps, grouped by purpose, with a form to add one."""
     services.ensure_defaults(request.user)
     form = QuestionForm(request.POST or None, owner=request.user)
@@ -92,7 +93,7 @@ def question_bank(request: HttpRequest) -> HttpResponse:
     return render(request, "meetings/question_list.html", {"groups": _grouped(questions), "form": form})
 
 
-class QuestionUpdateView(OwnerRequiredMixin, OwnerFormKwargsMixin, UpdateView):
+class QuestionUpdateView(OwnerRequiredMixin, OwnerFormKwargsMixin, UpdateView[Question, QuestionForm]):
     model = Question
     form_class = QuestionForm
     template_name = "meetings/question_form.html"
@@ -107,7 +108,7 @@ class QuestionUpdateView(OwnerRequiredMixin, OwnerFormKwargsMixin, UpdateView):
 
 
 @require_POST
-def delete_question(request: HttpRequest, pk: int) -> HttpResponse:
+def delete_question(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     question = get_owned_or_404(Question, request.user, pk=pk)
     question.delete()
     messages.success(request, "Question deleted from your bank.")

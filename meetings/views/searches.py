@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -15,6 +15,7 @@ from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from contacts.models import Contact
 from netweave.ownership import OwnerFormKwargsMixin, OwnerRequiredMixin, get_owned_or_404
+from netweave.typing import AuthenticatedHttpRequest
 
 from .. import services
 from ..forms import AddPersonToSearchForm, AddToSearchForm, CloseSearchForm, SearchForm
@@ -33,7 +34,7 @@ class SearchListView(OwnerRequiredMixin, ListView):
 
 
 def search_detail_context(
-    request: HttpRequest, search: Search, *, add_form: AddPersonToSearchForm | None = None
+    request: AuthenticatedHttpRequest, search: Search, *, add_form: AddPersonToSearchForm | None = None
 ) -> dict[str, Any]:
     """What the search page shows; adding a person reuses it to re-show the form with errors.
 
@@ -54,7 +55,8 @@ def search_detail_context(
     }
 
 
-class SearchDetailView(OwnerRequiredMixin, DetailView):
+class SearchDetailView(OwnerRequiredMixin, DetailView[Search]):
+    request: AuthenticatedHttpRequest
     model = Search
     template_name = "meetings/search_detail.html"
 
@@ -62,7 +64,7 @@ class SearchDetailView(OwnerRequiredMixin, DetailView):
         return {**super().get_context_data(**kwargs), **search_detail_context(self.request, self.object)}
 
 
-def _back(request: HttpRequest, fallback: Search | Contact) -> HttpResponse:
+def _back(request: AuthenticatedHttpRequest, fallback: Search | Contact) -> HttpResponse:
     """Return to the page the button was on (the search's or the contact's)."""
     target = request.POST.get("next", "")
     if target and url_has_allowed_host_and_scheme(
@@ -73,7 +75,7 @@ def _back(request: HttpRequest, fallback: Search | Contact) -> HttpResponse:
 
 
 @require_POST
-def add_person(request: HttpRequest, pk: int) -> HttpResponse:
+def add_person(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """From the search's page: add someone from the network, picked by typing."""
     search = get_owned_or_404(Search, request.user, pk=pk)
     form = AddPersonToSearchForm(request.POST, owner=request.user, search=search)
@@ -87,7 +89,7 @@ def add_person(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def add_to_search(request: HttpRequest, contact_pk: int) -> HttpResponse:
+def add_to_search(request: AuthenticatedHttpRequest, contact_pk: int) -> HttpResponse:
     """From a contact's page: put them in one of the user's open searches."""
     contact = get_owned_or_404(Contact, request.user, pk=contact_pk)
     form = AddToSearchForm(request.POST, owner=request.user, contact=contact)
@@ -97,12 +99,12 @@ def add_to_search(request: HttpRequest, contact_pk: int) -> HttpResponse:
         messages.success(request, f"{contact.full_name} is now part of “{search.title}”.")
     else:
         # One select: nothing typed is lost, so the message and the contact's page are enough.
-        messages.error(request, " ".join(form.errors["search"]))
+        messages.error(request, " ".join(str(error) for error in form.errors["search"]))
     return redirect(f"{contact.get_absolute_url()}#searches-heading")
 
 
 @require_POST
-def remove_person(request: HttpRequest, pk: int, contact_pk: int) -> HttpResponse:
+def remove_person(request: AuthenticatedHttpRequest, pk: int, contact_pk: int) -> HttpResponse:
     search = get_owned_or_404(Search, request.user, pk=pk)
     contact = get_owned_or_404(Contact, request.user, pk=contact_pk)
     if services.remove_from_search(search, contact=contact):
@@ -112,7 +114,7 @@ def remove_person(request: HttpRequest, pk: int, contact_pk: int) -> HttpRespons
     return _back(request, search)
 
 
-class SearchCreateView(OwnerFormKwargsMixin, CreateView):
+class SearchCreateView(OwnerFormKwargsMixin, CreateView[Search, SearchForm]):
     model = Search
     form_class = SearchForm
     template_name = "meetings/search_form.html"
@@ -125,7 +127,7 @@ class SearchCreateView(OwnerFormKwargsMixin, CreateView):
         return super().form_valid(form)
 
 
-class SearchUpdateView(OwnerRequiredMixin, OwnerFormKwargsMixin, UpdateView):
+class SearchUpdateView(OwnerRequiredMixin, OwnerFormKwargsMixin, UpdateView[Search, SearchForm]):
     model = Search
     form_class = SearchForm
     template_name = "meetings/search_form.html"
@@ -135,7 +137,7 @@ class SearchUpdateView(OwnerRequiredMixin, OwnerFormKwargsMixin, UpdateView):
         return super().form_valid(form)
 
 
-def close_search(request: HttpRequest, pk: int) -> HttpResponse:
+def close_search(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """End a search with its outcome, then review the outcome reports for everyone who helped."""
     search = get_owned_or_404(Search, request.user, pk=pk)
     if not search.is_open:

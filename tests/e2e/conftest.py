@@ -8,7 +8,7 @@ from pathlib import Path
 from shutil import which
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, ViewportSize, sync_playwright
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls made by
 # fixtures in the same thread are still synchronous and safe.
@@ -20,8 +20,8 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 # NETWEAVE_CHROMIUM (or the older CHROMIUM_PATH) points elsewhere, or at /nonexistent to try a bare machine.
 CHROMIUM = os.environ.get("NETWEAVE_CHROMIUM") or os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium"
 INSTALL_HINT = "as root: scripts/setup_machine.sh (or apt-get install chromium)"
-DESKTOP = {"width": 1366, "height": 900}
-PHONE = {"width": 375, "height": 812}
+DESKTOP: ViewportSize = {"width": 1366, "height": 900}
+PHONE: ViewportSize = {"width": 375, "height": 812}
 
 
 def browser_missing(chromium: str = CHROMIUM) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import ConsoleMessage
 
 from accounts.tests.factories import UserFactory
 
@@ -18,7 +19,12 @@ def test_swagger_ui_renders_with_no_csp_violation(browser, live_server):
     context.set_default_timeout(15_000)
     page = context.new_page()
     problems: list[str] = []
-    page.on("console", lambda message: message.type == "error" and problems.append(message.text))
+
+    def console_error(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            problems.append(message.text)
+
+    page.on("console", console_error)
     page.on("pageerror", lambda error: problems.append(str(error)))
     page.on("requestfailed", lambda request: problems.append(f"failed: {request.url}"))
     try:

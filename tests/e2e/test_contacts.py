@@ -43,6 +43,7 @@ def test_the_contact_pages_look_right_at_desktop_and_phone_width(page, live_serv
     call_command("seed_demo", user="demo", password="demo", contacts=300)
     user = User.objects.get(username="demo")
     deep = Contact.objects.for_owner(user).filter(introduced_by__introduced_by__isnull=False).first()
+    assert deep is not None
     log_in(page, live_server.url, "demo", "demo")
 
     for name, path in (

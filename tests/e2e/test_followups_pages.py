@@ -51,10 +51,12 @@ def test_the_follow_ups_list_closes_a_loop_in_one_click(page, live_server, demo)
 
 def test_a_whole_section_opens_from_the_overview_and_acts_in_place(page, live_server, demo):
     today = timezone.localdate()
+    reader = Contact.objects.for_owner(demo).first()
+    assert reader is not None
     for days in range(1, 16):  # more overdue than the overview shows
         FollowUp.objects.create(
             owner=demo,
-            contact=Contact.objects.for_owner(demo).first(),
+            contact=reader,
             kind="promise",
             title=f"Send the article to reader {days}",
             due_on=today - timedelta(days=days),
@@ -91,6 +93,7 @@ def test_the_outcome_report_review_and_a_draft_page(page, live_server, demo):
     assert serious_accessibility_violations(page) == []
 
     followup = FollowUp.objects.for_owner(demo).filter(state=FollowUpState.OPEN).first()
+    assert followup is not None
     page.goto(f"{live_server.url}/followups/{followup.pk}/")
     assert page.get_by_role("link", name="Open in my mail client").get_attribute("href").startswith("mailto:")
     screenshot(page, "followups-detail")
@@ -121,6 +124,7 @@ def test_the_reminder_emails_render_well_on_desktop_and_phone(page, demo):
 
 def test_a_done_link_from_an_email_asks_first_then_acts_without_logging_in(page, live_server, demo):
     followup = FollowUp.objects.for_owner(demo).filter(state=FollowUpState.OPEN).first()
+    assert followup is not None
     url = action_url(followup, "done").replace("http://testserver", live_server.url)
 
     page.goto(url)

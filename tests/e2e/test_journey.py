@@ -173,11 +173,12 @@ def test_from_a_linkedin_import_to_a_closed_search_and_the_progress_it_made(page
 
     # Double-check what the clicks left behind.
     ken = Contact.objects.get(owner=alice, given_name="Ken")
-    assert ken.introduced_by.full_name == "Ada Lovelace"
+    assert ken.introduced_by is not None and ken.introduced_by.full_name == "Ada Lovelace"
     assert Contact.objects.for_owner(alice).count() == 8
     meeting = Meeting.objects.get(contact=ken)
     assert meeting.state == MeetingState.HELD
-    assert meeting.search.title == SEARCH
+    assert meeting.search is not None and meeting.search.title == SEARCH
+    assert meeting.starts_at is not None and meeting.held_at is not None
     assert meeting.starts_at <= meeting.held_at <= timezone.now()
     search = Search.objects.get(owner=alice)
     assert search.outcome == OUTCOME and not search.is_open

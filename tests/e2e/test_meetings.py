@@ -124,6 +124,7 @@ def test_the_meetings_pages_of_a_demo_network_are_accessible(page, live_server):
     call_command("seed_demo", user="demo", password="demo", contacts=120)
     log_in(page, live_server.url, "demo", "demo")
     search = Search.objects.filter(owner__username="demo").open().first()
+    assert search is not None
 
     for name, path in (
         ("meetings-list-demo", "/meetings/"),

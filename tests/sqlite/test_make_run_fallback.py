@@ -58,6 +58,7 @@ NOT_PAGES = {"logout", "accounts:signup"}  # logout ends the session; signup is 
 
 def load_run_script():
     spec = importlib.util.spec_from_file_location("netweave_run_script", ROOT / "scripts" / "run.py")
+    assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

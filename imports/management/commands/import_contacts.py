@@ -55,8 +55,8 @@ class Command(BaseCommand):
         except ImportFileError as error:
             raise CommandError(f"{file}: {error} Nothing was imported.") from None
         self.stdout.write(f"Format: {detected}; encoding: {encoding}.")
-        for error in sorted([*errors, *warnings], key=lambda e: e.number):
-            self.stdout.write(f"{unit.capitalize()} {error.number} {error.message}.")
+        for row_error in sorted([*errors, *warnings], key=lambda e: e.number):
+            self.stdout.write(f"{unit.capitalize()} {row_error.number} {row_error.message}.")
         if dry_run:
             self.stdout.write("Dry run: nothing was written.")
         self.stdout.write(outcome.line())

@@ -1,0 +1,155 @@
+"""The preview's parsed and matched plan, kept with the upload so the confirm step does not start again.
+
+Parsing and matching 30,000 rows costs about as much as writing them; the preview
+has done both already. ``pack`` turns the plan into compact bytes (zlib-compressed
+JSON, no pickle: the blob is data, never code) stored on ``ImportUpload.plan``;
+``unpack`` gives it back to ``run_import``. A plan is only reused while it still
+describes the same thing:
+
+- its format version is the current one (``VERSION``: bump it when the layout changes);
+- it was made with the same requested format and column mapping (choosing other
+  columns runs a new preview, which replaces the plan anyway);
+- the owner's network is unchanged since the preview: ``network_fingerprint`` is
+  taken before the network is read for matching and compared inside the confirm
+  transaction. Any edit of a matched field, addition or removal of a contact means
+  matching again.
+
+The user's choices for matched rows (``Decisions``) are applied at confirm, on top
+of the plan, so changing them never invalidates it.
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from dataclasses import fields
+from datetime import date
+from operator import attrgetter
+from typing import Any
+
+from django.db import connection
+
+from contacts.models import Contact
+
+from .matching import DUPLICATE, LOADED_FIELDS, MATCH, NEW, Plan
+from .parsers.records import ParseResult, Record, RowError
+
+VERSION = 1
+# Every Record field in the dataclass's own order, so a stored row rebuilds it positionally.
+RECORD_FIELDS = tuple(f.name for f in fields(Record))
+MET_ON = RECORD_FIELDS.index("met_on")
+record_values = attrgetter(*RECORD_FIELDS)
+KIND_CODES = {NEW: 0, MATCH: 1, DUPLICATE: 2}
+KINDS = {code: kind for kind, code in KIND_CODES.items()}
+
+
+def network_fingerprint(owner) -> str | None:
+    """A hash of what matching reads of every contact of ``owner``: changes when any of it does.
+
+    One aggregate query over the owner's rows. Only ``LOADED_FIELDS`` count: a plan depends
+    on nothing else (a new interaction or a changed stage leaves it valid).
+    SQLite (the make-run fallback) has no hashtext(): None, so a stored plan is never
+    trusted there and confirm matches again, slower but correct.
+    """
+    if connection.vendor != "postgresql":
+        return None
+    table = connection.ops.quote_name(Contact._meta.db_table)
+    row = ", ".join(f"c.{connection.ops.quote_name(name)}" for name in LOADED_FIELDS)
+    with connection.cursor() as cursor:
+        # Only column and table names from the model are interpolated; the owner is a parameter.
+        columns = f"count(*), coalesce(sum(hashtext(ROW({row})::text)::bigint), 0), coalesce(max(c.id), 0)"
+        sql = f"SELECT {columns} FROM {table} c WHERE c.owner_id = %s"  # noqa: S608
+        cursor.execute(sql, [owner.pk])
+        count, total, last = cursor.fetchone()
+    return f"{count}:{total}:{last}"
+
+
+def _record_row(record: Record) -> list[Any]:
+    row = list(record_values(record))
+    if row[MET_ON] is not None:
+        row[MET_ON] = row[MET_ON].isoformat()
+    return row
+
+
+def _record(row: list[Any]) -> Record:
+    if row[MET_ON] is not None:
+        row[MET_ON] = date.fromisoformat(row[MET_ON])
+    return Record(*row)
+
+
+def _value(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def pack(parsed: ParseResult, plans: list[Plan], *, fingerprint: str, format: str, mapping: dict | None) -> bytes:
+    """The plan as compact bytes. Duplicate rows keep only their number: confirm only counts them."""
+    rows: list[list[Any]] = []
+    for plan in plans:
+        code = KIND_CODES[plan.kind]
+        if plan.kind == DUPLICATE:
+            rows.append([code, plan.record.number])
+        elif plan.kind == NEW:
+            rows.append([code, _record_row(plan.record)])
+        else:
+            # Only the new value of a fill is needed to write it; the old one was for the preview page.
+            changes = {name: _value(new) for name, (_, new) in plan.changes.items()}
+            rows.append([code, _record_row(plan.record), plan.contact_id, changes])
+    document = {
+        "version": VERSION,
+        "fingerprint": fingerprint,
+        "requested": [format, _mapping_key(mapping)],
+        "format": parsed.format,
+        "encoding": parsed.encoding,
+        "unit": parsed.unit,
+        "notices": parsed.notices,
+        "errors": [[e.number, e.message] for e in parsed.errors],
+        "plans": rows,
+    }
+    return zlib.compress(json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode(), 1)
+
+
+def unpack(
+    blob: bytes | memoryview | None, *, fingerprint: str | None, format: str, mapping: dict | None
+) -> tuple[ParseResult, list[Plan]] | None:
+    """The stored plan, or None when there is none or it no longer applies (then match again)."""
+    if not blob or fingerprint is None:
+        return None
+    try:
+        document = json.loads(zlib.decompress(bytes(blob)))
+    except (zlib.error, ValueError):
+        return None
+    if (
+        document.get("version") != VERSION
+        or document.get("fingerprint") != fingerprint
+        or document.get("requested") != [format, _mapping_key(mapping)]
+    ):
+        return None
+    plans: list[Plan] = []
+    records: list[Record] = []
+    for row in document["plans"]:
+        kind = KINDS[row[0]]
+        if kind == DUPLICATE:
+            plans.append(Plan(record=Record(number=row[1]), kind=kind))
+            continue
+        record = _record(row[1])
+        records.append(record)
+        if kind == NEW:
+            plans.append(Plan(record=record, kind=kind))
+        else:
+            changes = {
+                name: (None, date.fromisoformat(new) if name == "met_on" else new) for name, new in row[3].items()
+            }
+            plans.append(Plan(record=record, kind=kind, contact_id=row[2], changes=changes))
+    parsed = ParseResult(
+        format=document["format"],
+        encoding=document["encoding"],
+        records=records,
+        errors=[RowError(number, message) for number, message in document["errors"]],
+        unit=document["unit"],
+        notices=document["notices"],
+    )
+    return parsed, plans
+
+
+def _mapping_key(mapping: dict | None) -> list[list[Any]] | None:
+    return None if mapping is None else sorted([int(k), v] for k, v in mapping.items())

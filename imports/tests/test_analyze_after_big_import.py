@@ -1,0 +1,61 @@
+"""A big import (or undo) refreshes the contact table's statistics once it commits; a small one does not."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from imports.pipeline import run_import, undo_import
+
+HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+
+pytestmark = pytest.mark.django_db
+
+
+def linkedin_rows(count: int) -> bytes:
+    rows = [f"Person{n},Family{n},https://www.linkedin.com/in/p-{n},,Acme,Engineer,05 Mar 2024" for n in range(count)]
+    return (HEADER + "\n".join(rows) + "\n").encode()
+
+
+def analyzes(queries: CaptureQueriesContext) -> list[str]:
+    return [q["sql"] for q in queries.captured_queries if q["sql"].upper().startswith("ANALYZE")]
+
+
+def test_an_import_above_the_threshold_analyzes_the_contact_table(alice, settings, django_capture_on_commit_callbacks):
+    settings.NETWEAVE_IMPORT_ANALYZE_ROWS = 20
+
+    with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks(execute=True):
+        run = run_import(alice, linkedin_rows(21), file_name="c.csv")
+
+    assert run.created_count == 21
+    assert analyzes(queries) == ['ANALYZE "contacts_contact"']
+
+
+def test_an_import_at_or_below_the_threshold_does_not(alice, settings, django_capture_on_commit_callbacks):
+    settings.NETWEAVE_IMPORT_ANALYZE_ROWS = 20
+
+    with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks(execute=True):
+        run_import(alice, linkedin_rows(20), file_name="c.csv")
+
+    assert analyzes(queries) == []
+
+
+def test_undoing_a_big_import_analyzes_too(alice, settings, django_capture_on_commit_callbacks):
+    run = run_import(alice, linkedin_rows(21), file_name="c.csv")
+    settings.NETWEAVE_IMPORT_ANALYZE_ROWS = 20
+
+    with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks(execute=True):
+        assert undo_import(run).removed == 21
+
+    assert analyzes(queries) == ['ANALYZE "contacts_contact"']
+
+
+def test_analyze_waits_for_the_commit(alice, settings, django_capture_on_commit_callbacks):
+    settings.NETWEAVE_IMPORT_ANALYZE_ROWS = 20
+
+    with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks(execute=False) as callbacks:
+        run_import(alice, linkedin_rows(21), file_name="c.csv")
+
+    # Two callbacks wait for the commit: the ANALYZE, and the cache bump that refreshes the dashboard.
+    assert analyzes(queries) == [] and len(callbacks) == 2

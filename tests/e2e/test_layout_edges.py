@@ -1,0 +1,142 @@
+"""Layout at the widths people use: the nav search at 1024 px, a contact and the list on a phone."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Count
+
+from accounts.models import User
+from contacts.models import Contact
+from meetings.models import Meeting, MeetingState
+
+from .conftest import SCREENSHOTS, log_in, serious_accessibility_violations
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 375, "height": 812}
+SMALL_LAPTOP = {"width": 1024, "height": 768}
+
+
+def shoot(page, name: str) -> None:
+    """The whole page, and what the first screen shows."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}-first-screen.png"))
+
+
+@pytest.fixture
+def demo(page, live_server) -> User:
+    call_command("seed_demo", user="demo", password="demo", contacts=80)
+    log_in(page, live_server.url, "demo", "demo")
+    return User.objects.get(username="demo")
+
+
+def busiest_contact(user: User) -> Contact:
+    """The contact with the most on their page: follow-ups, touches and meetings above the quick actions."""
+    busiest = (
+        Contact.objects.for_owner(user)
+        .annotate(n=Count("followups", distinct=True) + Count("interactions", distinct=True))
+        .order_by("-n", "id")
+        .first()
+    )
+    assert busiest is not None
+    return busiest
+
+
+def test_the_nav_search_keeps_a_usable_width_on_a_small_laptop(page, live_server, demo):
+    for width in (992, 1024, 1100, 1200):
+        page.set_viewport_size({"width": width, "height": 768})
+        page.goto(f"{live_server.url}/")
+        box = page.locator("#nav-search").bounding_box()
+        assert box is not None and box["width"] >= 160, (width, box)
+        # Nothing in the bar wraps onto a second line.
+        assert page.locator(".nw-navbar").bounding_box()["height"] < 80, width
+    page.set_viewport_size(SMALL_LAPTOP)
+    page.goto(f"{live_server.url}/")
+    shoot(page, "edges-dashboard-1024")
+
+
+def test_on_a_phone_log_touch_is_near_the_top_of_a_contact(page, live_server, demo):
+    contact = busiest_contact(demo)
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/contacts/{contact.pk}/")
+
+    button = page.get_by_role("button", name="Log touch")
+    top = button.evaluate("el => el.getBoundingClientRect().top + window.scrollY")
+    shoot(page, "edges-contact-375")
+    assert top < 900, top
+    assert serious_accessibility_violations(page) == []
+    page.set_viewport_size(SMALL_LAPTOP)
+    shoot(page, "edges-contact-1024")
+
+
+def test_on_a_phone_the_contact_filters_fold_away_and_people_come_first(page, live_server, demo):
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/contacts/")
+
+    first_row = page.locator(".nw-contact-table tbody tr").first
+    top = first_row.evaluate("el => el.getBoundingClientRect().top + window.scrollY")
+    assert top < PHONE["height"], top
+    assert not page.get_by_label("Where you met").is_visible()
+    shoot(page, "edges-contacts-375")
+
+    page.get_by_role("button", name="Filters").click()
+    page.get_by_label("Where you met").wait_for(state="visible")
+    shoot(page, "edges-contacts-375-filters-open")
+    assert serious_accessibility_violations(page) == []
+
+    page.set_viewport_size(SMALL_LAPTOP)
+    page.goto(f"{live_server.url}/contacts/")
+    assert page.get_by_label("Where you met").is_visible()  # no button needed on a wide screen
+    assert not page.get_by_role("button", name="Filters").is_visible()
+    shoot(page, "edges-contacts-1024")
+
+
+def test_the_preferences_page_suggests_the_browsers_time_zone(browser, live_server, demo):
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, timezone_id="Asia/Tokyo")
+    try:
+        page = context.new_page()
+        log_in(page, live_server.url, "demo", "demo")
+        demo.time_zone = "UTC"
+        demo.save(update_fields=["time_zone"])
+        page.goto(f"{live_server.url}/accounts/preferences/")
+
+        assert page.get_by_label("Time zone").input_value() == "Asia/Tokyo"
+        assert "your browser's time zone" in page.locator("[data-browser-zone-note]").inner_text()
+        shoot(page, "edges-preferences")
+    finally:
+        context.close()
+
+
+def test_a_meeting_page_offers_hold_only_after_it_starts(page, live_server, demo):
+    meeting = Meeting.objects.for_owner(demo).filter(state=MeetingState.SCHEDULED).order_by("-starts_at").first()
+    assert meeting is not None
+    page.goto(f"{live_server.url}/meetings/{meeting.pk}/")
+
+    assert page.get_by_role("button", name="Mark as held").count() == 0
+    shoot(page, "edges-meeting-upcoming")
+    page.set_viewport_size(PHONE)
+    shoot(page, "edges-meeting-upcoming-375")
+
+
+def test_a_letter_sent_last_week_is_marked_with_its_own_date(page, live_server, demo):
+    meeting = Meeting.objects.for_owner(demo).filter(state=MeetingState.IDEA).order_by("id").first()
+    assert meeting is not None
+    page.goto(f"{live_server.url}/meetings/{meeting.pk}/letter/")
+    shoot(page, "edges-letter")
+
+    # The live server runs on the real clock: a week before the user's today.
+    sent_on = datetime.now(ZoneInfo(demo.time_zone)).date() - timedelta(days=7)
+    page.get_by_label("Sent on").fill(sent_on.isoformat())
+    page.get_by_role("button", name="Mark letter as sent").click()
+
+    page.get_by_text(f"letter sent on {sent_on.day} {sent_on:%b %Y}").wait_for()
+    assert meeting is not None
+    meeting.refresh_from_db()
+    assert meeting.state == MeetingState.REQUESTED
+    assert meeting.requested_at is not None
+    assert meeting.requested_at.astimezone(ZoneInfo(demo.time_zone)).date() == sent_on
