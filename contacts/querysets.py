@@ -24,8 +24,9 @@ from django.db.models import (
     Subquery,
     Value,
     When,
+    Window,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, NullIf, RowNumber
 
 from netweave.ownership import OwnedQuerySet
 
@@ -36,6 +37,14 @@ if TYPE_CHECKING:
     from contacts.models import Contact
 
 MAX_CHAIN = 25
+# The owner's default cadence per stage lives in ``User.cadence_<stage>_days``; a stage
+# without one (want to meet) has no clock unless the contact has its own cadence.
+# (``User.cadence_for_stage()`` answers the same for one user.)
+_OWNER_CADENCE_FIELDS = {
+    "acquaintance": "cadence_acquaintance_days",
+    "in_touch": "cadence_in_touch_days",
+    "ally": "cadence_ally_days",
+}
 LIST_COLUMNS = (
     "owner_id",
     "given_name",
@@ -168,6 +177,38 @@ class ContactQuerySet(OwnedQuerySet):
         if len(parts) == 1:
             return parts[0]
         return parts[0].union(*parts[1:], all=True).order_by("touch_due_at", "id")[:first]
+
+    def going_cold_for_owners(self, users: list[User], now: datetime, *, first: int | None = None) -> ContactQuerySet:
+        """``going_cold(now, first=first)`` for many owners at once: one query, built once.
+
+        The batch form the weekly digest reads (100 users a batch), with the same
+        definition as ``for_owner(u).going_cold()``: the contact's own cadence, else its
+        owner's default for the stage (joined from the owner's row); no touch, no clock.
+        Each owner's lapsed contacts are ranked by ``ROW_NUMBER() OVER (PARTITION BY
+        owner ORDER BY touch_due_at, id)`` and cut at ``first``; without ``first``, every
+        lapsed contact (what the hourly keep-in-touch rule reads). One queryset whatever
+        the batch size, where a UNION of per-owner ``going_cold()`` compiles SQL per user.
+        It computes the due date of every contact of the batch's owners, which suits
+        batches of ordinary networks; a 30,000-contact network costs its own scan.
+        Ordered by owner, then most overdue first.
+        """
+        # A blank (or zero) default means no clock, as in ``with_touch_due()``.
+        stage_cadence = Case(
+            *[When(stage=stage, then=NullIf(F(f"owner__{name}"), 0)) for stage, name in _OWNER_CADENCE_FIELDS.items()],
+            default=Value(None),
+            output_field=IntegerField(),
+        )
+        cadence = Coalesce("cadence_days", stage_cadence, output_field=IntegerField())
+        lapsed = (
+            self.filter(owner_id__in=[u.pk for u in users])
+            .annotate(effective_cadence=cadence, touch_due_at=touch_due(F("effective_cadence")))
+            .filter(touch_due_at__lt=now)
+            .order_by("owner_id", "touch_due_at", "id")
+        )
+        if first is None:
+            return lapsed
+        rank = Window(RowNumber(), partition_by=[F("owner_id")], order_by=[F("touch_due_at"), F("id")])
+        return lapsed.annotate(cold_rank=rank).filter(cold_rank__lte=first)
 
     def never_contacted(self) -> ContactQuerySet:
         return self.filter(last_contacted_at__isnull=True)

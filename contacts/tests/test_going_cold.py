@@ -84,3 +84,33 @@ def test_going_cold_uses_the_cadences_of_the_owner_it_was_scoped_to(alice, bob):
 def test_going_cold_must_start_from_for_owner():
     with pytest.raises(TypeError, match="for_owner"):
         Contact.objects.going_cold(NOW)
+
+
+def test_the_batch_form_equals_each_owners_going_cold(alice, bob, network):
+    """``going_cold_for_owners()`` (the weekly digest's one query) agrees with ``going_cold(first=)``."""
+    bob.cadence_ally_days, bob.cadence_in_touch_days, bob.cadence_acquaintance_days = 10, None, 200
+    bob.save()
+    for days, stage, cadence in [
+        (400, Stage.ACQUAINTANCE, None),
+        (150, Stage.ACQUAINTANCE, None),
+        (90, Stage.IN_TOUCH, None),  # bob has no in-touch cadence: never cold
+        (90, Stage.IN_TOUCH, 30),
+        (11, Stage.ALLY, None),
+        (12, Stage.ALLY, None),
+        (5, Stage.ALLY, None),
+        (40, Stage.WANT_TO_MEET, 20),
+    ]:
+        ContactFactory(owner=bob, stage=stage, cadence_days=cadence, last_contacted_at=NOW - timedelta(days=days))
+    carol = type(alice).objects.create_user("carol", "carol@example.com", "x")  # defaults, nobody in her network
+    users = [alice, bob, carol]
+
+    for first in (1, 3, 6, 50):
+        batch = list(Contact.objects.going_cold_for_owners(users, NOW, first=first))
+        for user in users:
+            assert [c for c in batch if c.owner_id == user.pk] == list(
+                Contact.objects.for_owner(user).going_cold(NOW, first=first)
+            )
+    everyone = list(Contact.objects.going_cold_for_owners(users, NOW))
+    for user in users:
+        assert [c for c in everyone if c.owner_id == user.pk] == list(Contact.objects.for_owner(user).going_cold(NOW))
+    assert len(Contact.objects.going_cold_for_owners([bob], NOW, first=50)) == 5

@@ -9,7 +9,9 @@ and whether an empty one is skipped):
 - ``contents.py``: what each email says, built for a whole batch at once;
 - ``delivery.py``: building, sending and marking each email, and the run itself.
 
-How a run works (the beat tasks and ``manage.py send_reminders`` call the same code):
+How a run works (the beat tasks and ``manage.py send_reminders`` call the same code; the
+command walks the batches itself, the beat task fans them out as a Celery ``group`` of
+``send_batch`` tasks, one per ``BATCH_SIZE`` users, so every worker sends at once):
 
 1. Find the users whose email is due now in their own time zone: the daily
    reminder from ``daily_reminder_hour`` until the end of their local day, the
@@ -63,6 +65,8 @@ from .contents import daily_contents, weekly_contents  # noqa: E402
 from .delivery import (  # noqa: E402
     SendResult,
     build_message,
+    due_batches,
+    send_batch,
     send_daily_reminders,
     send_reminders,
     send_weekly_digests,
@@ -79,7 +83,9 @@ __all__ = [
     "claim",
     "daily_contents",
     "delivery_status",
+    "due_batches",
     "due_users",
+    "send_batch",
     "send_daily_reminders",
     "send_reminders",
     "send_weekly_digests",

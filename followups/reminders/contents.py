@@ -16,7 +16,6 @@ from datetime import date, datetime, timedelta
 from typing import Any, Generic, TypeVar
 from zoneinfo import ZoneInfo
 
-from django.db import connection
 from django.urls import reverse
 
 from accounts.models import User
@@ -207,17 +206,10 @@ def daily_contents(users: list[User], now: datetime) -> dict[int, DailyReminder]
 
 
 def _going_cold(users: list[User], now: datetime) -> dict[int, list[Contact]]:
-    """One query: the first few people going cold per user, one UNION of each owner's ``going_cold(first=)``."""
-    per_user = [Contact.objects.for_owner(u).going_cold(now, first=DIGEST_SHOWN + 1) for u in users]
-    if connection.features.supports_slicing_ordering_in_compound:
-        rows: Iterable[Contact] = per_user[0].union(*per_user[1:], all=True) if len(per_user) > 1 else per_user[0]
-    else:  # SQLite (the make-run fallback) cannot UNION sliced queries: one query a user.
-        rows = [contact for part in per_user for contact in part]
+    """One query: the first few people going cold per user (``going_cold_for_owners``)."""
     going_cold: dict[int, list[Contact]] = defaultdict(list)
-    for contact in rows:
+    for contact in Contact.objects.going_cold_for_owners(users, now, first=DIGEST_SHOWN + 1):
         going_cold[contact.owner_id].append(contact)
-    for contacts in going_cold.values():
-        contacts.sort(key=lambda c: (c.touch_due_at, c.pk))  # a UNION's order is its parts' order
     return going_cold
 
 
@@ -270,7 +262,7 @@ def _last_week(users: list[User], week_starts: dict[int, date]) -> dict[int, Las
 def weekly_contents(users: list[User], now: datetime) -> dict[int, WeeklyDigest]:
     """Every digest of the batch from seven queries, whatever the batch size.
 
-    Follow-ups, this week's meetings, outcome reports, the going-cold UNION, and last
+    Follow-ups, this week's meetings, outcome reports, the going-cold window query, and last
     week's three figures.
     """
     todays = {u.pk: _local_today(u, now) for u in users}

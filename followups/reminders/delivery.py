@@ -136,6 +136,30 @@ def send_reminders(kind: str, *, now: datetime | None = None, batch_size: int | 
         result += _deliver(kind, claim(kind, batch, now), now)
 
 
+def due_batches(kind: str, now: datetime, *, batch_size: int | None = None) -> list[list[int]]:
+    """The ids of every user whose ``kind`` email is due at ``now``, cut in batches. One query.
+
+    What the beat task fans out to the workers; each batch claims for itself (``send_batch``).
+    """
+    batch_size = batch_size or tunables.BATCH_SIZE
+    ids = list(due_users(kind, now).values_list("pk", flat=True))
+    return [ids[start : start + batch_size] for start in range(0, len(ids), batch_size)]
+
+
+def send_batch(kind: str, user_ids: list[int], *, now: datetime | None = None) -> SendResult:
+    """Claim and send one batch: those of ``user_ids`` still due at ``now`` (a worker's own clock).
+
+    Asks ``due_users`` again rather than trusting the list: a batch that waited in the
+    queue while another run settled some of its users leaves those out, and the claim
+    settles any race that is left. Four queries before the contents, then the per-email marks.
+    """
+    now = now or timezone.now()
+    batch = list(due_users(kind, now).filter(pk__in=user_ids))
+    if not batch:
+        return SendResult()
+    return _deliver(kind, claim(kind, batch, now), now)
+
+
 def send_daily_reminders(*, now: datetime | None = None, batch_size: int | None = None) -> SendResult:
     return send_reminders(ReminderKind.DAILY, now=now, batch_size=batch_size)
 

@@ -301,7 +301,7 @@ def test_a_batch_is_planned_claimed_and_built_in_the_same_number_of_queries_for_
     _users_with_something_due(users)
     # Time zones in use (1), the due users (1), claim: insert + take-over update + select (3),
     # then the contents: daily 2 (follow-ups, today's meetings); weekly 7 (follow-ups, meetings,
-    # outcome reports, going-cold UNION, held, referrals, thank-yous).
+    # outcome reports, going cold, held, referrals, thank-yous).
     with django_assert_max_num_queries(5 + (2 if kind == ReminderKind.DAILY else 7)):
         batch = list(reminders.due_users(kind, NOW))
         rows = reminders.claim(kind, batch, NOW)
@@ -326,6 +326,20 @@ def test_a_whole_run_costs_a_fixed_number_of_queries_plus_one_commit_per_email(u
     assert result.sent == users
     assert len(per_email) == users + 1  # plus the take-over UPDATE of the claim
     assert len(queries) - users <= 13
+
+
+@pytest.mark.parametrize("users", [3, 30])
+def test_one_fanned_out_batch_costs_a_fixed_number_of_queries_plus_one_commit_per_email(users):
+    _users_with_something_due(users)
+    (ids,) = reminders.due_batches(ReminderKind.WEEKLY, NOW)
+
+    with CaptureQueriesContext(connection) as queries:
+        result = reminders.send_batch(ReminderKind.WEEKLY, ids, now=NOW)
+
+    # Time zones (1), the batch's users still due (1), claim (3), contents (7), then one
+    # UPDATE per delivered email (the kill -9 commit point).
+    assert result.sent == users
+    assert len(queries) - users == 12
 
 
 def test_a_send_that_keeps_failing_stops_being_retried_after_five_attempts(alice):
