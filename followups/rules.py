@@ -135,10 +135,9 @@ def create_keep_in_touch(*, now: datetime, batch_size: int = BATCH_SIZE) -> int:
             return created
         last_id = users[-1].pk
         by_id = {u.pk: u for u in users}
-        # 1 query: every lapsed contact of the batch, one UNION of each owner's going_cold(),
-        # so the contacts app's definition (cadences per owner and stage) is the one used.
-        per_user = [Contact.objects.for_owner(user).going_cold(now).order_by() for user in users]
-        lapsed = list(per_user[0].union(*per_user[1:], all=True)) if per_user else []
+        # 1 query: every lapsed contact of the batch, through the batch form of the contacts
+        # app's going_cold() (the same cadences per owner and stage, one query built once).
+        lapsed = list(Contact.objects.going_cold_for_owners(users, now))
         # 1 query: the lapses that already have their follow-up (open, done or skipped).
         keys = {contact.pk: rule_keys.keep_in_touch(contact.pk, _lapsed_on(by_id, contact)) for contact in lapsed}
         existing = _existing_keys(keys.values())
