@@ -13,11 +13,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
     # "<int:pk>/" (name "detail"), a contact's page, is routed from dashboard: see netweave/urls.py.
     path("<int:pk>/edit/", network.ContactUpdateView.as_view(), name="update"),
     path("<int:pk>/delete/", network.ContactDeleteView.as_view(), name="delete"),
-    # Quick actions from a contact's page (POST); "<int:pk>/touch/" (log_touch) is routed from dashboard.
-    path("<int:pk>/exchange/", actions.add_exchange, name="add_exchange"),
+    # Quick actions from a contact's page (POST). Logging a touch, recording an exchange and
+    # linking two people are routed from dashboard: they re-show its page on bad input.
     path("touches/<int:pk>/remove/", actions.remove_touch, name="remove_touch"),
     path("exchanges/<int:pk>/remove/", actions.remove_exchange, name="remove_exchange"),
-    path("<int:pk>/links/", actions.add_link, name="add_link"),
     path("links/<int:pk>/remove/", actions.remove_link, name="remove_link"),
     path("bulk-tag/", actions.bulk_tag, name="bulk_tag"),
     path("lookup/", actions.lookup, name="lookup"),

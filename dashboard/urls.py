@@ -26,10 +26,12 @@ urlpatterns = [
 
 # A contact's page and its quick actions that close loops join the "contacts" namespace
 # in netweave/urls.py, so they keep their addresses (/contacts/<pk>/) and names
-# (contacts:detail, contacts:log_touch).
+# (contacts:detail, contacts:log_touch, contacts:add_exchange, contacts:add_link).
 contact_page_patterns: list[URLPattern | URLResolver] = [
     path("<int:pk>/", ContactDetailView.as_view(), name="detail"),
     path("<int:pk>/touch/", contact_actions.log_touch, name="log_touch"),
+    path("<int:pk>/exchange/", contact_actions.add_exchange, name="add_exchange"),
+    path("<int:pk>/links/", contact_actions.add_link, name="add_link"),
 ]
 
 # The preferences page joins the "accounts" namespace the same way (accounts:preferences).

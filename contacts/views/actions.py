@@ -1,7 +1,8 @@
-"""One-button actions on contacts: record an exchange, link people, tag many at once.
+"""One-button actions on contacts: remove a touch, an exchange or a link; tag many at once.
 
-Logging a touch closes loops owned by the apps above (follow-ups), so it is composed
-in dashboard (``dashboard/views/contact_actions.py``) under the same name, contacts:log_touch.
+The contact page's forms (log a touch, record an exchange, link two people) re-show that
+page on bad input, and the page is composed a layer up, so those three actions live with
+it in ``dashboard/views/contact_actions.py``, under contacts' names (contacts:add_exchange...).
 """
 
 from __future__ import annotations
@@ -9,43 +10,15 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect
-from django.urls import resolve, reverse
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from contacts import services
-from contacts.forms import BulkTagForm, ContactLinkForm, LedgerEntryForm, picker_label
+from contacts.forms import BulkTagForm, picker_label
 from contacts.models import Contact, ContactLink, Interaction, LedgerEntry
 from netweave.ownership import get_owned_or_404
 from netweave.typing import AuthenticatedHttpRequest
-
-
-def _contact(request: AuthenticatedHttpRequest, pk: int) -> Contact:
-    queryset = Contact.objects.select_related("introduced_by").prefetch_related("tags")
-    return get_owned_or_404(queryset, request.user, pk=pk)
-
-
-def _show_errors(request: AuthenticatedHttpRequest, contact: Contact, **forms) -> HttpResponse:
-    """Re-show the contact's page with the invalid form.
-
-    The page is composed a layer up (it shows meetings and follow-ups too), so it is
-    found through the URL that serves it, never imported: contacts stays the base.
-    """
-    messages.error(request, "Nothing was saved: please fix the form below.")
-    # as_view()'s function carries its class; django-stubs types ResolverMatch.func as any callable.
-    page = resolve(contact.get_absolute_url()).func.view_class  # type: ignore[attr-defined]
-    return page.show_errors(request, contact, **forms)
-
-
-@require_POST
-def add_exchange(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    contact = _contact(request, pk)
-    form = LedgerEntryForm(request.POST)
-    if not form.is_valid():
-        return _show_errors(request, contact, ledger_form=form, open_panel="ledger")
-    entry = services.record_exchange(contact, **form.cleaned_data)
-    messages.success(request, f"Recorded: {entry.summary}.")
-    return redirect(contact)
 
 
 @require_POST
@@ -62,17 +35,6 @@ def remove_exchange(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     entry.delete()
     messages.success(request, "Removed the line from the give-and-get ledger.")
     return redirect(entry.contact)
-
-
-@require_POST
-def add_link(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    contact = _contact(request, pk)
-    form = ContactLinkForm(request.POST, person=contact, owner=request.user)
-    if not form.is_valid():
-        return _show_errors(request, contact, link_form=form, open_panel="link")
-    link = services.add_link(contact, knows=form.cleaned_data["knows"], note=form.cleaned_data["note"])
-    messages.success(request, f"Noted: {contact.call_them} knows {link.knows.full_name}.")
-    return redirect(contact)
 
 
 @require_POST

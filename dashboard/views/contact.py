@@ -5,8 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.http import HttpResponse
-from django.shortcuts import render
 from django.utils import timezone
 from django.views.generic import DetailView
 
@@ -85,8 +83,3 @@ class ContactDetailView(OwnerRequiredMixin, DetailView[Contact]):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return {**super().get_context_data(**kwargs), **detail_context(self.request, self.object)}
-
-    @classmethod
-    def show_errors(cls, request: AuthenticatedHttpRequest, contact: Contact, **forms: Any) -> HttpResponse:
-        """The page again with a quick action's invalid form (contacts' actions find this through the URL)."""
-        return render(request, cls.template_name, detail_context(request, contact, **forms), status=400)

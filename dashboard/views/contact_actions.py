@@ -1,7 +1,8 @@
-"""The contact page's quick actions that need the apps above contacts, composed here.
+"""The contact page's quick-action forms: log a touch, record an exchange, link two people.
 
-Logging a touch goes through ``followups.services.log_touch``, so it also closes the
-person's keep-in-touch loop. It keeps contacts' address and name (``contacts:log_touch``):
+They live with the page because bad input re-shows it with the form open. Logging a touch
+goes through ``followups.services.log_touch``, so it also closes the person's
+keep-in-touch loop. They keep contacts' addresses and names (``contacts:log_touch``...):
 see ``contact_page_patterns`` in dashboard/urls.py.
 """
 
@@ -14,7 +15,8 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from contacts.forms import InteractionForm
+from contacts import services as contact_services
+from contacts.forms import ContactLinkForm, InteractionForm, LedgerEntryForm
 from contacts.models import Contact
 from dashboard.views.contact import ContactDetailView, detail_context
 from followups import services as followup_services
@@ -44,4 +46,26 @@ def log_touch(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if touch.stage_before:
         said += f" {contact.call_them} is now {contact.get_stage_display()}."
     messages.success(request, said)
+    return redirect(contact)
+
+
+@require_POST
+def add_exchange(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    contact = _contact(request, pk)
+    form = LedgerEntryForm(request.POST)
+    if not form.is_valid():
+        return _show_errors(request, contact, ledger_form=form, open_panel="ledger")
+    entry = contact_services.record_exchange(contact, **form.cleaned_data)
+    messages.success(request, f"Recorded: {entry.summary}.")
+    return redirect(contact)
+
+
+@require_POST
+def add_link(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    contact = _contact(request, pk)
+    form = ContactLinkForm(request.POST, person=contact, owner=request.user)
+    if not form.is_valid():
+        return _show_errors(request, contact, link_form=form, open_panel="link")
+    link = contact_services.add_link(contact, knows=form.cleaned_data["knows"], note=form.cleaned_data["note"])
+    messages.success(request, f"Noted: {contact.call_them} knows {link.knows.full_name}.")
     return redirect(contact)
