@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.http import HttpRequest
-from rest_framework.request import Request
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -18,9 +17,3 @@ class AuthenticatedHttpRequest(HttpRequest):
     """
 
     user: User
-
-
-class AuthenticatedRequest(Request):
-    """An API request that passed authentication: every API view requires a user."""
-
-    user: User  # narrows the property of the same name

@@ -12,9 +12,9 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from api.typing import AuthenticatedRequest
 from followups import services
 from followups.models import FollowUp, FollowUpState
-from netweave.typing import AuthenticatedRequest
 
 from ..pagination import DueFirstCursorPagination
 from ..serializers.followups import FollowUpSerializer, SnoozeSerializer
