@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.timesince import timesince
 
 from contacts.models import Contact
 from followups.models import FollowUp
@@ -71,6 +72,35 @@ class DayAgenda:
             awaiting_count=self.awaiting_count,
             going_cold=[c for c in self.going_cold if c.touch_due_at is not None and c.touch_due_at < now],
             outcome_reports=self.outcome_reports,
+        )
+
+    def clock(self) -> DayClock:
+        return DayClock(
+            meeting_starts=tuple(m.starts_at for m in self.meetings_this_week if m.starts_at is not None),
+            cold_since=tuple(c.touch_due_at for c in self.going_cold if c.touch_due_at is not None),
+            asked_at=tuple(m.requested_at for m in self.awaiting_answer if m.requested_at is not None),
+        )
+
+
+@dataclass(frozen=True)
+class DayClock:
+    """The day's instants that the page reads against the clock, without the rows around them.
+
+    Two moments of the same day with the same ``reading()`` show the same page: as many
+    meetings in the next seven days, the same people going cold, and the same "overdue 3
+    days" and "asked 2 weeks ago" (the template renders these with ``timesince:now``).
+    """
+
+    meeting_starts: tuple[datetime, ...]
+    cold_since: tuple[datetime, ...]
+    asked_at: tuple[datetime, ...]
+
+    def reading(self, now: datetime) -> tuple[int, tuple[str, ...], tuple[str, ...]]:
+        week_end = now + timedelta(days=7)
+        return (
+            sum(1 for starts_at in self.meeting_starts if starts_at < week_end),
+            tuple(timesince(since, now) for since in self.cold_since if since < now),
+            tuple(timesince(asked, now) for asked in self.asked_at),
         )
 
 

@@ -70,12 +70,23 @@ def bump_owner(*owner_ids: int) -> None:
         transaction.on_commit(lambda: _bump_now(owner_ids))
 
 
-def cached_for_owner(owner_id: int, part: str, compute: Callable[[], Any]) -> Any:
-    """``compute()`` once per owner version and ``part`` (which names everything else it depends on)."""
+def owner_key(owner_id: int, part: str) -> str | None:
+    """The cache key of ``part`` at the owner's current version, or None when Redis does not answer.
+
+    Whatever is stored under it must be computed after this call, so it is at least as new
+    as the version it is filed under.
+    """
     version = owner_version(owner_id)
     if version is None:
+        return None
+    return f"owner:{owner_id}:{version}:{part}"
+
+
+def cached_for_owner(owner_id: int, part: str, compute: Callable[[], Any]) -> Any:
+    """``compute()`` once per owner version and ``part`` (which names everything else it depends on)."""
+    key = owner_key(owner_id, part)
+    if key is None:
         return compute()
-    key = f"owner:{owner_id}:{version}:{part}"
     found = cache.get(key)
     if found is None:
         found = compute()

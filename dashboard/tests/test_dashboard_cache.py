@@ -63,6 +63,11 @@ def share(content: str, label: str) -> int:
     return int(found.group(1))
 
 
+def without_tokens(content: str) -> str:
+    """The page without its CSRF tokens, which are masked afresh at each request."""
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", content)
+
+
 def going_cold(content: str) -> str:
     return content[content.index('id="cold-heading"') : content.index('id="outcome-heading"')]
 
@@ -291,3 +296,73 @@ def test_redis_down_still_serves_fresh_numbers(alice, ken, redis_down, page):
     FollowUpFactory(owner=alice, contact=ken, due_on=NOW.date())  # no bump reaches Redis: none is needed
 
     assert stat(page(), "Due now") == 1
+
+
+def test_overdue_and_asked_ages_move_with_the_clock_between_two_writes(alice, ken, page, frozen):
+    ContactFactory(
+        owner=alice,
+        given_name="Ana",
+        family_name="Recent",
+        stage=Stage.ALLY,
+        cadence_days=30,
+        last_contacted_at=NOW - timedelta(days=30, minutes=10),
+    )
+    MeetingFactory(owner=alice, contact=ken, state=MeetingState.REQUESTED, requested_at=NOW - timedelta(minutes=5))
+    content = page()
+    assert "overdue 10\xa0minutes" in going_cold(content) and "asked 5\xa0minutes ago" in content
+
+    frozen.shift(timedelta(minutes=50))  # no write: the cached body is of another moment
+
+    content = page()
+    assert "overdue 1\xa0hour" in going_cold(content) and "asked 55\xa0minutes ago" in content
+
+
+def test_a_warm_dashboard_renders_its_body_once_per_moment(alice, ken, page, frozen, monkeypatch):
+    from dashboard import snapshot
+
+    ContactFactory(
+        owner=alice, stage=Stage.ALLY, cadence_days=30, last_contacted_at=NOW - timedelta(days=30, minutes=10)
+    )
+    renders: list[snapshot.RenderedBody] = []
+    render_body = snapshot.render_body
+
+    def counted(*args, **kwargs) -> snapshot.RenderedBody:
+        renders.append(render_body(*args, **kwargs))
+        return renders[-1]
+
+    monkeypatch.setattr(snapshot, "render_body", counted)
+    first = without_tokens(page())
+    frozen.shift(timedelta(seconds=20))  # still "overdue 10 minutes"
+    assert without_tokens(page()) == first
+    assert len(renders) == 1
+
+    frozen.shift(timedelta(seconds=40))  # now "overdue 11 minutes"
+    assert "overdue 11\xa0minutes" in going_cold(page())
+    assert len(renders) == 2
+
+
+def test_each_session_posts_the_cached_forms_with_its_own_token(alice, ken):
+    followup = FollowUpFactory(owner=alice, contact=ken, due_on=NOW.date())
+    laptop, phone = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    laptop.force_login(alice)
+    phone.force_login(alice)
+    laptop.get("/")  # renders and caches the body
+
+    content = phone.get("/").content.decode()
+
+    assert "csrf-slot-" not in content
+    done = content.index(f'action="{reverse("followups:done", args=[followup.pk])}"')
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', content[done:])
+    assert token
+    response = phone.post(reverse("followups:done", args=[followup.pk]), {"csrfmiddlewaretoken": token.group(1)})
+    assert response.status_code == 302
+    followup.refresh_from_db()
+    assert followup.state == "done"
+
+
+def test_a_new_display_name_shows_without_a_bump(alice, ken, page):
+    assert "Good to see you, Alice Archer</h1>" in page()
+
+    type(alice).objects.filter(pk=alice.pk).update(display_name="Alice A.")  # as a staff edit would, no bump
+
+    assert "Good to see you, Alice A.</h1>" in page()
