@@ -116,7 +116,13 @@ def main() -> int:
         # Rows bulk-inserted by seed_demo have no statistics or visibility map until
         # autovacuum gets to them; without this the first minutes measure the seeding.
         with connection.cursor() as cursor:
-            for table in ("contacts_contact", "contacts_contactlink", "meetings_meeting", "followups_followup"):
+            for table in (
+                "contacts_contact",
+                "contacts_contactlink",
+                "contacts_ledgerentry",
+                "meetings_meeting",
+                "followups_followup",
+            ):
                 cursor.execute(f"VACUUM ANALYZE {table}")
 
     # As in the tests: plain HTTP, no manifest needed for {% static %}.

@@ -211,6 +211,13 @@ class Meeting(OwnedModel):
                 fields=["owner", "held_at"], condition=models.Q(state=MeetingState.HELD), name="meeting_owner_held"
             ),
             models.Index(fields=["owner", "requested_at"], include=["state"], name="meeting_owner_requested"),
+            # The dashboard's oldest requests still waiting: the first few straight from the
+            # index, where the one above walks every request ever sent to find them.
+            models.Index(
+                fields=["owner", "requested_at", "id"],
+                condition=models.Q(state=MeetingState.REQUESTED),
+                name="meeting_owner_awaiting",
+            ),
         ]
 
     def __str__(self) -> str:
