@@ -11,16 +11,26 @@ number; the second bump retires it. Web writes are also covered by
 ``BumpOnWriteMiddleware`` (any POST, PUT, PATCH or DELETE by a signed-in user), so a view
 that saves a form without a service cannot leave a stale number behind.
 
+Every entry's key also carries ``code_stamp()``, a digest of the code and templates that
+built it: after a deploy the new release never reads an entry pickled by the old one (a
+class of another shape, a page rendered by an older template). The version numbers carry
+no stamp, so a bump by either release during a rolling deploy retires both releases' entries.
+
 Redis down: ``owner_version`` answers None and callers compute without the cache; a bump
 that cannot reach Redis is lost, so cached entries live at most ``ENTRY_SECONDS``.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import os
 import time
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -40,6 +50,26 @@ def _fresh_number() -> int:
     # From the clock, so a version lost with Redis's memory never comes back to a number
     # whose entries may still be stored.
     return time.time_ns()
+
+
+# What the cached entries are built from: our Python code and templates, not what is installed.
+_SOURCE_SUFFIXES = (".py", ".html", ".txt")
+_NOT_SOURCES = frozenset({"node_modules", "static", "staticfiles", "var", "tests", "bench", "docs", "migrations"})
+
+
+@functools.cache
+def code_stamp() -> str:
+    """A digest of this release's source: the same on every host running the same code."""
+    root = Path(settings.BASE_DIR)
+    digest = hashlib.blake2s(digest_size=6)
+    sources = []
+    for folder, subfolders, names in os.walk(root):
+        subfolders[:] = [d for d in subfolders if not d.startswith((".", "_")) and d not in _NOT_SOURCES]
+        sources += [Path(folder, name) for name in names if name.endswith(_SOURCE_SUFFIXES)]
+    for path in sorted(sources):
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def owner_version(owner_id: int) -> int | None:
@@ -79,7 +109,7 @@ def owner_key(owner_id: int, part: str) -> str | None:
     version = owner_version(owner_id)
     if version is None:
         return None
-    return f"owner:{owner_id}:{version}:{part}"
+    return f"owner:{owner_id}:{version}:{code_stamp()}:{part}"
 
 
 def cached_for_owner(owner_id: int, part: str, compute: Callable[[], Any]) -> Any:
