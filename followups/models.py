@@ -79,6 +79,24 @@ def _upcoming(today: date) -> models.Q:
     return models.Q(state=FollowUpState.OPEN) & (models.Q(due_on__gt=today) | models.Q(snoozed_until__gt=today))
 
 
+# What ``followup_rows`` prints; ``Contact.full_name`` falls back to the emails and company.
+LIST_COLUMNS = (
+    "owner_id",
+    "contact_id",
+    "kind",
+    "title",
+    "due_on",
+    "state",
+    "snoozed_until",
+    "done_at",
+    "contact__owner_id",
+    "contact__given_name",
+    "contact__family_name",
+    "contact__emails",
+    "contact__company",
+)
+
+
 class FollowUpQuerySet(OwnedQuerySet):
     def open(self) -> FollowUpQuerySet:
         return self.filter(state=FollowUpState.OPEN)
@@ -213,8 +231,12 @@ class FollowUpQuerySet(OwnedQuerySet):
         return self.select_related("contact", "meeting", "search")
 
     def for_list(self) -> FollowUpQuerySet:
-        """What a row of the list shows: the follow-up and its contact."""
-        return self.select_related("contact")
+        """What a row of the list shows: the follow-up and its contact's name, and nothing more.
+
+        Not the drafts nor the contact's notes: the rows are read and built per section,
+        and each column more is decoded and copied for every row.
+        """
+        return self.select_related("contact").only(*LIST_COLUMNS)
 
 
 class FollowUp(OwnedModel):
