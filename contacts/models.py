@@ -160,7 +160,9 @@ class Contact(OwnedModel):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ContactQuerySet.as_manager()  # type: ignore[misc]  # django-stubs#1713: a ClassVar cannot name as_manager()'s type
-    # Only on rows from ContactQuerySet.for_list(), which prefetches the tags into it.
+    # Only on rows from ContactQuerySet.for_list(): the ids of the row's tags (Postgres), and
+    # the tags themselves once attach_tags() has looked them up (prefetched on SQLite).
+    tag_ids: list[int]
     tag_list: list[Tag]
     # Only on rows from ContactQuerySet.with_touch_due(), which annotates them.
     effective_cadence: int | None

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import models
+from django.db import connection, models
 from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
@@ -79,6 +79,24 @@ def _upcoming(today: date) -> models.Q:
     return models.Q(state=FollowUpState.OPEN) & (models.Q(due_on__gt=today) | models.Q(snoozed_until__gt=today))
 
 
+# What ``followup_rows`` prints; ``Contact.full_name`` falls back to the emails and company.
+LIST_COLUMNS = (
+    "owner_id",
+    "contact_id",
+    "kind",
+    "title",
+    "due_on",
+    "state",
+    "snoozed_until",
+    "done_at",
+    "contact__owner_id",
+    "contact__given_name",
+    "contact__family_name",
+    "contact__emails",
+    "contact__company",
+)
+
+
 class FollowUpQuerySet(OwnedQuerySet):
     def open(self) -> FollowUpQuerySet:
         return self.filter(state=FollowUpState.OPEN)
@@ -107,28 +125,35 @@ class FollowUpQuerySet(OwnedQuerySet):
         """Done and skipped, latest first (served by the followup_owner_closed index)."""
         return self.closed().order_by(models.F("done_at").desc(nulls_last=True), "-id")
 
-    def section_counts(self, today: date) -> dict[str, int]:
+    def section_counts(self, today: date, *, closed_up_to: int | None = None) -> dict[str, int]:
         """How many follow-ups each section of the list holds, in one query.
 
         One COUNT per section, glued with UNION ALL, so each walks its own index range
         (one aggregate with a FILTER per section tests every condition on every row,
         2.5 times slower at 10,000 follow-ups). The open ones are either overdue, due
         today or upcoming, so upcoming is what is left of them.
+
+        With ``closed_up_to``, done and skipped are counted only up to one more than
+        that: they pile up for as long as the user keeps the app, and the overview shows
+        "1000+" rather than walk years of them on every visit.
         """
-        parts = [
-            queryset.order_by()
-            .annotate(section=models.Value(key))
-            .values("section")
-            .annotate(count=models.Count("*"))
-            .values_list("section", "count")
-            for key, queryset in (
-                ("overdue", self.overdue(today)),
-                ("today", self.due_today(today)),
-                ("open", self.open()),
-                ("done", self.closed()),
-            )
-        ]
-        counts = dict(parts[0].union(*parts[1:], all=True))
+        parts = []
+        params: list = []
+        for key, queryset, limit in (
+            ("overdue", self.overdue(today), None),
+            ("today", self.due_today(today), None),
+            ("open", self.open(), None),
+            ("done", self.closed(), None if closed_up_to is None else closed_up_to + 1),
+        ):
+            rows = queryset.order_by().values("pk")
+            # The section's rows as a subquery, LIMITed where capped; Postgres flattens
+            # the uncapped ones into the plain COUNT over the index range.
+            sql, part_params = (rows if limit is None else rows[:limit]).query.sql_with_params()
+            parts.append(f"SELECT %s, COUNT(*) FROM ({sql}) AS section_rows")  # noqa: S608 - compiled by the ORM
+            params += [key, *part_params]
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), params)
+            counts = dict(cursor.fetchall())
         return {
             "overdue": counts["overdue"],
             "today": counts["today"],
@@ -213,8 +238,12 @@ class FollowUpQuerySet(OwnedQuerySet):
         return self.select_related("contact", "meeting", "search")
 
     def for_list(self) -> FollowUpQuerySet:
-        """What a row of the list shows: the follow-up and its contact."""
-        return self.select_related("contact")
+        """What a row of the list shows: the follow-up and its contact's name, and nothing more.
+
+        Not the drafts nor the contact's notes: the rows are read and built per section,
+        and each column more is decoded and copied for every row.
+        """
+        return self.select_related("contact").only(*LIST_COLUMNS)
 
 
 class FollowUp(OwnedModel):
@@ -264,11 +293,14 @@ class FollowUp(OwnedModel):
                 fields=["owner", "state", "due_on", "id"], include=["snoozed_until"], name="followup_owner_state_due_id"
             ),
             models.Index(fields=["contact", "due_on"], name="followup_contact_due"),
-            # The dashboard's (and the digest's) outcome reports waiting, counted per search
-            # out of the index alone.
+            # Outcome reports waiting for review, per search (the list, the dashboard, the
+            # digest): an index-only walk of just those rows (0.3 ms for 500), where the
+            # (owner, state) range made Postgres read them from the table (1 ms).
             models.Index(
-                fields=["owner", "search"],
-                condition=models.Q(state=FollowUpState.PROPOSED, kind=FollowUpKind.OUTCOME_REPORT),
+                fields=["owner", "search", "id"],
+                condition=models.Q(
+                    state=FollowUpState.PROPOSED, kind=FollowUpKind.OUTCOME_REPORT, search__isnull=False
+                ),
                 name="followup_outcome_waiting",
             ),
             # The list's "done and skipped" section (latest closed first, without a sort) has

@@ -33,6 +33,9 @@ from .models import DraftKind, DraftTemplate, FollowUp, FollowUpQuerySet
 # scale; "Show all" opens one section on its own, a page at a time.
 OVERVIEW_LIMIT = 10
 SECTION_PAGE_SIZE = 50
+# Done and skipped pile up for as long as the user keeps the app: past this many, the
+# overview and the other sections' tabs say "1000+"; their own section counts them all.
+CLOSED_COUNT_CAP = 1000
 
 
 @dataclass(frozen=True)
@@ -107,7 +110,13 @@ class FollowUpListView(TemplateView):
         query = search_form.cleaned_data["q"] if search_form.is_valid() else ""
         if query:
             mine = mine.search(query)
-        counts = mine.section_counts(today)
+        shown = SECTIONS.get(self.request.GET.get("show", ""))
+        # The done section's own pages need its exact count: the paginator numbers them.
+        closed_up_to = None if shown is not None and shown.id == "done" else CLOSED_COUNT_CAP
+        counts = mine.section_counts(today, closed_up_to=closed_up_to)
+        labels = {key: str(count) for key, count in counts.items()}
+        if closed_up_to is not None and counts["done"] > closed_up_to:
+            labels["done"] = f"{closed_up_to}+"
         common = {
             "today": today,
             "query": query,
@@ -116,14 +125,13 @@ class FollowUpListView(TemplateView):
             "query_suffix": f"&{urlencode({'q': query})}" if query else "",
             "snooze_form": SnoozeForm(),
         }
-        shown = SECTIONS.get(self.request.GET.get("show", ""))
         if shown is not None:
             paginator = CountedPaginator(shown.rows(mine.for_list(), today), SECTION_PAGE_SIZE, count=counts[shown.id])
             page = paginator.get_page(self.request.GET.get("page"))
             return super().get_context_data(
                 shown={"section": shown, "items": list(page.object_list), "count": counts[shown.id]},
                 page_obj=page,
-                tabs=[(section, counts[section.id]) for section in SECTIONS.values()],
+                tabs=[(section, counts[section.id], labels[section.id]) for section in SECTIONS.values()],
                 **common,
                 **kwargs,
             )
@@ -137,6 +145,7 @@ class FollowUpListView(TemplateView):
                     "empty": section.empty,
                     "items": list(section.rows(mine.for_list(), today)[:OVERVIEW_LIMIT]),
                     "count": counts[section.id],
+                    "count_label": labels[section.id],
                     "more": counts[section.id] > OVERVIEW_LIMIT,
                 }
                 for section in SECTIONS.values()

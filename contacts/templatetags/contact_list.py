@@ -9,28 +9,35 @@ rows in Python for the same reason.
 
 from __future__ import annotations
 
+from datetime import tzinfo
 from html import escape
 
 from django import template
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from contacts.models import Contact
+from contacts.models import Contact, Stage
 
 register = template.Library()
+
+
+# Each stage's badge, escaped once: ``get_stage_display()`` flattens the choices per call.
+STAGE_LABELS = {value: escape(str(label)) for value, label in Stage.choices}
 
 
 @register.simple_tag
 def contact_rows(contacts: list[Contact], list_url: str) -> SafeString:
     """Every row of the page in one call, sparing the template loop's per-row overhead."""
-    return mark_safe("\n".join(contact_row(contact, list_url) for contact in contacts))  # noqa: S308 - escaped rows
+    zone = timezone.get_current_timezone()
+    return mark_safe("\n".join(contact_row(contact, list_url, zone) for contact in contacts))  # noqa: S308 - escaped rows
 
 
-def contact_row(contact: Contact, list_url: str) -> SafeString:
+def contact_row(contact: Contact, list_url: str, zone: tzinfo) -> SafeString:
     """One ``<tr>`` of the list; ``contact`` comes from ``ContactQuerySet.for_list()``.
 
     ``list_url`` is the list's own address: a contact's page is ``<list_url><pk>/``
     and a tag's filter ``<list_url>?tag=<pk>`` (tests hold both to the URLconf).
+    ``zone`` is the time zone the dates are shown in, looked up once per page.
     """
     name = escape(contact.full_name)
     title = escape(contact.title)
@@ -41,7 +48,7 @@ def contact_row(contact: Contact, list_url: str) -> SafeString:
         for tag in contact.tag_list
     )
     if contact.last_contacted_at:
-        when = timezone.localtime(contact.last_contacted_at)
+        when = contact.last_contacted_at.astimezone(zone)
         last = f'<time datetime="{when.date().isoformat()}">{when.day} {when:%b %Y}</time>'
     else:
         last = '<span class="nw-muted">Never</span>'
@@ -53,7 +60,7 @@ def contact_row(contact: Contact, list_url: str) -> SafeString:
         f'<td><a class="fw-semibold" href="{list_url}{contact.pk}/">{name}</a>'
         f'<div class="small nw-muted">{title}<span class="d-md-none">{between}{company}</span></div></td>'
         f'<td class="d-none d-md-table-cell">{company}</td>'
-        f'<td><span class="badge nw-stage nw-stage-{stage}">{escape(contact.get_stage_display())}</span></td>'
+        f'<td><span class="badge nw-stage nw-stage-{stage}">{STAGE_LABELS.get(contact.stage, stage)}</span></td>'
         f'<td class="d-none d-lg-table-cell">{tags}</td>'
         f'<td class="d-none d-sm-table-cell small">{last}</td>'
         "</tr>"

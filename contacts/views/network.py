@@ -17,7 +17,7 @@ from contacts.filters import ContactFilter
 from contacts.forms import ContactForm
 from contacts.models import Contact, Tag
 from contacts.pagination import DEFAULT_SORT, SORTS, keyset_page
-from contacts.querysets import ContactQuerySet
+from contacts.querysets import ContactQuerySet, attach_tags
 from netweave.ownership import OwnerFormKwargsMixin, OwnerRequiredMixin
 from netweave.typing import AuthenticatedHttpRequest
 
@@ -74,6 +74,7 @@ class ContactListView(OwnerRequiredMixin[ContactQuerySet], ListView[Contact]):
         else:
             found = self.object_list.order_by()[: COUNT_CAP + 1].count()
         tags = list(Tag.objects.for_owner(self.request.user))
+        attach_tags(page.object_list, tags)
         context.update(
             filter=self.filterset,
             page=page,

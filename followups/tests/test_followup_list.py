@@ -43,6 +43,28 @@ def test_the_list_shows_overdue_due_today_upcoming_and_done(alice, alice_client)
     assert "snoozed until" in response.content.decode()
 
 
+def test_the_overview_counts_done_and_skipped_up_to_a_cap_and_their_section_counts_them_all(
+    alice, alice_client, monkeypatch
+):
+    monkeypatch.setattr("followups.views.CLOSED_COUNT_CAP", 3)
+    monkeypatch.setattr("followups.views.OVERVIEW_LIMIT", 2)
+    for _ in range(5):
+        FollowUpFactory(owner=alice, state=FollowUpState.DONE, done_at=NOW)
+    FollowUpFactory(owner=alice, due_on=TODAY - dt.timedelta(days=1))
+
+    overview = alice_client.get(URL)
+
+    sections = {s["id"]: s for s in overview.context["sections"]}
+    assert sections["done"]["count_label"] == "3+"
+    assert sections["overdue"]["count_label"] == "1"
+    assert "Show all 3+ done and skipped" in overview.content.decode()
+    done = alice_client.get(URL, {"show": "done"})
+    assert done.context["shown"]["count"] == 5
+    assert ("done", 5, "5") in [(section.id, count, label) for section, count, label in done.context["tabs"]]
+    overdue = alice_client.get(URL, {"show": "overdue"})
+    assert ("done", 4, "3+") in [(section.id, count, label) for section, count, label in overdue.context["tabs"]]
+
+
 def test_outcome_reports_waiting_for_review_are_flagged(alice, alice_client):
     search = SearchFactory(owner=alice, title="Product roles")
     FollowUpFactory(owner=alice, search=search, kind=FollowUpKind.OUTCOME_REPORT, state=FollowUpState.PROPOSED)
