@@ -62,6 +62,8 @@ class Plan:
     reason: str = ""
     changes: dict[str, tuple[Any, Any]] = field(default_factory=dict)
     conflicts: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+    # From a stored plan: the contact's COPY row (saving.contact_row), while ``record`` holds only the number.
+    row: str = ""
 
 
 def _blank(value: Any) -> bool:
