@@ -219,12 +219,13 @@ def plan_records(records: list[Record], index: NetworkIndex) -> list[Plan]:
         key, reason = index.find(record, linkedin, names)
         if key is None:
             plan = Plan(record=record, kind=NEW)
-            index.states[-record.number] = record_state(record)
             index.add(-record.number, linkedin, record.emails, names)
             claimed[-record.number] = plan
             plans.append(plan)
             continue
-        state = index.states[key]
+        state = index.states.get(key)
+        if state is None:  # a new row of this file: its state is taken the first time a later row repeats it
+            state = index.states[key] = record_state(claimed[key].record)
         changes, conflicts = compare(state, record)
         first = claimed.get(key)
         if first is None:

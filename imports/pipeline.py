@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from itertools import islice
 from typing import Any
 
 from django.conf import settings
@@ -204,7 +205,7 @@ def summarise(parsed: ParseResult, plans: list[Plan], decisions: Decisions) -> d
         "match_total": len(matches),
         "errors": [{"number": e.number, "message": e.message} for e in parsed.errors[:PREVIEW_ERRORS]],
         "warnings": [{"number": w.number, "message": w.message} for w in parsed.warnings[:PREVIEW_ERRORS]],
-        "sample": [record_preview(p.record) for p in plans if p.kind == NEW][:PREVIEW_SAMPLE],
+        "sample": [record_preview(p.record) for p in islice((p for p in plans if p.kind == NEW), PREVIEW_SAMPLE)],
         "matches": [
             {
                 "number": p.record.number,
