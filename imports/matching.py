@@ -136,6 +136,8 @@ class NetworkIndex:
         self.by_linkedin: dict[str, int] = {}
         self.by_email: dict[str, int] = {}
         self.by_name: dict[tuple[str, str], list[int]] = {}
+        # by_name's keys without a LinkedIn URL when last looked at (pruned as they gain one), in the same order.
+        self.without_linkedin: dict[tuple[str, str], list[int]] = {}
         self.linkedin_of: dict[int, str] = {}
         self.states: dict[int, dict[str, Any]] = {}
 
@@ -165,22 +167,33 @@ class NetworkIndex:
             entries = self.by_name.setdefault(names, [])
             if key not in entries:
                 entries.append(key)
-
-    def _compatible(self, key: int, linkedin: str) -> bool:
-        other = self.linkedin_of.get(key)
-        return not (linkedin and other and other != linkedin)
+                self.without_linkedin.setdefault(names, []).append(key)
 
     def find(self, record: Record, linkedin: str, names: tuple[str, str]) -> tuple[int | None, str]:
-        if linkedin and linkedin in self.by_linkedin:
-            return self.by_linkedin[linkedin], "same LinkedIn URL"
+        if linkedin:
+            key = self.by_linkedin.get(linkedin)
+            if key is not None:
+                return key, "same LinkedIn URL"
+        # A key is compatible unless both it and the record have LinkedIn URLs and they differ.
+        linkedin_of = self.linkedin_of
         for email in record.emails:
             key = self.by_email.get(email)
-            if key is not None and self._compatible(key, linkedin):
+            if key is not None and (not linkedin or linkedin_of.get(key, linkedin) == linkedin):
                 return key, "same email"
-        if names[0]:
-            for key in self.by_name.get(names, []):
-                if self._compatible(key, linkedin):
-                    return key, "same name and company"
+        if not names[0]:
+            return None, ""
+        if not linkedin:
+            entries = self.by_name.get(names)
+            return (entries[0], "same name and company") if entries else (None, "")
+        # A record with a LinkedIn URL that no key has (else it matched above) is compatible only
+        # with keys that have none. A key never loses its URL, so one that has gained one is dropped
+        # from this list for good: common names at one employer are not scanned again and again.
+        candidates = self.without_linkedin.get(names, [])
+        for position, key in enumerate(candidates):
+            if key not in linkedin_of:
+                del candidates[:position]
+                return key, "same name and company"
+        candidates.clear()
         return None, ""
 
 
