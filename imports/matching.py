@@ -145,16 +145,14 @@ class NetworkIndex:
     def build(cls, owner) -> NetworkIndex:
         """Load ``owner``'s network into a new index (not a queryset: no relation to ``for_owner``)."""
         index = cls()
+        states, add = index.states, index.add
         for values in network_values(owner):
             key = values["id"]
-            index.states[key] = values
-            index.add(
-                key,
-                linkedin_key(values["linkedin_url"]),
-                values["emails"] or [],
-                # name_key is normalise_name(given, family), stored by Contact.prepare_for_save().
-                (values.pop("name_key"), company_key(values["company"])),
-            )
+            states[key] = values
+            # name_key is normalise_name(given, family), stored by Contact.prepare_for_save().
+            names = (values.pop("name_key"), company_key(values["company"]))
+            url = values["linkedin_url"]
+            add(key, linkedin_key(url) if url else "", values["emails"] or [], names)
         return index
 
     def add(self, key: int, linkedin: str, emails: list[str], names: tuple[str, str]) -> None:

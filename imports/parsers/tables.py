@@ -265,7 +265,7 @@ def read_table(text: str) -> Table:
         if line == header_line:
             header = [clean(c).lstrip("\ufeff") for c in cells]
             continue
-        if any(c.strip() for c in cells):
+        if "".join(cells).strip():  # not a blank line (as any(c.strip() for c in cells), in one call)
             rows.append((line, cells))
     return Table(header=header, header_line=header_line, delimiter=delimiter, rows=rows)
 
