@@ -1,7 +1,9 @@
 """Writing new contacts fast: Postgres COPY, with the derived columns from ``Contact.prepare_for_save``.
 
 Building 30,000 model instances and letting ``bulk_create`` prepare every value
-costs several seconds; streaming rows into COPY costs a fraction of that. Every
+costs several seconds; streaming rows into COPY costs a fraction of that. The
+preview builds each new contact's row once (``contact_row``) and keeps it in its
+stored plan, so confirm hands ready rows to COPY. Every
 column the importer does not set takes the model's default, read once from a
 blank ``Contact()``, so a new column on Contact needs no change here.
 """

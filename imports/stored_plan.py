@@ -9,6 +9,8 @@ describes the same thing:
 - its format version is the current one (``VERSION``: bump it when the layout changes);
 - it was made with the same requested format and column mapping (choosing other
   columns runs a new preview, which replaces the plan anyway);
+- its new rows were made for the same COPY columns (``saving.PER_ROW``): they are
+  stored ready to write, so a changed column list means matching again;
 - the owner's network is unchanged since the preview: ``network_fingerprint`` is
   taken before the network is read for matching and compared inside the confirm
   transaction. Any edit of a matched field, addition or removal of a contact means
