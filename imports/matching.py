@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any
 
 from django.db import connection
@@ -30,6 +31,8 @@ from .parsers.records import Record, linkedin_key
 
 SCALAR_FIELDS = ("given_name", "family_name", "company", "title", "location", "linkedin_url", "website", "notes")
 LIST_FIELDS = ("emails", "phones")
+scalar_values = attrgetter(*SCALAR_FIELDS)
+name_parts = attrgetter("given_name", "family_name", "company")
 LOADED_FIELDS = ("id", "preferred_name", *SCALAR_FIELDS, *LIST_FIELDS, "met_on", "source", "name_key")
 FIELD_LABELS = {
     "given_name": "First name",
@@ -82,8 +85,7 @@ def compare(state: dict[str, Any], record: Record) -> tuple[dict, dict]:
     """Fills and conflicts of ``record`` against a contact's current ``state``."""
     changes: dict[str, tuple[Any, Any]] = {}
     conflicts: dict[str, tuple[Any, Any]] = {}
-    for name in SCALAR_FIELDS:
-        incoming = getattr(record, name)
+    for name, incoming in zip(SCALAR_FIELDS, scalar_values(record), strict=True):
         if not incoming:
             continue
         current = state.get(name) or ""
@@ -167,22 +169,25 @@ class NetworkIndex:
                 entries.append(key)
                 self.without_linkedin.setdefault(names, []).append(key)
 
-    def find(self, record: Record, linkedin: str, names: tuple[str, str]) -> tuple[int | None, str]:
+    def find(self, record: Record, linkedin: str) -> tuple[int | None, str, tuple[str, str] | None]:
+        """The key ``record`` matches and why, and its name keys if the name rule needed them (else None)."""
         if linkedin:
             key = self.by_linkedin.get(linkedin)
             if key is not None:
-                return key, "same LinkedIn URL"
+                return key, "same LinkedIn URL", None
         # A key is compatible unless both it and the record have LinkedIn URLs and they differ.
         linkedin_of = self.linkedin_of
         for email in record.emails:
             key = self.by_email.get(email)
             if key is not None and (not linkedin or linkedin_of.get(key, linkedin) == linkedin):
-                return key, "same email"
+                return key, "same email", None
+        # Normalised only here: a re-imported file matches nearly every row by URL or email.
+        names = name_keys(record.given_name, record.family_name, record.company)
         if not names[0]:
-            return None, ""
+            return None, "", names
         if not linkedin:
             entries = self.by_name.get(names)
-            return (entries[0], "same name and company") if entries else (None, "")
+            return (entries[0], "same name and company", names) if entries else (None, "", names)
         # A record with a LinkedIn URL that no key has (else it matched above) is compatible only
         # with keys that have none. A key never loses its URL, so one that has gained one is dropped
         # from this list for good: common names at one employer are not scanned again and again.
@@ -190,9 +195,9 @@ class NetworkIndex:
         for position, key in enumerate(candidates):
             if key not in linkedin_of:
                 del candidates[:position]
-                return key, "same name and company"
+                return key, "same name and company", names
         candidates.clear()
-        return None, ""
+        return None, "", names
 
 
 def network_values(owner) -> Iterator[dict[str, Any]]:
@@ -226,11 +231,10 @@ def plan_records(records: list[Record], index: NetworkIndex) -> list[Plan]:
     claimed: dict[int, Plan] = {}  # contact id or -row number -> the first plan that reached it
     for record in records:
         linkedin = linkedin_key(record.linkedin_url)
-        names = name_keys(record.given_name, record.family_name, record.company)
-        key, reason = index.find(record, linkedin, names)
+        key, reason, names = index.find(record, linkedin)
         if key is None:
             plan = Plan(record=record, kind=NEW)
-            index.add(-record.number, linkedin, record.emails, names)
+            index.add(-record.number, linkedin, record.emails, names or name_keys(*name_parts(record)))
             claimed[-record.number] = plan
             plans.append(plan)
             continue
@@ -254,7 +258,7 @@ def plan_records(records: list[Record], index: NetworkIndex) -> list[Plan]:
                 )
         apply(state, changes)
         if changes:
-            index.add(key, linkedin, record.emails, names)
+            index.add(key, linkedin, record.emails, names or name_keys(*name_parts(record)))
         plans.append(plan)
     return plans
 
