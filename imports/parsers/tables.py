@@ -382,7 +382,7 @@ def _record(line: int, values: dict[str, list[str]], *, linkedin: bool) -> Recor
         location=_first(values, "location"),
         linkedin_url=linkedin_profile,
         website=website,
-        notes="\n\n".join(clean_multiline(v) for v in values.get("notes", ()) if clean_multiline(v)),
+        notes="\n\n".join(filter(None, map(clean_multiline, values["notes"]))) if "notes" in values else "",
         met_on=parse_date(values["met_on"][0]) if "met_on" in values else None,
         source=Source.LINKEDIN if linkedin else Source.OTHER,
     )
