@@ -89,9 +89,11 @@ def compare(state: dict[str, Any], record: Record) -> tuple[dict, dict]:
         if not incoming:
             continue
         current = state.get(name) or ""
+        if current == incoming:  # the common case on a re-import
+            continue
         if not current:
             changes[name] = (current, incoming)
-        elif current != incoming and not _same(name, current, incoming):
+        elif not _same(name, current, incoming):
             conflicts[name] = (current, incoming)
     for name in LIST_FIELDS:
         incoming_list = getattr(record, name)

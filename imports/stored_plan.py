@@ -129,11 +129,13 @@ def unpack(
             plans.append(Plan(record=record, kind=kind))
         elif kind == NEW:
             plans.append(Plan(record=record, kind=kind, row=row[2]))
-        else:
+        elif row[3]:
             changes = {
                 name: (None, date.fromisoformat(new) if name == "met_on" else new) for name, new in row[3].items()
             }
             plans.append(Plan(record=record, kind=kind, contact_id=row[2], changes=changes, row=row[4]))
+        else:  # a match that changes nothing: every row of a re-imported file
+            plans.append(Plan(record=record, kind=kind, contact_id=row[2]))
     parsed = ParseResult(
         format=document["format"],
         encoding=document["encoding"],
