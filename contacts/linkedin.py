@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from django.db.models import QuerySet
 
 LINKEDIN_RE = re.compile(r"(?:https?://)?(?:[a-z]{2,3}\.)?linkedin\.com/(in|pub)/([^/?#\s]+)", re.IGNORECASE)
 
 
+# An import asks for the key of every row's URL three times (reading the file, loading the
+# network, matching): each distinct URL is read with the regex once.
+@lru_cache(maxsize=65536)
 def linkedin_key(url: str) -> str:
     """``linkedin.com/in/<slug>`` for any spelling of a profile URL, else ''."""
     match = LINKEDIN_RE.search(url or "")

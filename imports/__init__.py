@@ -9,7 +9,7 @@ parsers/          bytes -> Records, no database
   vcards.py       vCard 2.1/3.0/4.0 through vobject, one card at a time
   parsing.py      format detection and the parse() entry point
 matching.py       the duplicate rule, in memory, against the network and within the file
-saving.py         COPY of new contacts
+saving.py         COPY of new contacts (rows built once, by the preview when its plan is kept)
 pipeline.py       preview_import(), run_import() (one transaction), undo_import(), ANALYZE after big writes
 stored_plan.py    the preview's plan kept with the upload, reused by confirm while the network is unchanged
 models.py         ImportUpload: the file waiting between preview and confirm, and its job's state

@@ -110,6 +110,7 @@ def run_claimed(upload: ImportUpload) -> None:
         cache.set(progress_key(upload.pk), (stage, min(percent, 100)), timeout=3600)
 
     data = bytes(upload.content)
+    dropped_the_file = False
     mapping = {int(k): v for k, v in upload.mapping.items()} if upload.mapping else None
     try:
         if upload.step == UploadStep.UNDO:
@@ -138,6 +139,7 @@ def run_claimed(upload: ImportUpload) -> None:
             )
             upload.state = UploadState.IMPORTED
             upload.content, upload.plan = b"", None  # neither the file nor its plan is kept once imported
+            dropped_the_file = True
     except ImportFileError as error:
         upload.state, upload.error = UploadState.FAILED, str(error)
     except SoftTimeLimitExceeded:
@@ -152,7 +154,9 @@ def run_claimed(upload: ImportUpload) -> None:
         logger.exception("Import of upload %s failed", upload.pk)
         upload.state = UploadState.FAILED
         upload.error = "The import failed and nothing was saved. Please try again; if it keeps failing, tell us."
-    upload.save(update_fields=["preview", "plan", "state", "run", "content", "error"])
+    # The file (up to 20 MB) is written again only when it is dropped, not after every step.
+    fields = ["preview", "plan", "state", "run", "error", *(["content"] if dropped_the_file else [])]
+    upload.save(update_fields=fields)
     progress("Done", 100)
 
 

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any
 
 from django.db import connection
@@ -30,6 +31,8 @@ from .parsers.records import Record, linkedin_key
 
 SCALAR_FIELDS = ("given_name", "family_name", "company", "title", "location", "linkedin_url", "website", "notes")
 LIST_FIELDS = ("emails", "phones")
+scalar_values = attrgetter(*SCALAR_FIELDS)
+name_parts = attrgetter("given_name", "family_name", "company")
 LOADED_FIELDS = ("id", "preferred_name", *SCALAR_FIELDS, *LIST_FIELDS, "met_on", "source", "name_key")
 FIELD_LABELS = {
     "given_name": "First name",
@@ -62,6 +65,8 @@ class Plan:
     reason: str = ""
     changes: dict[str, tuple[Any, Any]] = field(default_factory=dict)
     conflicts: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+    # From a stored plan: the contact's COPY row (saving.contact_row), while ``record`` holds only the number.
+    row: str = ""
 
 
 def _blank(value: Any) -> bool:
@@ -80,14 +85,15 @@ def compare(state: dict[str, Any], record: Record) -> tuple[dict, dict]:
     """Fills and conflicts of ``record`` against a contact's current ``state``."""
     changes: dict[str, tuple[Any, Any]] = {}
     conflicts: dict[str, tuple[Any, Any]] = {}
-    for name in SCALAR_FIELDS:
-        incoming = getattr(record, name)
+    for name, incoming in zip(SCALAR_FIELDS, scalar_values(record), strict=True):
         if not incoming:
             continue
         current = state.get(name) or ""
+        if current == incoming:  # the common case on a re-import
+            continue
         if not current:
             changes[name] = (current, incoming)
-        elif current != incoming and not _same(name, current, incoming):
+        elif not _same(name, current, incoming):
             conflicts[name] = (current, incoming)
     for name in LIST_FIELDS:
         incoming_list = getattr(record, name)
@@ -134,6 +140,8 @@ class NetworkIndex:
         self.by_linkedin: dict[str, int] = {}
         self.by_email: dict[str, int] = {}
         self.by_name: dict[tuple[str, str], list[int]] = {}
+        # by_name's keys without a LinkedIn URL when last looked at (pruned as they gain one), in the same order.
+        self.without_linkedin: dict[tuple[str, str], list[int]] = {}
         self.linkedin_of: dict[int, str] = {}
         self.states: dict[int, dict[str, Any]] = {}
 
@@ -141,16 +149,14 @@ class NetworkIndex:
     def build(cls, owner) -> NetworkIndex:
         """Load ``owner``'s network into a new index (not a queryset: no relation to ``for_owner``)."""
         index = cls()
+        states, add = index.states, index.add
         for values in network_values(owner):
             key = values["id"]
-            index.states[key] = values
-            index.add(
-                key,
-                linkedin_key(values["linkedin_url"]),
-                values["emails"] or [],
-                # name_key is normalise_name(given, family), stored by Contact.prepare_for_save().
-                (values.pop("name_key"), company_key(values["company"])),
-            )
+            states[key] = values
+            # name_key is normalise_name(given, family), stored by Contact.prepare_for_save().
+            names = (values.pop("name_key"), company_key(values["company"]))
+            url = values["linkedin_url"]
+            add(key, linkedin_key(url) if url else "", values["emails"] or [], names)
         return index
 
     def add(self, key: int, linkedin: str, emails: list[str], names: tuple[str, str]) -> None:
@@ -163,23 +169,37 @@ class NetworkIndex:
             entries = self.by_name.setdefault(names, [])
             if key not in entries:
                 entries.append(key)
+                self.without_linkedin.setdefault(names, []).append(key)
 
-    def _compatible(self, key: int, linkedin: str) -> bool:
-        other = self.linkedin_of.get(key)
-        return not (linkedin and other and other != linkedin)
-
-    def find(self, record: Record, linkedin: str, names: tuple[str, str]) -> tuple[int | None, str]:
-        if linkedin and linkedin in self.by_linkedin:
-            return self.by_linkedin[linkedin], "same LinkedIn URL"
+    def find(self, record: Record, linkedin: str) -> tuple[int | None, str, tuple[str, str] | None]:
+        """The key ``record`` matches and why, and its name keys if the name rule needed them (else None)."""
+        if linkedin:
+            key = self.by_linkedin.get(linkedin)
+            if key is not None:
+                return key, "same LinkedIn URL", None
+        # A key is compatible unless both it and the record have LinkedIn URLs and they differ.
+        linkedin_of = self.linkedin_of
         for email in record.emails:
             key = self.by_email.get(email)
-            if key is not None and self._compatible(key, linkedin):
-                return key, "same email"
-        if names[0]:
-            for key in self.by_name.get(names, []):
-                if self._compatible(key, linkedin):
-                    return key, "same name and company"
-        return None, ""
+            if key is not None and (not linkedin or linkedin_of.get(key, linkedin) == linkedin):
+                return key, "same email", None
+        # Normalised only here: a re-imported file matches nearly every row by URL or email.
+        names = name_keys(record.given_name, record.family_name, record.company)
+        if not names[0]:
+            return None, "", names
+        if not linkedin:
+            entries = self.by_name.get(names)
+            return (entries[0], "same name and company", names) if entries else (None, "", names)
+        # A record with a LinkedIn URL that no key has (else it matched above) is compatible only
+        # with keys that have none. A key never loses its URL, so one that has gained one is dropped
+        # from this list for good: common names at one employer are not scanned again and again.
+        candidates = self.without_linkedin.get(names, [])
+        for position, key in enumerate(candidates):
+            if key not in linkedin_of:
+                del candidates[:position]
+                return key, "same name and company", names
+        candidates.clear()
+        return None, "", names
 
 
 def network_values(owner) -> Iterator[dict[str, Any]]:
@@ -213,16 +233,16 @@ def plan_records(records: list[Record], index: NetworkIndex) -> list[Plan]:
     claimed: dict[int, Plan] = {}  # contact id or -row number -> the first plan that reached it
     for record in records:
         linkedin = linkedin_key(record.linkedin_url)
-        names = name_keys(record.given_name, record.family_name, record.company)
-        key, reason = index.find(record, linkedin, names)
+        key, reason, names = index.find(record, linkedin)
         if key is None:
             plan = Plan(record=record, kind=NEW)
-            index.states[-record.number] = record_state(record)
-            index.add(-record.number, linkedin, record.emails, names)
+            index.add(-record.number, linkedin, record.emails, names or name_keys(*name_parts(record)))
             claimed[-record.number] = plan
             plans.append(plan)
             continue
-        state = index.states[key]
+        state = index.states.get(key)
+        if state is None:  # a new row of this file: its state is taken the first time a later row repeats it
+            state = index.states[key] = record_state(claimed[key].record)
         changes, conflicts = compare(state, record)
         first = claimed.get(key)
         if first is None:
@@ -240,7 +260,7 @@ def plan_records(records: list[Record], index: NetworkIndex) -> list[Plan]:
                 )
         apply(state, changes)
         if changes:
-            index.add(key, linkedin, record.emails, names)
+            index.add(key, linkedin, record.emails, names or name_keys(*name_parts(record)))
         plans.append(plan)
     return plans
 

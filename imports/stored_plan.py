@@ -9,6 +9,8 @@ describes the same thing:
 - its format version is the current one (``VERSION``: bump it when the layout changes);
 - it was made with the same requested format and column mapping (choosing other
   columns runs a new preview, which replaces the plan anyway);
+- its new rows were made for the same COPY columns (``saving.PER_ROW``): they are
+  stored ready to write, so a changed column list means matching again;
 - the owner's network is unchanged since the preview: ``network_fingerprint`` is
   taken before the network is read for matching and compared inside the confirm
   transaction. Any edit of a matched field, addition or removal of a contact means
@@ -22,9 +24,7 @@ from __future__ import annotations
 
 import json
 import zlib
-from dataclasses import fields
 from datetime import date
-from operator import attrgetter
 from typing import Any
 
 from django.db import connection
@@ -33,12 +33,9 @@ from contacts.models import Contact
 
 from .matching import DUPLICATE, LOADED_FIELDS, MATCH, NEW, Plan
 from .parsers.records import ParseResult, Record, RowError
+from .saving import PER_ROW, contact_row
 
-VERSION = 1
-# Every Record field in the dataclass's own order, so a stored row rebuilds it positionally.
-RECORD_FIELDS = tuple(f.name for f in fields(Record))
-MET_ON = RECORD_FIELDS.index("met_on")
-record_values = attrgetter(*RECORD_FIELDS)
+VERSION = 2
 KIND_CODES = {NEW: 0, MATCH: 1, DUPLICATE: 2}
 KINDS = {code: kind for kind, code in KIND_CODES.items()}
 
@@ -64,40 +61,36 @@ def network_fingerprint(owner) -> str | None:
     return f"{count}:{total}:{last}"
 
 
-def _record_row(record: Record) -> list[Any]:
-    row = list(record_values(record))
-    if row[MET_ON] is not None:
-        row[MET_ON] = row[MET_ON].isoformat()
-    return row
-
-
-def _record(row: list[Any]) -> Record:
-    if row[MET_ON] is not None:
-        row[MET_ON] = date.fromisoformat(row[MET_ON])
-    return Record(*row)
-
-
 def _value(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date) else value
 
 
 def pack(parsed: ParseResult, plans: list[Plan], *, fingerprint: str, format: str, mapping: dict | None) -> bytes:
-    """The plan as compact bytes. Duplicate rows keep only their number: confirm only counts them."""
+    """The plan as compact bytes: what confirm writes, ready to write.
+
+    A new row is kept as its contact's COPY row (``saving.contact_row``), so confirm
+    streams it into COPY without rebuilding anything. A match keeps its fills' new
+    values, and its COPY row only when it has fills: a match that would change nothing
+    is skipped unless the user chooses "Add as a new person" for it, and that rare
+    choice matches the file again (see ``pipeline.run_import``). A repeat keeps only its number.
+    """
     rows: list[list[Any]] = []
     for plan in plans:
         code = KIND_CODES[plan.kind]
         if plan.kind == DUPLICATE:
             rows.append([code, plan.record.number])
         elif plan.kind == NEW:
-            rows.append([code, _record_row(plan.record)])
+            rows.append([code, plan.record.number, contact_row(plan.record)])
         else:
             # Only the new value of a fill is needed to write it; the old one was for the preview page.
             changes = {name: _value(new) for name, (_, new) in plan.changes.items()}
-            rows.append([code, _record_row(plan.record), plan.contact_id, changes])
+            row = contact_row(plan.record) if changes else ""
+            rows.append([code, plan.record.number, plan.contact_id, changes, row])
     document = {
         "version": VERSION,
         "fingerprint": fingerprint,
         "requested": [format, _mapping_key(mapping)],
+        "columns": PER_ROW,
         "format": parsed.format,
         "encoding": parsed.encoding,
         "unit": parsed.unit,
@@ -111,7 +104,10 @@ def pack(parsed: ParseResult, plans: list[Plan], *, fingerprint: str, format: st
 def unpack(
     blob: bytes | memoryview | None, *, fingerprint: str | None, format: str, mapping: dict | None
 ) -> tuple[ParseResult, list[Plan]] | None:
-    """The stored plan, or None when there is none or it no longer applies (then match again)."""
+    """The stored plan, or None when there is none or it no longer applies (then match again).
+
+    Its plans carry their COPY rows (``Plan.row``) and only their records' numbers.
+    """
     if not blob or fingerprint is None:
         return None
     try:
@@ -122,28 +118,28 @@ def unpack(
         document.get("version") != VERSION
         or document.get("fingerprint") != fingerprint
         or document.get("requested") != [format, _mapping_key(mapping)]
+        or document.get("columns") != list(PER_ROW)
     ):
         return None
     plans: list[Plan] = []
-    records: list[Record] = []
     for row in document["plans"]:
         kind = KINDS[row[0]]
+        record = Record(number=row[1])
         if kind == DUPLICATE:
-            plans.append(Plan(record=Record(number=row[1]), kind=kind))
-            continue
-        record = _record(row[1])
-        records.append(record)
-        if kind == NEW:
             plans.append(Plan(record=record, kind=kind))
-        else:
+        elif kind == NEW:
+            plans.append(Plan(record=record, kind=kind, row=row[2]))
+        elif row[3]:
             changes = {
                 name: (None, date.fromisoformat(new) if name == "met_on" else new) for name, new in row[3].items()
             }
-            plans.append(Plan(record=record, kind=kind, contact_id=row[2], changes=changes))
+            plans.append(Plan(record=record, kind=kind, contact_id=row[2], changes=changes, row=row[4]))
+        else:  # a match that changes nothing: every row of a re-imported file
+            plans.append(Plan(record=record, kind=kind, contact_id=row[2]))
     parsed = ParseResult(
         format=document["format"],
         encoding=document["encoding"],
-        records=records,
+        records=[],
         errors=[RowError(number, message) for number, message in document["errors"]],
         unit=document["unit"],
         notices=document["notices"],

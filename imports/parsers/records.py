@@ -77,6 +77,7 @@ TEXT_LIMITS = {
     "website": 300,
 }
 
+EMAIL_SEPARATORS = re.compile(r"\s*(?::::|;|,)\s*")
 EMAIL_RE = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+$")
 
 
@@ -99,7 +100,10 @@ def split_emails(*values: str) -> list[str]:
     """Every valid, distinct, lower-cased address in the cells (Google's ``:::`` and ``;`` lists included)."""
     found: list[str] = []
     for value in values:
-        for part in re.split(r"\s*(?::::|;|,)\s*", value or ""):
+        value = value or ""
+        # Most cells hold one address: split only where a separator is present.
+        parts = EMAIL_SEPARATORS.split(value) if ("," in value or ";" in value or ":::" in value) else (value,)
+        for part in parts:
             email = part.strip().strip("<>").lower()
             if email.startswith("mailto:"):
                 email = email[7:]
@@ -128,11 +132,16 @@ def web_url(value: str) -> str:
 
 
 def finish(record: Record) -> Record:
-    """Trim every field to what the Contact model holds."""
-    for name, limit in TEXT_LIMITS.items():
-        value = getattr(record, name)
-        if len(value) > limit:
-            setattr(record, name, value[:limit])
-    record.phones = [p[:50] for p in record.phones][:10]
-    record.emails = record.emails[:10]
+    """Trim every field to what the Contact model holds (``TEXT_LIMITS``; slicing a shorter value is free)."""
+    record.given_name = record.given_name[: TEXT_LIMITS["given_name"]]
+    record.family_name = record.family_name[: TEXT_LIMITS["family_name"]]
+    record.company = record.company[: TEXT_LIMITS["company"]]
+    record.title = record.title[: TEXT_LIMITS["title"]]
+    record.location = record.location[: TEXT_LIMITS["location"]]
+    record.linkedin_url = record.linkedin_url[: TEXT_LIMITS["linkedin_url"]]
+    record.website = record.website[: TEXT_LIMITS["website"]]
+    if record.phones:
+        record.phones = [p[:50] for p in record.phones][:10]
+    if len(record.emails) > 10:
+        record.emails = record.emails[:10]
     return record

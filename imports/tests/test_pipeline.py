@@ -123,6 +123,31 @@ def test_a_name_match_with_a_different_linkedin_url_is_a_new_person(alice):
     assert run.created_count == 7
 
 
+def test_many_people_with_one_name_at_one_company_match_by_the_linkedin_rule(alice):
+    # A contact without a LinkedIn URL takes the first URL that comes; every other URL is
+    # another person, and rows without a URL go to the first of them all.
+    sam = ContactFactory(owner=alice, given_name="Sam", family_name="Lee", company="Acme", emails=[], linkedin_url="")
+    data = linkedin(
+        *(f"Sam,Lee,https://www.linkedin.com/in/sam-{n},,Acme,,05 Mar 2024" for n in range(5)),
+        "Sam,Lee,,sam@acme.example,Acme,,",
+        "Sam,Lee,https://www.linkedin.com/in/sam-3,,Acme,Engineer,",
+    )
+
+    plans = pipeline.plan_file(alice, data)[1]
+
+    assert [(p.kind, p.contact_id, p.duplicate_of) for p in plans] == [
+        ("match", sam.pk, None),
+        ("new", None, None),
+        ("new", None, None),
+        ("new", None, None),
+        ("new", None, None),
+        ("duplicate", None, 2),  # no URL: the first Sam Lee, the contact, already claimed by row 2
+        ("duplicate", None, 5),  # sam-3 is row 5's person
+    ]
+    assert plans[0].changes["linkedin_url"] == ("", "https://www.linkedin.com/in/sam-0")
+    assert plans[3].record.title == "Engineer"  # the repeat's fill carried by the first row
+
+
 def test_someone_listed_twice_in_one_file_is_created_once_with_both_rows_merged(alice):
     data = linkedin(
         "Ada,Lovelace,https://www.linkedin.com/in/ada,,Engines,,05 Mar 2024",

@@ -15,6 +15,7 @@ from imports import pipeline, stored_plan
 from imports.jobs import start_step, store_upload
 from imports.models import ImportUpload, UploadState, UploadStep
 from imports.pipeline import Decisions, plan_file, preview_with_plan
+from imports.saving import contact_row
 
 FIXTURES = Path(__file__).parent / "fixtures"
 LINKEDIN = (FIXTURES / "linkedin_connections.csv").read_bytes()
@@ -85,6 +86,22 @@ def test_a_match_chosen_as_new_at_confirm_is_created_from_the_stored_plan(alice,
     assert Contact.objects.filter(owner=alice, given_name="Grace").count() == 2
 
 
+def test_adding_as_new_a_match_that_changes_nothing_matches_the_file_again(alice):
+    # The plan keeps no row for a match with nothing to fill; choosing "new" for it needs the file.
+    upload = previewed(alice)
+    first = confirmed(upload)
+    again = previewed(alice)
+    assert again.preview is not None
+    assert again.preview["counts"] == {"created": 0, "updated": 0, "skipped": 7, "errors": 0}
+    ada_row = next(m["number"] for m in again.preview["matches"] if m["name"].startswith("Ada"))
+
+    run = confirmed(again, Decisions(choices={ada_row: "new"}))
+
+    assert (run.created_count, run.skipped_count) == (1, 6)
+    assert Contact.objects.filter(owner=alice, given_name="Ada").count() == 2
+    assert Contact.objects.filter(owner=alice, import_run=first).count() == 7
+
+
 def test_a_change_to_the_network_after_the_preview_means_matching_again(alice):
     upload = previewed(alice)
     ContactFactory(owner=alice, given_name="Grace", family_name="Hopper", emails=["grace.hopper@navy.example"])
@@ -141,7 +158,9 @@ def test_unpack_gives_back_what_pack_stored(alice):
     assert [(p.kind, p.record.number, p.contact_id) for p in back] == [
         (p.kind, p.record.number, p.contact_id) for p in plans
     ]
-    assert [p.record for p in back if p.kind != "duplicate"] == [p.record for p in plans if p.kind != "duplicate"]
+    # New rows come back as their contacts' COPY rows, made from the records by the same function.
+    assert [p.row for p in back if p.kind == "new"] == [contact_row(p.record) for p in plans if p.kind == "new"]
+    assert [bool(p.row) for p in back if p.kind == "match"] == [bool(p.changes) for p in plans if p.kind == "match"]
     assert [{n: new for n, (_, new) in p.changes.items()} for p in back] == [
         {n: new for n, (_, new) in p.changes.items()} if p.kind != "duplicate" else {} for p in plans
     ]
