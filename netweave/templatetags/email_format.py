@@ -49,14 +49,14 @@ _TIME_LETTERS = frozenset("Hi")
 
 
 @register.filter(expects_localtime=True, is_safe=False)
-def email_date(value: object, pattern: str) -> str:
+def email_date(value: date | str | None, pattern: str) -> str:
     """``value|date:pattern`` for the letters in ``_LETTERS``; in the active time zone, like ``|date``."""
     if value in (None, ""):
         return ""
-    if not isinstance(value, date) or any(c.isalpha() and c not in _LETTERS for c in pattern) or "\\" in pattern:
-        return django_date(value, pattern)
-    if not isinstance(value, datetime) and _TIME_LETTERS.intersection(pattern):
-        return django_date(value, pattern)
+    unknown = any(c.isalpha() and c not in _LETTERS for c in pattern) or "\\" in pattern
+    time_of_a_date = not isinstance(value, datetime) and _TIME_LETTERS.intersection(pattern)
+    if not isinstance(value, date) or unknown or time_of_a_date:
+        return django_date(value, pattern)  # its output, or its error
     return "".join(_LETTERS[c](value) if c in _LETTERS else c for c in pattern)
 
 
