@@ -209,7 +209,10 @@ def daily_contents(users: list[User], now: datetime) -> dict[int, DailyReminder]
 def _going_cold(users: list[User], now: datetime) -> dict[int, list[Contact]]:
     """One query: the first few people going cold per user (``going_cold_for_owners``)."""
     going_cold: dict[int, list[Contact]] = defaultdict(list)
-    for contact in Contact.objects.going_cold_for_owners(users, now, first=DIGEST_SHOWN + 1):
+    # Only what the digest shows (``full_name`` falls back to the first email, then the
+    # company): a contact row with its notes and search text is mostly what no email reads.
+    shown = ("owner_id", "given_name", "family_name", "emails", "company", "last_contacted_at")
+    for contact in Contact.objects.going_cold_for_owners(users, now, first=DIGEST_SHOWN + 1).only(*shown):
         going_cold[contact.owner_id].append(contact)
     return going_cold
 
