@@ -29,19 +29,24 @@ def absolute_url(path: str) -> str:
 
 
 @lru_cache(maxsize=64)
-def _route(viewname: str, prefix: str, urlconf: str | None) -> tuple[str, str]:
+def _route(viewname: str, prefix: str, urlconf: str | None, *, with_argument: bool) -> tuple[str, str]:
+    # ``prefix`` (the script prefix, which reverse() reads itself) is part of the cache key.
+    if not with_argument:
+        return reverse(viewname, urlconf=urlconf), ""
     before, after = reverse(viewname, urlconf=urlconf, args=[_ARGUMENT]).split(_ARGUMENT)
     return before, after
 
 
-def absolute_reverse(viewname: str, argument: int | str) -> str:
-    """``absolute_url(reverse(viewname, args=[argument]))`` for a URL with one argument, reversed once.
+def absolute_reverse(viewname: str, argument: int | str | None = None) -> str:
+    """``absolute_url(reverse(viewname, args=[argument]))`` for a URL with one argument or none, reversed once.
 
     A digest carries a dozen links; resolving each through ``reverse()`` cost more than
     the rest of building it. The route is reversed once per name (and script prefix and
     URLconf) and the argument quoted into it the way ``reverse()`` quotes it.
     """
-    before, after = _route(viewname, get_script_prefix(), get_urlconf())
+    before, after = _route(viewname, get_script_prefix(), get_urlconf(), with_argument=argument is not None)
+    if argument is None:
+        return f"{settings.SITE_URL}{before}"
     return f"{settings.SITE_URL}{before}{quote(str(argument), safe=_SAFE)}{after}"
 
 

@@ -52,10 +52,13 @@ def test_email_date_of_nothing_is_empty_like_date():
         ("followups:review_outcome_reports", 3),
         ("followups:email_action", "eyJmIjo0NiwiYSI6ImRvbmUifQ:1vxj1M:kYfhi3WFdHIwjq3Y-_"),
         ("followups:unsubscribe", "a b&c%d+é"),
+        ("followups:list", None),
+        ("accounts:preferences", None),
     ],
 )
 def test_absolute_reverse_is_what_reverse_gives(viewname, argument):
-    assert absolute_reverse(viewname, argument) == absolute_url(reverse(viewname, args=[argument]))
+    args = [] if argument is None else [argument]
+    assert absolute_reverse(viewname, argument) == absolute_url(reverse(viewname, args=args))
 
 
 def test_absolute_reverse_follows_the_script_prefix():
