@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import F, Q
 
@@ -72,8 +73,10 @@ def mark_sent(row: ReminderEmail, now: datetime, *, item_count: int) -> None:
     the server, which writes it out within ``3 x wal_writer_delay`` (0.6 s by default).
     Only a crash of Postgres itself inside that fraction of a second can forget marks;
     those rows then look stranded and the stale-claim takeover sends them again.
+    ``NETWEAVE_REMINDER_MARKS_WAIT_FOR_DISK`` makes every mark wait for the disk instead.
     """
-    sql = _MARK_SENT_ASYNC if connection.vendor == "postgresql" else _MARK_SENT
+    wait = settings.NETWEAVE_REMINDER_MARKS_WAIT_FOR_DISK or connection.vendor != "postgresql"
+    sql = _MARK_SENT if wait else _MARK_SENT_ASYNC
     value = connection.ops.adapt_datetimefield_value(now)
     with connection.cursor() as cursor:
         cursor.execute(sql, [ReminderStatus.SENT.value, value, item_count, row.pk, row.claim_token])

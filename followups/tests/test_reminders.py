@@ -360,3 +360,19 @@ def test_a_send_that_keeps_failing_stops_being_retried_after_five_attempts(alice
 
     assert reminders.send_daily_reminders(now=NOW).sent == 0
     assert mail.outbox == []
+
+
+@pytest.mark.parametrize(
+    ("wait_for_disk", "prefix"), [(False, "SET LOCAL synchronous_commit TO OFF; UPDATE"), (True, "UPDATE")]
+)
+def test_the_sent_mark_waits_for_the_disk_only_when_told_to(alice, settings, wait_for_disk, prefix):
+    settings.NETWEAVE_REMINDER_MARKS_WAIT_FOR_DISK = wait_for_disk
+    FollowUpFactory(owner=alice, due_on=TODAY)
+
+    with CaptureQueriesContext(connection) as queries:
+        assert reminders.send_daily_reminders(now=NOW).sent == 1
+
+    [mark] = [q["sql"] for q in queries.captured_queries if "SET \"status\" = 'sent'" in q["sql"]]
+    assert mark.startswith(prefix)
+    row = ReminderEmail.objects.get(user=alice)
+    assert (row.status, row.sent_at, row.claim_token, row.item_count) == (ReminderStatus.SENT, NOW, "", 1)
