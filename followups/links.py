@@ -14,10 +14,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.core import signing
-from django.urls import reverse
 
 from accounts.models import User
-from netweave.emails import absolute_url
+from netweave.emails import absolute_reverse
 
 from .models import FollowUp, ReminderKind
 
@@ -51,7 +50,7 @@ def unsubscribe_token(user: User, kind: str) -> str:
 
 
 def unsubscribe_url(user: User, kind: str) -> str:
-    return absolute_url(reverse("followups:unsubscribe", args=[unsubscribe_token(user, kind)]))
+    return absolute_reverse("followups:unsubscribe", unsubscribe_token(user, kind))
 
 
 def read_unsubscribe(token: str) -> Unsubscribe:
@@ -72,7 +71,7 @@ def action_url(followup: FollowUp, action: str, *, until: date | None = None) ->
     data: dict[str, object] = {"f": followup.pk, "a": action, "v": followup.version}
     if until is not None:
         data["s"] = until.isoformat()
-    return absolute_url(reverse("followups:email_action", args=[signing.dumps(data, salt=ACTION_SALT)]))
+    return absolute_reverse("followups:email_action", signing.dumps(data, salt=ACTION_SALT))
 
 
 def read_action(token: str) -> EmailAction:

@@ -222,6 +222,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 # A reminder claimed by a worker that died mid-send is taken over after this long.
 NETWEAVE_STALE_CLAIM_MINUTES = env.int("NETWEAVE_STALE_CLAIM_MINUTES", default=30)
+# Wait for Postgres to flush each "sent" mark to disk before the next email goes out. Off:
+# a killed worker still never resends more than the message in flight, and a crash of
+# Postgres itself can resend up to a fraction of a second's emails (followups/reminders/claims.py).
+NETWEAVE_REMINDER_MARKS_WAIT_FOR_DISK = env.bool("NETWEAVE_REMINDER_MARKS_WAIT_FOR_DISK", default=False)
 
 # --- Uploads ---------------------------------------------------------------
 NETWEAVE_IMPORT_MAX_BYTES = env.int("NETWEAVE_IMPORT_MAX_MB", default=20) * 1024 * 1024

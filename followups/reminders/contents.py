@@ -21,7 +21,7 @@ from django.urls import reverse
 from accounts.models import User
 from contacts.models import Contact
 from meetings.models import Meeting, MeetingState
-from netweave.emails import absolute_url
+from netweave.emails import absolute_reverse, absolute_url
 
 from ..links import action_url
 from ..models import FollowUp
@@ -132,18 +132,18 @@ def _item(followup: FollowUp, today: date) -> Item:
         overdue_days=(today - followup.due_on).days,
         done_url=action_url(followup, "done"),
         snooze_url=action_url(followup, "snooze", until=today + timedelta(days=DEFAULT_SNOOZE_DAYS)),
-        open_url=absolute_url(reverse("followups:detail", args=[followup.pk])),
+        open_url=absolute_reverse("followups:detail", followup.pk),
     )
 
 
-def _to_do(followups: Iterable[FollowUp], today: date, until: date, cap: int) -> tuple[Section[Item], int]:
+def _to_do(followups: Iterable[FollowUp], today: date, until: date, cap: int, url: str) -> tuple[Section[Item], int]:
     """Open and not snoozed, due by ``until``, most urgent first, capped; and how many are overdue.
 
     Only the shown rows get their signed links.
     """
     due = [f for f in followups if f.due_on <= until and not (f.snoozed_until and f.snoozed_until > today)]
     shown = [_item(f, today) for f in due[:cap]]
-    section = Section(rows=shown, total=len(due), url=absolute_url(reverse("followups:list")))
+    section = Section(rows=shown, total=len(due), url=url)
     return section, sum(1 for f in due if f.due_on < today)
 
 
@@ -195,10 +195,11 @@ def daily_contents(users: list[User], now: datetime) -> dict[int, DailyReminder]
     meetings = _scheduled(
         {u.pk: (_local_midnight(u, todays[u.pk]), _local_midnight(u, todays[u.pk] + timedelta(days=1))) for u in users}
     )
+    followups_url = absolute_url(reverse("followups:list"))
     contents = {}
     for user in users:
         today = todays[user.pk]
-        to_do, overdue = _to_do(followups.get(user.pk, []), today, today, DAILY_SHOWN)
+        to_do, overdue = _to_do(followups.get(user.pk, []), today, today, DAILY_SHOWN, followups_url)
         contents[user.pk] = DailyReminder(
             user=user, today=today, to_do=to_do, overdue=overdue, meetings=meetings.get(user.pk, [])
         )
@@ -208,7 +209,10 @@ def daily_contents(users: list[User], now: datetime) -> dict[int, DailyReminder]
 def _going_cold(users: list[User], now: datetime) -> dict[int, list[Contact]]:
     """One query: the first few people going cold per user (``going_cold_for_owners``)."""
     going_cold: dict[int, list[Contact]] = defaultdict(list)
-    for contact in Contact.objects.going_cold_for_owners(users, now, first=DIGEST_SHOWN + 1):
+    # Only what the digest shows (``full_name`` falls back to the first email, then the
+    # company): a contact row with its notes and search text is mostly what no email reads.
+    shown = ("owner_id", "given_name", "family_name", "emails", "company", "last_contacted_at")
+    for contact in Contact.objects.going_cold_for_owners(users, now, first=DIGEST_SHOWN + 1).only(*shown):
         going_cold[contact.owner_id].append(contact)
     return going_cold
 
@@ -217,7 +221,7 @@ def _outcome_reports(ids: list[int]) -> dict[int, list[dict[str, Any]]]:
     """One query: outcome reports waiting for review, one row per (user, search)."""
     reports: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for row in FollowUp.objects.filter(owner_id__in=ids).outcome_reports_waiting().per_search():
-        row["review_url"] = absolute_url(reverse("followups:review_outcome_reports", args=[row["search_id"]]))
+        row["review_url"] = absolute_reverse("followups:review_outcome_reports", row["search_id"])
         reports[row["owner_id"]].append(row)
     return reports
 
@@ -284,7 +288,9 @@ def weekly_contents(users: list[User], now: datetime) -> dict[int, WeeklyDigest]
     contents = {}
     for user in users:
         today, week_start = todays[user.pk], week_starts[user.pk]
-        to_do, overdue = _to_do(followups.get(user.pk, []), today, week_start + timedelta(days=6), DIGEST_SHOWN)
+        to_do, overdue = _to_do(
+            followups.get(user.pk, []), today, week_start + timedelta(days=6), DIGEST_SHOWN, followups_url
+        )
         cold = going_cold.get(user.pk, [])
         contents[user.pk] = WeeklyDigest(
             user=user,

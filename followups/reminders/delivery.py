@@ -12,10 +12,9 @@ from urllib.parse import urlparse
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.urls import reverse
 from django.utils import timezone
 
-from netweave.emails import absolute_url, make_message
+from netweave.emails import absolute_reverse, make_message
 
 from .. import reminders as tunables
 from ..links import unsubscribe_url
@@ -56,8 +55,8 @@ def build_message(row: ReminderEmail, content: Contents, *, connection=None) -> 
         "content": content,
         "period": row.period,
         "unsubscribe_url": unsubscribe,
-        "followups_url": absolute_url(reverse("followups:list")),
-        "preferences_url": absolute_url(reverse("accounts:preferences")),
+        "followups_url": absolute_reverse("followups:list"),
+        "preferences_url": absolute_reverse("accounts:preferences"),
         "kind_label": ReminderKind(row.kind).label.lower(),
     }
     # The template filters (|date, |time) render aware datetimes in the active zone.
@@ -86,7 +85,8 @@ def _deliver(kind: str, rows: list[ReminderEmail], now: datetime) -> SendResult:
     if empty:
         mark_skipped(empty)
         result.skipped += len(empty)
-    to_send = [(row, contents[row.user_id]) for row in rows if row not in empty]
+    skipped = {row.pk for row in empty}
+    to_send = [(row, contents[row.user_id]) for row in rows if row.pk not in skipped]
     if not to_send:
         return result
 

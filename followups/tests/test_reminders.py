@@ -320,11 +320,16 @@ def test_a_whole_run_costs_a_fixed_number_of_queries_plus_one_commit_per_email(u
     with CaptureQueriesContext(connection) as queries:
         result = reminders.send_weekly_digests(now=NOW)
 
-    # The fixed part (12, as above, plus the empty next batch) and exactly one UPDATE per
-    # delivered email: the commit point that keeps a kill -9 from ever resending a whole batch.
-    per_email = [q for q in queries.captured_queries if q["sql"].startswith('UPDATE "followups_reminderemail"')]
+    # The fixed part (12, as above, plus the empty next batch) and exactly one mark per
+    # delivered email: the commit point that keeps a kill -9 from ever resending a whole batch
+    # (committed without waiting for the disk, ``claims.mark_sent``).
+    marks = [q for q in queries.captured_queries if q["sql"].startswith("SET LOCAL synchronous_commit TO OFF; UPDATE")]
     assert result.sent == users
-    assert len(per_email) == users + 1  # plus the take-over UPDATE of the claim
+    assert len(marks) == users
+    assert (
+        ReminderEmail.objects.filter(status=ReminderStatus.SENT, claim_token="", item_count=1, sent_at=NOW).count()
+        == users
+    )
     assert len(queries) - users <= 13
 
 
@@ -355,3 +360,19 @@ def test_a_send_that_keeps_failing_stops_being_retried_after_five_attempts(alice
 
     assert reminders.send_daily_reminders(now=NOW).sent == 0
     assert mail.outbox == []
+
+
+@pytest.mark.parametrize(
+    ("wait_for_disk", "prefix"), [(False, "SET LOCAL synchronous_commit TO OFF; UPDATE"), (True, "UPDATE")]
+)
+def test_the_sent_mark_waits_for_the_disk_only_when_told_to(alice, settings, wait_for_disk, prefix):
+    settings.NETWEAVE_REMINDER_MARKS_WAIT_FOR_DISK = wait_for_disk
+    FollowUpFactory(owner=alice, due_on=TODAY)
+
+    with CaptureQueriesContext(connection) as queries:
+        assert reminders.send_daily_reminders(now=NOW).sent == 1
+
+    [mark] = [q["sql"] for q in queries.captured_queries if "SET \"status\" = 'sent'" in q["sql"]]
+    assert mark.startswith(prefix)
+    row = ReminderEmail.objects.get(user=alice)
+    assert (row.status, row.sent_at, row.claim_token, row.item_count) == (ReminderStatus.SENT, NOW, "", 1)
