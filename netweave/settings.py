@@ -225,7 +225,7 @@ NETWEAVE_STALE_CLAIM_MINUTES = env.int("NETWEAVE_STALE_CLAIM_MINUTES", default=3
 # Wait for Postgres to flush each "sent" mark to disk before the next email goes out. Off:
 # a killed worker still never resends more than the message in flight, and a crash of
 # Postgres itself can resend up to a fraction of a second's emails (followups/reminders/claims.py).
-NETWEAVE_REMINDER_MARKS_WAIT_FOR_DISK = env.bool("NETWEAVE_REMINDER_MARKS_WAIT_FOR_DISK", default=False)
+NETWEAVE_REMINDER_MARKS_WAIT_FOR_DISK = env.bool("NETWEAVE_REMINDER_MARKS_WAIT_FOR_DISK", default=True)
 
 # --- Uploads ---------------------------------------------------------------
 NETWEAVE_IMPORT_MAX_BYTES = env.int("NETWEAVE_IMPORT_MAX_MB", default=20) * 1024 * 1024

@@ -31,11 +31,12 @@ command walks the batches itself, the beat task fans them out as a Celery ``grou
 Why one UPDATE per delivered email: marking a whole batch at the end would mean a
 worker killed mid-batch leaves already-delivered rows looking unsent, and the
 next run would send them again. Marking each row right after its SMTP
-transaction narrows the window of doubt to the single message in flight. That
-UPDATE commits without waiting for Postgres to flush it to disk (``claims.mark_sent``):
-a killed worker's marks are already in the server; only a crash of Postgres itself
-can lose the last fraction of a second of them, and those rows are then taken over
-as stale and sent again.
+transaction narrows the window of doubt to the single message in flight. By
+default that UPDATE waits for Postgres's flush to disk; an operator who prefers speed
+can turn the wait off (``NETWEAVE_REMINDER_MARKS_WAIT_FOR_DISK``, ``claims.mark_sent``):
+a killed worker's marks are still in the server, but a crash of Postgres itself can
+then lose the last fraction of a second of them, and those rows are taken over as
+stale and sent again.
 
 Stale claims and ``kill -9``: a claimed row whose worker died stays "sending".
 After ``STALE_CLAIM_AFTER`` (the ``NETWEAVE_STALE_CLAIM_MINUTES`` setting, 30 by

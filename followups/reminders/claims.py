@@ -67,13 +67,14 @@ _MARK_SENT_ASYNC = (
 def mark_sent(row: ReminderEmail, now: datetime, *, item_count: int) -> None:
     """The commit point for one delivered email: one statement, right after its send.
 
-    On Postgres it commits without waiting for the disk (``synchronous_commit`` off for
-    this one transaction; the wait was 0.3 to 3 ms per email on the shared VM). A
-    worker killed right after its send still leaves the row marked: the commit is in
-    the server, which writes it out within ``3 x wal_writer_delay`` (0.6 s by default).
-    Only a crash of Postgres itself inside that fraction of a second can forget marks;
-    those rows then look stranded and the stale-claim takeover sends them again.
-    ``NETWEAVE_REMINDER_MARKS_WAIT_FOR_DISK`` makes every mark wait for the disk instead.
+    By default it waits for the disk, like any commit: no crash of anything can then
+    resend more than the message in flight. With ``NETWEAVE_REMINDER_MARKS_WAIT_FOR_DISK``
+    off it commits without waiting (``synchronous_commit`` off for this one transaction;
+    the wait was 0.3 to 3 ms per email on the shared VM). A worker killed right after
+    its send still leaves the row marked: the commit is in the server, which writes it
+    out within ``3 x wal_writer_delay`` (0.6 s by default). Only a crash of Postgres
+    itself inside that fraction of a second can forget marks; those rows then look
+    stranded and the stale-claim takeover sends them again.
     """
     wait = settings.NETWEAVE_REMINDER_MARKS_WAIT_FOR_DISK or connection.vendor != "postgresql"
     sql = _MARK_SENT if wait else _MARK_SENT_ASYNC
