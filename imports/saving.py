@@ -151,7 +151,8 @@ def create_contacts(owner, records: Iterable[Record], *, run_id: int, rows: Iter
     with connection.cursor() as cursor:
         # The trigram index on search_text is the slowest part of a big insert. A larger
         # GIN pending list (this transaction only) lets Postgres merge the new entries
-        # in one pass later instead of many small merges now.
+        # in one pass later instead of many small merges now: right after the commit, for a
+        # big import (pipeline.analyze_after_big_write), before any page pays for it.
         cursor.execute("SET LOCAL gin_pending_list_limit = '64MB'")
         for start in range(0, len(lines), COPY_BATCH):
             buffer = io.StringIO(suffix.join(lines[start : start + COPY_BATCH]) + suffix)

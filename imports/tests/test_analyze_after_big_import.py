@@ -1,4 +1,5 @@
-"""A big import (or undo) refreshes the contact table's statistics once it commits; a small one does not."""
+"""A big import (or undo) refreshes the contact table's statistics once it commits; a small one does not.
+Any import that wrote rows merges the search index's pending list once it commits; an undo has none to merge."""
 
 from __future__ import annotations
 
@@ -20,6 +21,10 @@ def linkedin_rows(count: int) -> bytes:
 
 def analyzes(queries: CaptureQueriesContext) -> list[str]:
     return [q["sql"] for q in queries.captured_queries if q["sql"].upper().startswith("ANALYZE")]
+
+
+def merges(queries: CaptureQueriesContext) -> list[str]:
+    return [q["sql"] for q in queries.captured_queries if "gin_clean_pending_list" in q["sql"]]
 
 
 def test_an_import_above_the_threshold_analyzes_the_contact_table(alice, settings, django_capture_on_commit_callbacks):
@@ -59,3 +64,35 @@ def test_analyze_waits_for_the_commit(alice, settings, django_capture_on_commit_
 
     # Two callbacks wait for the commit: the ANALYZE, and the cache bump that refreshes the dashboard.
     assert analyzes(queries) == [] and len(callbacks) == 2
+
+
+def test_an_import_merges_the_search_index_pending_list_after_the_commit(alice, django_capture_on_commit_callbacks):
+    with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks(execute=False) as callbacks:
+        run_import(alice, linkedin_rows(3), file_name="c.csv")
+    assert merges(queries) == []
+
+    with CaptureQueriesContext(connection) as queries:
+        for callback in callbacks:
+            callback()
+
+    assert merges(queries) == ["SELECT gin_clean_pending_list('contact_search_trgm'::regclass)"]
+    assert analyzes(queries) == []  # 3 rows: too few to refresh the statistics
+
+
+def test_an_undo_has_no_pending_list_to_merge(alice, settings, django_capture_on_commit_callbacks):
+    run = run_import(alice, linkedin_rows(21), file_name="c.csv")
+    settings.NETWEAVE_IMPORT_ANALYZE_ROWS = 20
+
+    with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks(execute=True):
+        undo_import(run)
+
+    assert merges(queries) == [] and analyzes(queries) == ['ANALYZE "contacts_contact"']
+
+
+def test_an_import_that_writes_nothing_merges_nothing(alice, django_capture_on_commit_callbacks):
+    run_import(alice, linkedin_rows(3), file_name="c.csv")
+
+    with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks(execute=True):
+        run = run_import(alice, linkedin_rows(3), file_name="c.csv")
+
+    assert run.created_count == 0 and merges(queries) == []
