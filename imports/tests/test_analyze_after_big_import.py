@@ -7,7 +7,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from imports.pipeline import run_import, undo_import
+from contacts.models import Contact
+from imports.pipeline import ANALYZED_FIELDS, analyze_contacts_sql, run_import, undo_import
 
 HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
 
@@ -34,7 +35,7 @@ def test_an_import_above_the_threshold_analyzes_the_contact_table(alice, setting
         run = run_import(alice, linkedin_rows(21), file_name="c.csv")
 
     assert run.created_count == 21
-    assert analyzes(queries) == ['ANALYZE "contacts_contact"']
+    assert analyzes(queries) == [analyze_contacts_sql()]
 
 
 def test_an_import_at_or_below_the_threshold_does_not(alice, settings, django_capture_on_commit_callbacks):
@@ -53,7 +54,7 @@ def test_undoing_a_big_import_analyzes_too(alice, settings, django_capture_on_co
     with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks(execute=True):
         assert undo_import(run).removed == 21
 
-    assert analyzes(queries) == ['ANALYZE "contacts_contact"']
+    assert analyzes(queries) == [analyze_contacts_sql()]
 
 
 def test_analyze_waits_for_the_commit(alice, settings, django_capture_on_commit_callbacks):
@@ -86,7 +87,7 @@ def test_an_undo_has_no_pending_list_to_merge(alice, settings, django_capture_on
     with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks(execute=True):
         undo_import(run)
 
-    assert merges(queries) == [] and analyzes(queries) == ['ANALYZE "contacts_contact"']
+    assert merges(queries) == [] and analyzes(queries) == [analyze_contacts_sql()]
 
 
 def test_an_import_that_writes_nothing_merges_nothing(alice, django_capture_on_commit_callbacks):
@@ -96,3 +97,12 @@ def test_an_import_that_writes_nothing_merges_nothing(alice, django_capture_on_c
         run = run_import(alice, linkedin_rows(3), file_name="c.csv")
 
     assert run.created_count == 0 and merges(queries) == []
+
+
+def test_analyze_samples_every_column_an_index_or_the_search_reads():
+    indexed = {"id", "search_text"} | {f.name for f in Contact._meta.concrete_fields if f.is_relation}
+    for index in Contact._meta.indexes:
+        indexed |= {name.lstrip("-") for name in (*index.fields, *index.include)}
+
+    assert indexed <= set(ANALYZED_FIELDS)
+    assert analyze_contacts_sql().startswith('ANALYZE "contacts_contact" ("id", "owner_id", ')
