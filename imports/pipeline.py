@@ -389,27 +389,24 @@ def analyze_after_big_write(rows: int, *, indexed: bool = False) -> None:
     fraction of its real size. ANALYZE of a few hundred thousand rows samples 30,000 of them
     and takes a fraction of a second.
 
-    The search index, after any import that wrote rows (``indexed``; an undo only deletes):
-    ``saving.create_contacts`` leaves the new trigram entries in the GIN index's pending
-    list, and a manual ANALYZE does not merge it. Left there, every ?q= search scans the
-    whole list, and the user's next contact edit merges it inside their request (about
-    0.45 s after 30,000 rows). Merged here, in one pass, before anyone else pays for it.
+    The search index, after such an import (``indexed``; an undo only deletes): for a big
+    write ``saving.create_contacts`` leaves the new trigram entries in the GIN index's
+    pending list, and a manual ANALYZE does not merge it. Left there, every ?q= search
+    scans the whole list, and the user's next contact edit merges it inside their request
+    (0.45 s after 30,000 rows). Merged here, in one pass, before anyone else pays for it.
     SQLite (the make-run fallback) has neither: nothing to do.
     """
-    analyze = rows > settings.NETWEAVE_IMPORT_ANALYZE_ROWS
-    merge = indexed and rows > 0
-    if connection.vendor != "postgresql" or not (analyze or merge):
+    if connection.vendor != "postgresql" or rows <= settings.NETWEAVE_IMPORT_ANALYZE_ROWS:
         return
 
     def tidy() -> None:
         try:
             with connection.cursor() as cursor:
-                if merge:
+                if indexed:
                     cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [SEARCH_INDEX])
-                if analyze:
-                    # The table's size (what the first pages after an import most need) is
-                    # counted whichever columns are sampled.
-                    cursor.execute(analyze_contacts_sql())
+                # The table's size (what the first pages after an import most need) is
+                # counted whichever columns are sampled.
+                cursor.execute(analyze_contacts_sql())
         except Exception:  # the import is committed; this only keeps pages fast
             logger.exception("Tidying the contact table after a %s-row import failed", rows)
 

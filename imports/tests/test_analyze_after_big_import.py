@@ -67,9 +67,14 @@ def test_analyze_waits_for_the_commit(alice, settings, django_capture_on_commit_
     assert analyzes(queries) == [] and len(callbacks) == 2
 
 
-def test_an_import_merges_the_search_index_pending_list_after_the_commit(alice, django_capture_on_commit_callbacks):
+def test_a_big_import_merges_the_search_index_pending_list_after_the_commit(
+    alice, settings, django_capture_on_commit_callbacks
+):
+    settings.NETWEAVE_IMPORT_ANALYZE_ROWS = 20
     with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks(execute=False) as callbacks:
-        run_import(alice, linkedin_rows(3), file_name="c.csv")
+        run_import(alice, linkedin_rows(21), file_name="c.csv")
+    # The COPY leaves the trigram entries pending (one merge later beats many small ones now).
+    assert "SET LOCAL gin_pending_list_limit = '64MB'" in [q["sql"] for q in queries.captured_queries]
     assert merges(queries) == []
 
     with CaptureQueriesContext(connection) as queries:
@@ -77,7 +82,19 @@ def test_an_import_merges_the_search_index_pending_list_after_the_commit(alice, 
             callback()
 
     assert merges(queries) == ["SELECT gin_clean_pending_list('contact_search_trgm'::regclass)"]
-    assert analyzes(queries) == []  # 3 rows: too few to refresh the statistics
+    assert analyzes(queries) == [analyze_contacts_sql()]
+
+
+def test_a_small_import_leaves_the_search_index_as_postgres_keeps_it(
+    alice, settings, django_capture_on_commit_callbacks
+):
+    settings.NETWEAVE_IMPORT_ANALYZE_ROWS = 20
+
+    with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks(execute=True):
+        run_import(alice, linkedin_rows(20), file_name="c.csv")
+
+    assert not [q for q in queries.captured_queries if "gin_pending_list_limit" in q["sql"]]
+    assert merges(queries) == []
 
 
 def test_an_undo_has_no_pending_list_to_merge(alice, settings, django_capture_on_commit_callbacks):
@@ -90,8 +107,9 @@ def test_an_undo_has_no_pending_list_to_merge(alice, settings, django_capture_on
     assert merges(queries) == [] and analyzes(queries) == [analyze_contacts_sql()]
 
 
-def test_an_import_that_writes_nothing_merges_nothing(alice, django_capture_on_commit_callbacks):
+def test_an_import_that_writes_nothing_merges_nothing(alice, settings, django_capture_on_commit_callbacks):
     run_import(alice, linkedin_rows(3), file_name="c.csv")
+    settings.NETWEAVE_IMPORT_ANALYZE_ROWS = 0
 
     with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks(execute=True):
         run = run_import(alice, linkedin_rows(3), file_name="c.csv")
