@@ -14,6 +14,7 @@ from datetime import datetime
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.utils import timezone
 
 from contacts.models import ImportRun
@@ -126,19 +127,25 @@ def run_claimed(upload: ImportUpload) -> None:
             )
             upload.state = UploadState.PREVIEWED
         else:
-            upload.run = run_import(
-                upload.owner,
-                data,
-                file_name=upload.file_name,
-                format=upload.requested_format,
-                mapping=mapping,
-                decisions=Decisions.from_json(upload.decisions),
-                progress=progress,
-                uploaded_by=upload.uploaded_by,
-                stored_plan=bytes(upload.plan) if upload.plan is not None else None,
-            )
-            upload.state = UploadState.IMPORTED
-            upload.content, upload.plan = b"", None  # neither the file nor its plan is kept once imported
+            with transaction.atomic():
+                run = run_import(
+                    upload.owner,
+                    data,
+                    file_name=upload.file_name,
+                    format=upload.requested_format,
+                    mapping=mapping,
+                    decisions=Decisions.from_json(upload.decisions),
+                    progress=progress,
+                    uploaded_by=upload.uploaded_by,
+                    stored_plan=bytes(upload.plan) if upload.plan is not None else None,
+                )
+                # Committed with the contacts: the progress page sees the import done as soon as
+                # it is, not after the contact table is tidied (pipeline.analyze_after_big_write,
+                # on commit), and a committed import never leaves its upload "working".
+                # Neither the file nor its plan is kept once imported.
+                done = {"run": run, "state": UploadState.IMPORTED, "content": b"", "plan": None}
+                ImportUpload.objects.filter(pk=upload.pk).update(**done)
+            upload.run, upload.state, upload.content, upload.plan = run, UploadState.IMPORTED, b"", None
             dropped_the_file = True
     except ImportFileError as error:
         upload.state, upload.error = UploadState.FAILED, str(error)
