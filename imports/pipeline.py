@@ -400,14 +400,20 @@ def analyze_after_big_write(rows: int, *, indexed: bool = False) -> None:
         return
 
     def tidy() -> None:
+        # The import is committed; each step only keeps pages fast, and one failing (the
+        # merge needs the index's owner, as ANALYZE does the table's) never stops the other.
+        if indexed:
+            try:
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [SEARCH_INDEX])
+            except Exception:
+                logger.exception("Merging the search index's pending list after a %s-row import failed", rows)
         try:
             with connection.cursor() as cursor:
-                if indexed:
-                    cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [SEARCH_INDEX])
                 # The table's size (what the first pages after an import most need) is
                 # counted whichever columns are sampled.
                 cursor.execute(analyze_contacts_sql())
-        except Exception:  # the import is committed; this only keeps pages fast
-            logger.exception("Tidying the contact table after a %s-row import failed", rows)
+        except Exception:
+            logger.exception("ANALYZE after a %s-row import failed", rows)
 
     transaction.on_commit(tidy)

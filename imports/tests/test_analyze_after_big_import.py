@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from contacts.models import Contact
+from imports import pipeline
 from imports.pipeline import ANALYZED_FIELDS, analyze_contacts_sql, run_import, undo_import
 
 HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
@@ -124,3 +125,16 @@ def test_analyze_samples_every_column_an_index_or_the_search_reads():
 
     assert indexed <= set(ANALYZED_FIELDS)
     assert analyze_contacts_sql().startswith('ANALYZE "contacts_contact" ("id", "owner_id", ')
+
+
+@pytest.mark.django_db(transaction=True)  # real commits: the callback runs outside any transaction, as in production
+def test_a_failed_merge_still_analyzes(alice, settings, monkeypatch, caplog):
+    settings.NETWEAVE_IMPORT_ANALYZE_ROWS = 20
+    monkeypatch.setattr(pipeline, "SEARCH_INDEX", "no_such_index")  # as when the index belongs to another role
+
+    with CaptureQueriesContext(connection) as queries:
+        run = run_import(alice, linkedin_rows(21), file_name="c.csv")
+
+    assert run.created_count == 21
+    assert analyzes(queries) == [analyze_contacts_sql()]
+    assert "Merging the search index's pending list after a 21-row import failed" in caplog.text
