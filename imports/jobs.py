@@ -111,7 +111,6 @@ def run_claimed(upload: ImportUpload) -> None:
         cache.set(progress_key(upload.pk), (stage, min(percent, 100)), timeout=3600)
 
     data = bytes(upload.content)
-    dropped_the_file = False
     mapping = {int(k): v for k, v in upload.mapping.items()} if upload.mapping else None
     try:
         if upload.step == UploadStep.UNDO:
@@ -146,7 +145,6 @@ def run_claimed(upload: ImportUpload) -> None:
                 done = {"run": run, "state": UploadState.IMPORTED, "content": b"", "plan": None}
                 ImportUpload.objects.filter(pk=upload.pk).update(**done)
             upload.run, upload.state, upload.content, upload.plan = run, UploadState.IMPORTED, b"", None
-            dropped_the_file = True
     except ImportFileError as error:
         upload.state, upload.error = UploadState.FAILED, str(error)
     except SoftTimeLimitExceeded:
@@ -161,8 +159,8 @@ def run_claimed(upload: ImportUpload) -> None:
         logger.exception("Import of upload %s failed", upload.pk)
         upload.state = UploadState.FAILED
         upload.error = "The import failed and nothing was saved. Please try again; if it keeps failing, tell us."
-    # The file (up to 20 MB) is written again only when it is dropped, not after every step.
-    fields = ["preview", "plan", "state", "run", "error", *(["content"] if dropped_the_file else [])]
+    # Never the file (up to 20 MB): an import drops it in its own transaction, above.
+    fields = ["preview", "plan", "state", "run", "error"]
     upload.save(update_fields=fields)
     progress("Done", 100)
 
