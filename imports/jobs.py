@@ -14,6 +14,7 @@ from datetime import datetime
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.utils import timezone
 
 from contacts.models import ImportRun
@@ -110,7 +111,6 @@ def run_claimed(upload: ImportUpload) -> None:
         cache.set(progress_key(upload.pk), (stage, min(percent, 100)), timeout=3600)
 
     data = bytes(upload.content)
-    dropped_the_file = False
     mapping = {int(k): v for k, v in upload.mapping.items()} if upload.mapping else None
     try:
         if upload.step == UploadStep.UNDO:
@@ -126,20 +126,25 @@ def run_claimed(upload: ImportUpload) -> None:
             )
             upload.state = UploadState.PREVIEWED
         else:
-            upload.run = run_import(
-                upload.owner,
-                data,
-                file_name=upload.file_name,
-                format=upload.requested_format,
-                mapping=mapping,
-                decisions=Decisions.from_json(upload.decisions),
-                progress=progress,
-                uploaded_by=upload.uploaded_by,
-                stored_plan=bytes(upload.plan) if upload.plan is not None else None,
-            )
-            upload.state = UploadState.IMPORTED
-            upload.content, upload.plan = b"", None  # neither the file nor its plan is kept once imported
-            dropped_the_file = True
+            with transaction.atomic():
+                run = run_import(
+                    upload.owner,
+                    data,
+                    file_name=upload.file_name,
+                    format=upload.requested_format,
+                    mapping=mapping,
+                    decisions=Decisions.from_json(upload.decisions),
+                    progress=progress,
+                    uploaded_by=upload.uploaded_by,
+                    stored_plan=bytes(upload.plan) if upload.plan is not None else None,
+                )
+                # Committed with the contacts: the progress page sees the import done as soon as
+                # it is, not after the contact table is tidied (pipeline.analyze_after_big_write,
+                # on commit), and a committed import never leaves its upload "working".
+                # Neither the file nor its plan is kept once imported.
+                done = {"run": run, "state": UploadState.IMPORTED, "content": b"", "plan": None}
+                ImportUpload.objects.filter(pk=upload.pk).update(**done)
+            upload.run, upload.state, upload.content, upload.plan = run, UploadState.IMPORTED, b"", None
     except ImportFileError as error:
         upload.state, upload.error = UploadState.FAILED, str(error)
     except SoftTimeLimitExceeded:
@@ -154,8 +159,8 @@ def run_claimed(upload: ImportUpload) -> None:
         logger.exception("Import of upload %s failed", upload.pk)
         upload.state = UploadState.FAILED
         upload.error = "The import failed and nothing was saved. Please try again; if it keeps failing, tell us."
-    # The file (up to 20 MB) is written again only when it is dropped, not after every step.
-    fields = ["preview", "plan", "state", "run", "error", *(["content"] if dropped_the_file else [])]
+    # Never the file (up to 20 MB): an import drops it in its own transaction, above.
+    fields = ["preview", "plan", "state", "run", "error"]
     upload.save(update_fields=fields)
     progress("Done", 100)
 

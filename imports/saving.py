@@ -17,6 +17,7 @@ from datetime import date, datetime
 from types import SimpleNamespace
 from typing import Any, cast
 
+from django.conf import settings
 from django.db import connection, models
 from django.utils import timezone
 
@@ -149,10 +150,12 @@ def create_contacts(owner, records: Iterable[Record], *, run_id: int, rows: Iter
     sql = f"COPY {connection.ops.quote_name(Contact._meta.db_table)} ({quoted}) FROM STDIN"
     lines = rows + [contact_row(record) for record in records]
     with connection.cursor() as cursor:
-        # The trigram index on search_text is the slowest part of a big insert. A larger
-        # GIN pending list (this transaction only) lets Postgres merge the new entries
-        # in one pass later instead of many small merges now.
-        cursor.execute("SET LOCAL gin_pending_list_limit = '64MB'")
+        if len(lines) > settings.NETWEAVE_IMPORT_ANALYZE_ROWS:
+            # The trigram index on search_text is the slowest part of a big insert. A larger
+            # GIN pending list (this transaction only) lets Postgres merge the new entries in
+            # one pass right after the commit (pipeline.analyze_after_big_write, which does so
+            # for the same imports) instead of many small merges now.
+            cursor.execute("SET LOCAL gin_pending_list_limit = '64MB'")
         for start in range(0, len(lines), COPY_BATCH):
             buffer = io.StringIO(suffix.join(lines[start : start + COPY_BATCH]) + suffix)
             cursor.copy_expert(sql, buffer)

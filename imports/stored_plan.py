@@ -13,8 +13,8 @@ describes the same thing:
   stored ready to write, so a changed column list means matching again;
 - the owner's network is unchanged since the preview: ``network_fingerprint`` is
   taken before the network is read for matching and compared inside the confirm
-  transaction. Any edit of a matched field, addition or removal of a contact means
-  matching again.
+  transaction. Any write to a contact (a matched field or not), addition or removal
+  of one means matching again.
 
 The user's choices for matched rows (``Decisions``) are applied at confirm, on top
 of the plan, so changing them never invalidates it.
@@ -31,7 +31,7 @@ from django.db import connection
 
 from contacts.models import Contact
 
-from .matching import DUPLICATE, LOADED_FIELDS, MATCH, NEW, Plan
+from .matching import DUPLICATE, MATCH, NEW, Plan
 from .parsers.records import ParseResult, Record, RowError
 from .saving import PER_ROW, contact_row
 
@@ -41,20 +41,23 @@ KINDS = {code: kind for kind, code in KIND_CODES.items()}
 
 
 def network_fingerprint(owner) -> str | None:
-    """A hash of what matching reads of every contact of ``owner``: changes when any of it does.
+    """A fingerprint of ``owner``'s contacts that changes whenever any of them is added, removed or written.
 
-    One aggregate query over the owner's rows. Only ``LOADED_FIELDS`` count: a plan depends
-    on nothing else (a new interaction or a changed stage leaves it valid).
-    SQLite (the make-run fallback) has no hashtext(): None, so a stored plan is never
-    trusted there and confirm matches again, slower but correct.
+    One aggregate query over the owner's rows: their count, their highest id and a hash of
+    each row version's ``xmin`` (the transaction that wrote it; every UPDATE makes a new
+    one, even of an unchanged value). So any write to what matching reads
+    (``LOADED_FIELDS``) changes it, and so does any other write to a contact (a logged
+    interaction, a changed stage): confirm then matches again, slower but never wrong.
+    Hashing the row versions instead of the rows' text takes a quarter of the time.
+    SQLite (the make-run fallback) has no xmin or hashtext(): None, so a stored plan is
+    never trusted there and confirm matches again, slower but correct.
     """
     if connection.vendor != "postgresql":
         return None
     table = connection.ops.quote_name(Contact._meta.db_table)
-    row = ", ".join(f"c.{connection.ops.quote_name(name)}" for name in LOADED_FIELDS)
     with connection.cursor() as cursor:
-        # Only column and table names from the model are interpolated; the owner is a parameter.
-        columns = f"count(*), coalesce(sum(hashtext(ROW({row})::text)::bigint), 0), coalesce(max(c.id), 0)"
+        # Only the table's name from the model is interpolated; the owner is a parameter.
+        columns = "count(*), coalesce(sum(hashtext(c.xmin::text)::bigint), 0), coalesce(max(c.id), 0)"
         sql = f"SELECT {columns} FROM {table} c WHERE c.owner_id = %s"  # noqa: S608
         cursor.execute(sql, [owner.pk])
         count, total, last = cursor.fetchone()

@@ -1,4 +1,5 @@
-"""A big import (or undo) refreshes the contact table's statistics once it commits; a small one does not."""
+"""A big import (or undo) refreshes the contact table's statistics once it commits; a small one does not.
+Any import that wrote rows merges the search index's pending list once it commits; an undo has none to merge."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from imports.pipeline import run_import, undo_import
+from contacts.models import Contact
+from imports import pipeline
+from imports.pipeline import ANALYZED_FIELDS, analyze_contacts_sql, run_import, undo_import
 
 HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
 
@@ -22,6 +25,10 @@ def analyzes(queries: CaptureQueriesContext) -> list[str]:
     return [q["sql"] for q in queries.captured_queries if q["sql"].upper().startswith("ANALYZE")]
 
 
+def merges(queries: CaptureQueriesContext) -> list[str]:
+    return [q["sql"] for q in queries.captured_queries if "gin_clean_pending_list" in q["sql"]]
+
+
 def test_an_import_above_the_threshold_analyzes_the_contact_table(alice, settings, django_capture_on_commit_callbacks):
     settings.NETWEAVE_IMPORT_ANALYZE_ROWS = 20
 
@@ -29,7 +36,7 @@ def test_an_import_above_the_threshold_analyzes_the_contact_table(alice, setting
         run = run_import(alice, linkedin_rows(21), file_name="c.csv")
 
     assert run.created_count == 21
-    assert analyzes(queries) == ['ANALYZE "contacts_contact"']
+    assert analyzes(queries) == [analyze_contacts_sql()]
 
 
 def test_an_import_at_or_below_the_threshold_does_not(alice, settings, django_capture_on_commit_callbacks):
@@ -48,7 +55,7 @@ def test_undoing_a_big_import_analyzes_too(alice, settings, django_capture_on_co
     with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks(execute=True):
         assert undo_import(run).removed == 21
 
-    assert analyzes(queries) == ['ANALYZE "contacts_contact"']
+    assert analyzes(queries) == [analyze_contacts_sql()]
 
 
 def test_analyze_waits_for_the_commit(alice, settings, django_capture_on_commit_callbacks):
@@ -59,3 +66,75 @@ def test_analyze_waits_for_the_commit(alice, settings, django_capture_on_commit_
 
     # Two callbacks wait for the commit: the ANALYZE, and the cache bump that refreshes the dashboard.
     assert analyzes(queries) == [] and len(callbacks) == 2
+
+
+def test_a_big_import_merges_the_search_index_pending_list_after_the_commit(
+    alice, settings, django_capture_on_commit_callbacks
+):
+    settings.NETWEAVE_IMPORT_ANALYZE_ROWS = 20
+    with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks(execute=False) as callbacks:
+        run_import(alice, linkedin_rows(21), file_name="c.csv")
+    # The COPY leaves the trigram entries pending (one merge later beats many small ones now).
+    assert "SET LOCAL gin_pending_list_limit = '64MB'" in [q["sql"] for q in queries.captured_queries]
+    assert merges(queries) == []
+
+    with CaptureQueriesContext(connection) as queries:
+        for callback in callbacks:
+            callback()
+
+    assert merges(queries) == ["SELECT gin_clean_pending_list('contact_search_trgm'::regclass)"]
+    assert analyzes(queries) == [analyze_contacts_sql()]
+
+
+def test_a_small_import_leaves_the_search_index_as_postgres_keeps_it(
+    alice, settings, django_capture_on_commit_callbacks
+):
+    settings.NETWEAVE_IMPORT_ANALYZE_ROWS = 20
+
+    with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks(execute=True):
+        run_import(alice, linkedin_rows(20), file_name="c.csv")
+
+    assert not [q for q in queries.captured_queries if "gin_pending_list_limit" in q["sql"]]
+    assert merges(queries) == []
+
+
+def test_an_undo_has_no_pending_list_to_merge(alice, settings, django_capture_on_commit_callbacks):
+    run = run_import(alice, linkedin_rows(21), file_name="c.csv")
+    settings.NETWEAVE_IMPORT_ANALYZE_ROWS = 20
+
+    with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks(execute=True):
+        undo_import(run)
+
+    assert merges(queries) == [] and analyzes(queries) == [analyze_contacts_sql()]
+
+
+def test_an_import_that_writes_nothing_merges_nothing(alice, settings, django_capture_on_commit_callbacks):
+    run_import(alice, linkedin_rows(3), file_name="c.csv")
+    settings.NETWEAVE_IMPORT_ANALYZE_ROWS = 0
+
+    with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks(execute=True):
+        run = run_import(alice, linkedin_rows(3), file_name="c.csv")
+
+    assert run.created_count == 0 and merges(queries) == []
+
+
+def test_analyze_samples_every_column_an_index_or_the_search_reads():
+    indexed = {"id", "search_text"} | {f.name for f in Contact._meta.concrete_fields if f.is_relation}
+    for index in Contact._meta.indexes:
+        indexed |= {name.lstrip("-") for name in (*index.fields, *index.include)}
+
+    assert indexed <= set(ANALYZED_FIELDS)
+    assert analyze_contacts_sql().startswith('ANALYZE "contacts_contact" ("id", "owner_id", ')
+
+
+@pytest.mark.django_db(transaction=True)  # real commits: the callback runs outside any transaction, as in production
+def test_a_failed_merge_still_analyzes(alice, settings, monkeypatch, caplog):
+    settings.NETWEAVE_IMPORT_ANALYZE_ROWS = 20
+    monkeypatch.setattr(pipeline, "SEARCH_INDEX", "no_such_index")  # as when the index belongs to another role
+
+    with CaptureQueriesContext(connection) as queries:
+        run = run_import(alice, linkedin_rows(21), file_name="c.csv")
+
+    assert run.created_count == 21
+    assert analyzes(queries) == [analyze_contacts_sql()]
+    assert "Merging the search index's pending list after a 21-row import failed" in caplog.text

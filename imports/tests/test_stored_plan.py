@@ -112,6 +112,10 @@ def test_a_change_to_the_network_after_the_preview_means_matching_again(alice):
     assert Contact.objects.filter(owner=alice, emails__contains=["grace.hopper@navy.example"]).count() == 1
 
 
+# Real transactions, as between the preview and confirm steps in production: the fingerprint
+# tells row versions apart by the transaction that wrote them, and a test's single
+# transaction would write the contact and its edit alike.
+@pytest.mark.django_db(transaction=True)
 def test_an_edited_contact_after_the_preview_means_matching_again(alice):
     grace = ContactFactory(
         owner=alice, given_name="Grace", family_name="Hopper", emails=["grace.hopper@navy.example"], title=""
@@ -166,3 +170,15 @@ def test_unpack_gives_back_what_pack_stored(alice):
     ]
     assert (back_parsed.format, back_parsed.encoding, back_parsed.unit) == (parsed.format, parsed.encoding, "row")
     assert not ImportRun.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)  # each write its own transaction, as in production
+def test_the_fingerprint_changes_with_any_write_to_the_network_and_only_then(alice, bob):
+    grace = ContactFactory(owner=alice, title="Admiral")
+    before = stored_plan.network_fingerprint(alice)
+
+    ContactFactory(owner=bob)  # another user's network is not this one
+    assert stored_plan.network_fingerprint(alice) == before
+
+    Contact.objects.filter(pk=grace.pk).update(title="Admiral")  # even the same value: a new row version
+    assert stored_plan.network_fingerprint(alice) != before
