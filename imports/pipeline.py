@@ -17,11 +17,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from itertools import islice
-from typing import Any, cast
+from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Exists, F, Field, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.db.models.expressions import Combinable
 from django.utils import timezone
 
@@ -363,22 +363,10 @@ def undo_import(run: ImportRun, *, now: datetime | None = None) -> UndoResult:
 
 # The trigram index on Contact.search_text (contacts migration 0002_search_trigram_index).
 SEARCH_INDEX = "contact_search_trgm"
-# The contact columns pages filter, sort, join or search on (every indexed column, the
-# search text, and the dates undo compares): the ones whose statistics guide a plan.
-# ANALYZE of these alone takes two thirds of the whole table's (no long notes or lists).
-ANALYZED_FIELDS = (
-    "id", "owner", "family_name", "given_name", "company", "name_key", "linkedin_url", "source", "stage",
-    "created_at", "updated_at", "last_contacted_at", "cadence_days", "introduced_by", "import_run",
-    "search_text", "met_on",
-)  # fmt: skip
 
 
 def analyze_contacts_sql() -> str:
-    columns = ", ".join(
-        connection.ops.quote_name(cast(str, cast(Field, Contact._meta.get_field(name)).column))
-        for name in ANALYZED_FIELDS
-    )
-    return f"ANALYZE {connection.ops.quote_name(Contact._meta.db_table)} ({columns})"
+    return f"ANALYZE {connection.ops.quote_name(Contact._meta.db_table)}"
 
 
 def analyze_after_big_write(rows: int, *, indexed: bool = False) -> None:
@@ -410,8 +398,6 @@ def analyze_after_big_write(rows: int, *, indexed: bool = False) -> None:
                 logger.exception("Merging the search index's pending list after a %s-row import failed", rows)
         try:
             with connection.cursor() as cursor:
-                # The table's size (what the first pages after an import most need) is
-                # counted whichever columns are sampled.
                 cursor.execute(analyze_contacts_sql())
         except Exception:
             logger.exception("ANALYZE after a %s-row import failed", rows)
