@@ -32,7 +32,10 @@ def test_search_and_filters_are_the_contact_lists(api, alice):
     tagged = ContactFactory(owner=alice, given_name="Tad", family_name="Tagg", company="Globex")
     tag = TagFactory(owner=alice, name="mentor")
     tagged.tags.add(tag)
-    introduced = ContactFactory(owner=alice, introduced_by=smith, company="Initech")
+    # Named, like the others: Faker's random last name is now and then "Smith".
+    introduced = ContactFactory(
+        owner=alice, given_name="Ina", family_name="Reed", introduced_by=smith, company="Initech", title="Engineer"
+    )
 
     def ids(query: str) -> list[int]:
         response = api.get(LIST + query)
