@@ -104,7 +104,13 @@ def screenshot(page: Page, name: str) -> list[Path]:
 
 
 def serious_accessibility_violations(page: Page) -> list[dict]:
-    """Run axe-core on the current page; return its serious and critical violations."""
+    """Run axe-core on the current page; return its serious and critical violations.
+
+    Transitions are switched off first: a button still fading into its hover or
+    "Copied" colours (0.15 s) has in-between colours, and axe failed such a
+    button's contrast now and then.
+    """
+    page.add_style_tag(content="*, *::before, *::after { transition: none !important; animation: none !important; }")
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     return [
