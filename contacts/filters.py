@@ -6,7 +6,9 @@ from typing import Any
 
 import django_filters
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from .models import Contact, ContactQuerySet, ImportRun, Source, Stage, Tag
 
@@ -15,6 +17,20 @@ class KeepInTouch:
     GOING_COLD = "going_cold"
     NEVER = "never"
     CHOICES = [(GOING_COLD, "Going cold"), (NEVER, "Never contacted")]
+
+
+class CachedChoiceIterator(ModelChoiceIterator):
+    """Choices read from the field's queryset and kept there (the stock iterator queries each time).
+
+    The contact list shows the same tags again (bulk tagging, the rows' badges), so
+    one query serves all three; see ``ContactFilter.tags``.
+    """
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
 
 
 class ContactFilter(django_filters.FilterSet):
@@ -52,8 +68,16 @@ class ContactFilter(django_filters.FilterSet):
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs.setdefault("class", css)
             field.widget.attrs.setdefault("id", f"filter-{name}")
+        tag_field = self.form.fields["tag"]
+        tag_field.iterator = CachedChoiceIterator
+        tag_field.widget.choices = tag_field.choices
         self.form.fields["q"].widget.attrs.update(type="search", placeholder="Name, company, title, email, notes")
         self.form.fields["company"].widget.attrs.update(placeholder="Any company")
+
+    @cached_property
+    def tags(self) -> list[Tag]:
+        """The owner's tags by name, from the same query as the tag filter's choices."""
+        return list(self.form.fields["tag"].queryset)
 
     def filter_search(self, queryset: ContactQuerySet, name: str, value: str) -> ContactQuerySet:
         return queryset.search(value)

@@ -145,13 +145,13 @@ def test_the_list_and_search_make_the_same_queries_at_10_and_1000_contacts(
 ):
     tag = TagFactory(owner=alice, name="Hiring")
     grow_network(alice, size, tag=tag)
-    # session, user, capped count, the page (its rows' tag ids in it), tags for the bulk
-    # bar, tags for the filter's select: 6.
-    with django_assert_max_num_queries(6):
+    # session, user, capped count, the page (its rows' tag ids in it), and the tags (one
+    # query for the filter's select, the bulk bar and the rows' badges): 5.
+    with django_assert_max_num_queries(5):
         response = alice_client.get(URL)
     assert len(response.context["contacts"]) == min(size, 50)
-    # A search's first page counts its matches in the page query: 5.
-    with django_assert_max_num_queries(5):
+    # A search's first page counts its matches in the page query: 4.
+    with django_assert_max_num_queries(4):
         response = alice_client.get(URL, {"q": "smith acme", "sort": "company"})
     assert response.context["contacts"]
 
@@ -234,7 +234,7 @@ def test_the_import_filter_makes_the_same_queries_at_10_and_1000_contacts(
     run = ImportRunFactory(owner=alice)
     grow_network(alice, size, import_run=run)
     # session, user, the import run (validating the filter), capped count, the page (its
-    # rows' tag ids in it), tags for the bulk bar, tags for the filter's select: 7.
-    with django_assert_max_num_queries(7):
+    # rows' tag ids in it), the tags (the filter's select, the bulk bar, the badges): 6.
+    with django_assert_max_num_queries(6):
         response = alice_client.get(URL, {"import_run": run.pk})
     assert len(response.context["contacts"]) == min(size, 50)

@@ -15,7 +15,7 @@ from django.views.generic import CreateView, DeleteView, ListView, UpdateView
 from contacts import services
 from contacts.filters import ContactFilter
 from contacts.forms import ContactForm
-from contacts.models import Contact, Tag
+from contacts.models import Contact
 from contacts.pagination import DEFAULT_SORT, SORTS, keyset_page
 from contacts.querysets import ContactQuerySet, attach_tags
 from netweave.ownership import OwnerFormKwargsMixin, OwnerRequiredMixin
@@ -73,7 +73,7 @@ class ContactListView(OwnerRequiredMixin[ContactQuerySet], ListView[Contact]):
             found = page.object_list[0].found if page.object_list else 0
         else:
             found = self.object_list.order_by()[: COUNT_CAP + 1].count()
-        tags = list(Tag.objects.for_owner(self.request.user))
+        tags = self.filterset.tags
         attach_tags(page.object_list, tags)
         context.update(
             filter=self.filterset,
