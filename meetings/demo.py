@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import cast
 from zoneinfo import ZoneInfo
 
@@ -51,6 +51,7 @@ def seed_meetings(
     states = list(MeetingState)
     weights = [8, 10, 12, 50, 6, 8, 6]
     meetings = []
+    diary: set[tuple[date, int]] = set()  # (local day, hour) already taken: one meeting at a time
     for i in range(min(count, len(contacts))):
         contact = contacts[(i * 7) % len(contacts)]
         state = states[i % len(states)] if i < len(states) else rng.choices(states, weights)[0]
@@ -64,7 +65,7 @@ def seed_meetings(
             place=rng.choice(PLACES[kind]),
             duration_minutes=15 if contact.sells_time else rng.choice((20, 20, 30)),
         )
-        _set_dates(meeting, first_of_its_state=i < len(states), user=user, now=now, rng=rng)
+        _set_dates(meeting, first_of_its_state=i < len(states), user=user, now=now, rng=rng, diary=diary)
         meeting.search = _search_of(meeting, searches, first_of_its_state=i < len(states), rng=rng)
         if state == MeetingState.HELD:
             meeting.notes = rng.choice(HELD_NOTES)
@@ -111,18 +112,48 @@ PLACES = {
 }
 
 
-# People meet during the working day: the demo's meetings start on the hour, 9:00 to 16:00 local time.
+# People meet during the working day: the demo's meetings start on the hour, 9:00 to 16:00 local
+# time, Monday to Friday, one at a time.
 MEETING_HOURS = (9, 10, 11, 12, 14, 15, 16)
+WORKING_DAYS = 5  # date.weekday() below this: Monday to Friday
 
 
-def _working_hours(moment: datetime, *, user: User) -> datetime:
-    """The same local day as ``moment``, at a working hour in the user's time zone (varied by the day)."""
+def _working_hours(
+    moment: datetime, *, user: User, diary: set[tuple[date, int]], before: datetime | None = None
+) -> datetime:
+    """A free working hour on ``moment``'s local day, or on the next working day with one.
+
+    Each day's hours are tried in an order that varies by the day; the chosen slot goes
+    into ``diary``. Never at or after ``before`` (a held meeting stays in the past): when
+    no slot is free in time (only in networks seeded with thousands of meetings), the
+    meeting shares its own day's first hour.
+    """
     zone = ZoneInfo(user.time_zone)
-    day = moment.astimezone(zone).date()
-    return datetime.combine(day, time(MEETING_HOURS[day.toordinal() % len(MEETING_HOURS)]), tzinfo=zone)
+    first_day = moment.astimezone(zone).date()
+    for day in (first_day + timedelta(days=n) for n in range(14)):
+        if day.weekday() >= WORKING_DAYS:
+            continue
+        first = day.toordinal() % len(MEETING_HOURS)
+        for step in range(len(MEETING_HOURS)):
+            hour = MEETING_HOURS[(first + step) % len(MEETING_HOURS)]
+            start = datetime.combine(day, time(hour), tzinfo=zone)
+            if before is not None and start >= before:
+                break
+            if (day, hour) not in diary:
+                diary.add((day, hour))
+                return start
+    return datetime.combine(first_day, time(MEETING_HOURS[first_day.toordinal() % len(MEETING_HOURS)]), tzinfo=zone)
 
 
-def _set_dates(meeting: Meeting, *, first_of_its_state: bool, user: User, now: datetime, rng: random.Random) -> None:
+def _set_dates(
+    meeting: Meeting,
+    *,
+    first_of_its_state: bool,
+    user: User,
+    now: datetime,
+    rng: random.Random,
+    diary: set[tuple[date, int]],
+) -> None:
     """Dates a real history would have: held and cancelled in the past, scheduled ahead, requests recent."""
     state = meeting.state
     if state == MeetingState.IDEA:
@@ -137,7 +168,7 @@ def _set_dates(meeting: Meeting, *, first_of_its_state: bool, user: User, now: d
     if state == MeetingState.SCHEDULED:
         meeting.requested_at = now - timedelta(days=rng.randrange(3, 21))
         meeting.scheduled_at = meeting.requested_at + timedelta(days=2)
-        meeting.starts_at = _working_hours(now + timedelta(days=rng.randrange(1, 15)), user=user)
+        meeting.starts_at = _working_hours(now + timedelta(days=rng.randrange(1, 15)), user=user, diary=diary)
         return
     # The first held meeting falls in the ended search, so even a small demo has people to report to.
     if first_of_its_state and state == MeetingState.HELD:
@@ -148,7 +179,7 @@ def _set_dates(meeting: Meeting, *, first_of_its_state: bool, user: User, now: d
     if state in (MeetingState.HELD, MeetingState.CANCELLED):
         meeting.scheduled_at = meeting.requested_at + timedelta(days=2)
         start = meeting.requested_at + timedelta(days=rng.randrange(3, 10))
-        meeting.starts_at = _working_hours(start, user=user)
+        meeting.starts_at = _working_hours(start, user=user, diary=diary, before=now)
     if state == MeetingState.HELD:
         meeting.held_at = meeting.starts_at
     if state in (MeetingState.DECLINED, MeetingState.NO_REPLY, MeetingState.CANCELLED):

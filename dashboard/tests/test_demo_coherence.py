@@ -108,6 +108,18 @@ def test_meetings_start_during_the_working_day_in_the_users_zone(demo):
     assert all(9 <= start.astimezone(zone).hour <= 16 for start in starts if start is not None)
 
 
+def test_meetings_fall_on_weekdays_one_at_a_time(demo):
+    zone = ZoneInfo(demo.time_zone)
+    starts = [
+        start.astimezone(zone)
+        for start in Meeting.objects.for_owner(demo).exclude(starts_at=None).values_list("starts_at", flat=True)
+        if start
+    ]
+    assert len(starts) > 20
+    assert all(start.weekday() < 5 for start in starts)
+    assert len(set(starts)) == len(starts)  # demo meetings last at most 30 minutes and start on the hour
+
+
 def test_held_meetings_are_in_the_past_and_scheduled_ones_in_the_future(demo):
     meetings = Meeting.objects.for_owner(demo)
     held = meetings.filter(state=MeetingState.HELD)
