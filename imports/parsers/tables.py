@@ -230,7 +230,7 @@ def _header_score(cells: list[str]) -> int:
 
 def read_table(text: str) -> Table:
     """Find the delimiter and the header row, then read every row after it."""
-    head = "\n".join(text.splitlines()[: MAX_HEADER_SEARCH * 3])
+    head = "\n".join(_first_lines(text, MAX_HEADER_SEARCH * 3))
     max_columns = settings.NETWEAVE_IMPORT_MAX_COLUMNS
     widest = 0  # the most columns of a row too wide to be the header
     best: tuple[int, int, str, int] | None = None  # (score, columns, delimiter, header line)
@@ -268,6 +268,17 @@ def read_table(text: str) -> Table:
         if "".join(cells).strip():  # not a blank line (as any(c.strip() for c in cells), in one call)
             rows.append((line, cells))
     return Table(header=header, header_line=header_line, delimiter=delimiter, rows=rows)
+
+
+def _first_lines(text: str, count: int) -> list[str]:
+    """``text.splitlines()[:count]`` without splitting the rest of a 30,000-line file."""
+    size = 64 * 1024
+    while True:
+        lines = text[:size].splitlines()
+        # One more line than asked for: the last line of a cut prefix may be cut too.
+        if len(lines) > count or size >= len(text):
+            return lines[:count]
+        size *= 4
 
 
 def _looks_like_data(cell: str) -> bool:
