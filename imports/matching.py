@@ -216,7 +216,8 @@ class NetworkIndex:
             if key is not None and (not linkedin or linkedin_of.get(key, linkedin) == linkedin):
                 return key, "same email", None
         # Normalised only here: a re-imported file matches nearly every row by URL or email.
-        names = name_keys(record.given_name, record.family_name, record.company)
+        # (name_keys(), inlined: a new row always gets here.)
+        names = (normalise_name(record.given_name, record.family_name), company_key(record.company or ""))
         if not names[0]:
             return None, "", names
         if not linkedin:
@@ -264,17 +265,20 @@ def plan_records(records: list[Record], index: NetworkIndex) -> list[Plan]:
     """Decide, for every record in file order, whether it is new, a match, or a repeat of an earlier row."""
     plans: list[Plan] = []
     claimed: dict[int, Plan] = {}  # contact id or -row number -> the first plan that reached it
+    # Bound once: this loop runs for every row of the file.
+    find, add, unchanged, state_of, append = index.find, index.add, index.unchanged, index.state, plans.append
     for record in records:
         linkedin = linkedin_key(record.linkedin_url)
-        key, reason, names = index.find(record, linkedin)
+        key, reason, names = find(record, linkedin)
         if key is None:
-            plan = Plan(record=record, kind=NEW)
-            index.add(-record.number, linkedin, record.emails, names or name_keys(*name_parts(record)))
-            claimed[-record.number] = plan
-            plans.append(plan)
+            plan = Plan(record, NEW)
+            new_key = -record.number
+            add(new_key, linkedin, record.emails, names or name_keys(*name_parts(record)))
+            claimed[new_key] = plan
+            append(plan)
             continue
         # A record equal to its contact as loaded (most of a re-imported file) skips compare().
-        state = None if index.unchanged(key, record) else index.state(key, claimed)
+        state = None if unchanged(key, record) else state_of(key, claimed)
         changes, conflicts = compare(state, record) if state is not None else ({}, {})
         first = claimed.get(key)
         if first is None:
@@ -292,8 +296,8 @@ def plan_records(records: list[Record], index: NetworkIndex) -> list[Plan]:
                 )
         if state is not None and changes:
             apply(state, changes)
-            index.add(key, linkedin, record.emails, names or name_keys(*name_parts(record)))
-        plans.append(plan)
+            add(key, linkedin, record.emails, names or name_keys(*name_parts(record)))
+        append(plan)
     return plans
 
 

@@ -14,14 +14,14 @@ import io
 import json
 from collections.abc import Iterable
 from datetime import date, datetime
-from types import SimpleNamespace
+from operator import attrgetter
 from typing import Any, cast
 
 from django.conf import settings
 from django.db import connection, models
 from django.utils import timezone
 
-from contacts.models import Contact
+from contacts.models import Contact, normalise_emails, normalise_name, search_text_of
 
 from .parsers.records import Record
 
@@ -64,43 +64,34 @@ def _escape(value: Any) -> str:
     return text
 
 
-def _json_list(values: list[str]) -> str:
-    # Most imported people have no email or phone: skip json.dumps for the empty list.
-    return json.dumps(values, ensure_ascii=False) if values else "[]"
+# The text fields contact_row reads twice (in the row and in search_text), in one call.
+row_texts = attrgetter("given_name", "family_name", "company", "title", "location", "notes")
 
 
 def contact_row(record: Record) -> str:
     """The record's per-row COPY columns (``PER_ROW``), tab-separated, in COPY's text format.
 
-    The derived columns come from the model's own ``prepare_for_save``: it only reads and
-    sets attributes, so a namespace stands in for a Contact. The preview computes these
-    rows once and keeps them in its stored plan, so confirm only streams them into COPY.
+    The derived columns come from the same functions as the model's ``prepare_for_save``
+    (``normalise_emails``, ``normalise_name``, ``search_text_of``), called directly: this
+    runs for every new row of a file. The preview computes these rows once and keeps them
+    in its stored plan, so confirm only streams them into COPY.
     """
-    values = SimpleNamespace(
-        given_name=record.given_name,
-        family_name=record.family_name,
-        preferred_name="",
-        emails=record.emails,
-        company=record.company,
-        title=record.title,
-        location=record.location,
-        notes=record.notes,
-    )
-    Contact.prepare_for_save(cast(Contact, values))
+    given_name, family_name, company, title, location, notes = row_texts(record)
+    emails = normalise_emails(record.emails) if record.emails else record.emails
     texts = (
-        record.given_name,
-        record.family_name,
-        _json_list(values.emails),
-        _json_list(record.phones),
-        record.company,
-        record.title,
-        record.location,
+        given_name,
+        family_name,
+        json.dumps(emails, ensure_ascii=False) if emails else "[]",
+        json.dumps(record.phones, ensure_ascii=False) if record.phones else "[]",
+        company,
+        title,
+        location,
         record.linkedin_url,
         record.website,
-        record.notes,
+        notes,
         str(record.source),
-        values.search_text,
-        values.name_key,
+        search_text_of(given_name, family_name, "", company, title, location, emails, notes),
+        normalise_name(given_name, family_name)[:300],
     )
     line = "\t".join(texts)
     # One scan of the joined row instead of four per value: only a row holding a

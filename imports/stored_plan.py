@@ -37,7 +37,7 @@ from .saving import PER_ROW, contact_row
 
 VERSION = 2
 KIND_CODES = {NEW: 0, MATCH: 1, DUPLICATE: 2}
-KINDS = {code: kind for kind, code in KIND_CODES.items()}
+NEW_CODE, DUPLICATE_CODE = KIND_CODES[NEW], KIND_CODES[DUPLICATE]
 
 
 def network_fingerprint(owner) -> str | None:
@@ -125,20 +125,22 @@ def unpack(
     ):
         return None
     plans: list[Plan] = []
+    append = plans.append
+    # Positional arguments, in the dataclasses' field order: keywords cost more than the rest
+    # of this loop, which runs for every row of the file.
     for row in document["plans"]:
-        kind = KINDS[row[0]]
-        record = Record(number=row[1])
-        if kind == DUPLICATE:
-            plans.append(Plan(record=record, kind=kind))
-        elif kind == NEW:
-            plans.append(Plan(record=record, kind=kind, row=row[2]))
+        code = row[0]
+        if code == NEW_CODE:
+            append(Plan(Record(row[1]), NEW, None, None, "", {}, {}, row[2]))
+        elif code == DUPLICATE_CODE:
+            append(Plan(Record(row[1]), DUPLICATE))
         elif row[3]:
             changes = {
                 name: (None, date.fromisoformat(new) if name == "met_on" else new) for name, new in row[3].items()
             }
-            plans.append(Plan(record=record, kind=kind, contact_id=row[2], changes=changes, row=row[4]))
+            append(Plan(Record(row[1]), MATCH, row[2], None, "", changes, {}, row[4]))
         else:  # a match that changes nothing: every row of a re-imported file
-            plans.append(Plan(record=record, kind=kind, contact_id=row[2]))
+            append(Plan(Record(row[1]), MATCH, row[2]))
     parsed = ParseResult(
         format=document["format"],
         encoding=document["encoding"],

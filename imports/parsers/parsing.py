@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .decoding import decode
 from .records import ImportFileError, ParseResult
-from .tables import parse_table, read_table
+from .tables import Table, parse_table, read_table
 from .vcards import looks_like_vcard, parse_vcards
 
 FORMATS: dict[str, str] = {
@@ -62,13 +62,14 @@ def _is_sentence(cell: str) -> bool:
     return words > MAX_HEADER_WORDS or (words >= 3 and cell.rstrip().endswith((".", "!", "?")))
 
 
-def check_looks_like_a_table(text: str) -> None:
+def check_looks_like_a_table(text: str, *, table: Table | None = None) -> None:
     """Refuse prose (a README saved as .txt) before the column step: its commas are not columns.
 
     A CSV's header names its columns in a few words and most rows have as many
-    cells as the header; text split at its commas has neither.
+    cells as the header; text split at its commas has neither. ``table`` is ``text``
+    already read, where the caller has it.
     """
-    table = read_table(text)
+    table = table or read_table(text)
     sentence = next((cell for cell in table.header if _is_sentence(cell)), "")
     aligned = sum(1 for _, cells in table.rows if len(cells) == len(table.header))
     if sentence or (table.rows and aligned * 2 < len(table.rows)):

@@ -230,7 +230,7 @@ def _header_score(cells: list[str]) -> int:
 
 def read_table(text: str) -> Table:
     """Find the delimiter and the header row, then read every row after it."""
-    head = "\n".join(text.splitlines()[: MAX_HEADER_SEARCH * 3])
+    head = "\n".join(_first_lines(text, MAX_HEADER_SEARCH * 3))
     max_columns = settings.NETWEAVE_IMPORT_MAX_COLUMNS
     widest = 0  # the most columns of a row too wide to be the header
     best: tuple[int, int, str, int] | None = None  # (score, columns, delimiter, header line)
@@ -268,6 +268,17 @@ def read_table(text: str) -> Table:
         if "".join(cells).strip():  # not a blank line (as any(c.strip() for c in cells), in one call)
             rows.append((line, cells))
     return Table(header=header, header_line=header_line, delimiter=delimiter, rows=rows)
+
+
+def _first_lines(text: str, count: int) -> list[str]:
+    """``text.splitlines()[:count]`` without splitting the rest of a 30,000-line file."""
+    size = 64 * 1024
+    while True:
+        lines = text[:size].splitlines()
+        # One more line than asked for: the last line of a cut prefix may be cut too.
+        if len(lines) > count or size >= len(text):
+            return lines[:count]
+        size *= 4
 
 
 def _looks_like_data(cell: str) -> bool:
@@ -357,6 +368,11 @@ def _first(values: dict[str, list[str]], key: str) -> str:
     return " ".join(values[key][0].replace("\x00", "").split()) if key in values else ""
 
 
+def _first_of_list(values: dict[str, list[str]], key: str) -> str:
+    # The first of a ``:::`` list (Google's multi-value cells), cleaned as _first does.
+    return " ".join(values[key][0].split(":::")[0].replace("\x00", "").split()) if key in values else ""
+
+
 def _record(line: int, values: dict[str, list[str]], *, linkedin: bool) -> Record:
     given_name = _first(values, "given_name")
     family_name = _first(values, "family_name")
@@ -364,28 +380,35 @@ def _record(line: int, values: dict[str, list[str]], *, linkedin: bool) -> Recor
         full = _first(values, "full_name")
         given_name, _, family_name = full.rpartition(" ") if " " in full else (full, "", "")
     linkedin_profile = website = ""
-    for url in [*values.get("linkedin_url", ()), *values.get("website", ())]:
-        for part in url.split(":::"):
-            key = linkedin_key(part)
-            if key:
-                linkedin_profile = linkedin_profile or f"https://www.{key}"  # linkedin_url(part)
-            elif not website:
-                website = web_url(part)
+    if "linkedin_url" in values or "website" in values:
+        for url in [*values.get("linkedin_url", ()), *values.get("website", ())]:
+            for part in url.split(":::"):
+                key = linkedin_key(part)
+                if key:
+                    linkedin_profile = linkedin_profile or f"https://www.{key}"  # linkedin_url(part)
+                elif not website:
+                    website = web_url(part)
+    # Positional, in Record's field order: keyword arguments cost a dataclass more than
+    # everything else here (this runs for every row of a file).
     return Record(
-        number=line,
-        given_name=given_name,
-        family_name=family_name,
-        emails=split_emails(*values["email"]) if "email" in values else [],
-        phones=split_values(*values["phone"]) if "phone" in values else [],
-        company=clean(values["company"][0].split(":::")[0]) if "company" in values else "",
-        title=clean(values["title"][0].split(":::")[0]) if "title" in values else "",
-        location=_first(values, "location"),
-        linkedin_url=linkedin_profile,
-        website=website,
-        notes="\n\n".join(filter(None, map(clean_multiline, values["notes"]))) if "notes" in values else "",
-        met_on=parse_date(values["met_on"][0]) if "met_on" in values else None,
-        source=Source.LINKEDIN if linkedin else Source.OTHER,
+        line,
+        given_name,
+        family_name,
+        split_emails(*values["email"]) if "email" in values else [],
+        split_values(*values["phone"]) if "phone" in values else [],
+        _first_of_list(values, "company"),
+        _first_of_list(values, "title"),
+        _first(values, "location"),
+        linkedin_profile,
+        website,
+        "\n\n".join(filter(None, map(clean_multiline, values["notes"]))) if "notes" in values else "",
+        parse_date(values["met_on"][0]) if "met_on" in values else None,
+        LINKEDIN if linkedin else OTHER,
     )
+
+
+# Read once: an enum member's lookup costs a little on every row.
+LINKEDIN, OTHER = Source.LINKEDIN, Source.OTHER
 
 
 def parse_table(
