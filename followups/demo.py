@@ -10,6 +10,7 @@ the user's daily budget, as if the hourly job had run on the last few days.
 from __future__ import annotations
 
 import random
+from collections import Counter
 from datetime import date, datetime, timedelta
 
 from accounts.models import User
@@ -32,8 +33,12 @@ TITLES = {
     FollowUpKind.KEEP_IN_TOUCH: "Keep in touch with {name}",
 }
 PROMISE = "I will send you my resume and the article on informational interviews."
-# What became of a follow-up whose day has passed, in turn, so even a small demo shows each state.
-PAST_STATES = ("done", "overdue", "skipped", "done", "snoozed", "done")
+# What became of a follow-up whose day has passed, in turn for each kind, so even a small demo
+# shows every state. A user of the method closes loops: what came due in the last three weeks
+# may still be owed (or snoozed); what came due before that was done, or let go.
+RECENT_STATES = ("overdue", "done", "skipped", "done", "snoozed")
+OLDER_STATES = ("done", "skipped", "done")
+STILL_OWED_FOR = timedelta(days=21)
 # The days the keep-in-touch job "ran" before the demo was seeded: yesterday and today.
 KEEP_IN_TOUCH_DAYS = 2
 # Allies first, then in touch, acquaintances: the job's order (followups.rules).
@@ -77,7 +82,7 @@ class _Seeder:
         self.rows: list[FollowUp] = []
         self.touches: list[Interaction] = []
         self.made_on: list[tuple[FollowUp, date]] = []
-        self.turn = 0
+        self.turns: Counter[tuple[FollowUpKind, bool]] = Counter()  # past follow-ups so far, per kind and age
 
     def add(
         self,
@@ -97,8 +102,10 @@ class _Seeder:
             if due_on >= self.today:
                 state = "open"
             else:
-                state = PAST_STATES[self.turn % len(PAST_STATES)]
-                self.turn += 1
+                recent = due_on >= self.today - STILL_OWED_FOR
+                states = RECENT_STATES if recent else OLDER_STATES
+                state = states[self.turns[kind, recent] % len(states)]
+                self.turns[kind, recent] += 1
         draft = self.book.render(
             self.user, draft_kind, {"first_name": contact.call_them, "full_name": contact.full_name, **context}
         )

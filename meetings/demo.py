@@ -55,6 +55,11 @@ def seed_meetings(
     for i in range(min(count, len(contacts))):
         contact = contacts[(i * 7) % len(contacts)]
         state = states[i % len(states)] if i < len(states) else rng.choices(states, weights)[0]
+        # Then one held this week with someone who was introduced: thanks owed to both.
+        recent = i == len(states)
+        if recent:
+            state = MeetingState.HELD
+            contact = next((c for c in contacts if c.introduced_by_id), contact)
         kind = rng.choice(list(MeetingKind))
         meeting = Meeting(
             owner=user,
@@ -65,7 +70,7 @@ def seed_meetings(
             place=rng.choice(PLACES[kind]),
             duration_minutes=15 if contact.sells_time else rng.choice((20, 20, 30)),
         )
-        _set_dates(meeting, first_of_its_state=i < len(states), user=user, now=now, rng=rng, diary=diary)
+        _set_dates(meeting, first_of_its_state=i < len(states), recent=recent, user=user, now=now, rng=rng, diary=diary)
         meeting.search = _search_of(meeting, searches, first_of_its_state=i < len(states), rng=rng)
         if state == MeetingState.HELD:
             meeting.notes = rng.choice(HELD_NOTES)
@@ -153,6 +158,7 @@ def _set_dates(
     now: datetime,
     rng: random.Random,
     diary: set[tuple[date, int]],
+    recent: bool = False,
 ) -> None:
     """Dates a real history would have: held and cancelled in the past, scheduled ahead, requests recent."""
     state = meeting.state
@@ -173,12 +179,16 @@ def _set_dates(
     # The first held meeting falls in the ended search, so even a small demo has people to report to.
     if first_of_its_state and state == MeetingState.HELD:
         requested_days_ago = rng.randrange(CLOSED_SEARCH_ENDED + 20, CLOSED_SEARCH_STARTED - 10)
+    elif recent:  # held 1 to 6 days ago (see below)
+        requested_days_ago = 10
     else:
-        requested_days_ago = rng.randrange(14, 300)
+        # Skewed to the recent past, as a search's activity is: some meetings held in the
+        # last weeks still have their thank-yous to write.
+        requested_days_ago = 14 + int(286 * rng.random() ** 2)
     meeting.requested_at = now - timedelta(days=requested_days_ago, hours=rng.randrange(12))
     if state in (MeetingState.HELD, MeetingState.CANCELLED):
         meeting.scheduled_at = meeting.requested_at + timedelta(days=2)
-        start = meeting.requested_at + timedelta(days=rng.randrange(3, 10))
+        start = meeting.requested_at + timedelta(days=rng.randrange(4, 9) if recent else rng.randrange(3, 10))
         meeting.starts_at = _working_hours(start, user=user, diary=diary, before=now)
     if state == MeetingState.HELD:
         meeting.held_at = meeting.starts_at

@@ -13,7 +13,7 @@ from django.core.management import call_command
 from accounts.models import User
 from conftest import NOW
 from contacts.models import Interaction
-from followups.demo import KEEP_IN_TOUCH_DAYS
+from followups.demo import KEEP_IN_TOUCH_DAYS, STILL_OWED_FOR
 from followups.models import FollowUp, FollowUpKind, FollowUpState
 from followups.services import local_now
 from meetings.models import Meeting, MeetingKind, MeetingState
@@ -106,6 +106,13 @@ def test_meetings_start_during_the_working_day_in_the_users_zone(demo):
     starts = Meeting.objects.for_owner(demo).exclude(starts_at=None).values_list("starts_at", flat=True)
     assert starts
     assert all(9 <= start.astimezone(zone).hour <= 16 for start in starts if start is not None)
+
+
+def test_what_is_still_owed_came_due_recently(demo):
+    # Loops get closed: nothing the demo user still owes is months overdue.
+    still_owed = FollowUp.objects.for_owner(demo).filter(state=FollowUpState.OPEN)
+    assert still_owed.filter(due_on__lt=NOW.date() - timedelta(days=7)).exists()  # some are overdue...
+    assert not still_owed.filter(due_on__lt=NOW.date() - STILL_OWED_FOR).exists()  # ...but not for long
 
 
 def test_meetings_fall_on_weekdays_one_at_a_time(demo):
