@@ -285,17 +285,37 @@ def cpu_seconds(procs: list[subprocess.Popen]) -> float:
     return total / ticks
 
 
-def postgres_cpu_seconds() -> float:
-    """User + system CPU of every Postgres process on this machine so far (Linux /proc)."""
+def postgres_cpu_by_process() -> dict[int, float]:
+    """User + system CPU so far of every Postgres process on this machine, by pid (Linux /proc)."""
     ticks = os.sysconf("SC_CLK_TCK")
-    total = 0
+    seen: dict[int, float] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         with contextlib.suppress(OSError):
-            name, rest = stat.read_text().split(" (", 1)[1].rsplit(")", 1)
+            pid, rest = stat.read_text().split(" (", 1)
+            name, rest = rest.rsplit(")", 1)
             if name.startswith("postgres"):
                 fields = rest.split()
-                total += int(fields[11]) + int(fields[12])
-    return total / ticks
+                seen[int(pid)] = (int(fields[11]) + int(fields[12])) / ticks
+    return seen
+
+
+class PostgresCpu:
+    """Postgres CPU spent since ``start()``, process by process.
+
+    Sampled at every poll, so a backend that exits during the run keeps what it spent up to
+    its last sample, and one that exits with CPU spent before the start (this process's own
+    connection after the VACUUM) does not take that away from the total.
+    """
+
+    def start(self) -> None:
+        self.before = postgres_cpu_by_process()
+        self.latest = dict(self.before)
+
+    def sample(self) -> None:
+        self.latest.update(postgres_cpu_by_process())
+
+    def seconds(self) -> float:
+        return sum(cpu - self.before.get(pid, 0.0) for pid, cpu in self.latest.items())
 
 
 def own_cpu_seconds() -> float:
@@ -312,15 +332,19 @@ def run_on_workers(users: int, workers: int, port: int, counter: redis.Redis) ->
     procs = start_workers(workers, port)
     try:
         counter.delete(QUERIES_KEY)
-        cpu, sink_cpu, postgres_cpu = cpu_seconds(procs), own_cpu_seconds(), postgres_cpu_seconds()
+        postgres = PostgresCpu()
+        cpu, sink_cpu = cpu_seconds(procs), own_cpu_seconds()
+        postgres.start()
         started = time.perf_counter()
         print("beat:", tasks.send_weekly_digests.apply_async(ignore_result=False).get(timeout=600))
         while settled() < users:
+            postgres.sample()
             time.sleep(0.2)
         elapsed = time.perf_counter() - started
+        postgres.sample()
         queries = int(counter.get(QUERIES_KEY) or 0)
         cpu = cpu_seconds(procs) - cpu
-        sink_cpu, postgres_cpu = own_cpu_seconds() - sink_cpu, postgres_cpu_seconds() - postgres_cpu
+        sink_cpu, postgres_cpu = own_cpu_seconds() - sink_cpu, postgres.seconds()
         print(f"worker CPU: {cpu:.1f}s user+system, {cpu / users * 1000:.2f} ms per user (load-independent-ish)")
         # Where the machine's cores went while the run was timed (the sink and Postgres
         # share the same cores here; on a deployment they are other machines).
