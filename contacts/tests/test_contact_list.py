@@ -70,6 +70,22 @@ def test_keep_in_touch_filter_finds_the_going_cold_and_the_never_contacted(alice
     assert names(alice_client.get(URL, {"keep_in_touch": "never"})) == ["Never Met"]
 
 
+def test_one_tags_query_fills_the_tag_filter_and_the_bulk_bar_with_my_tags_only(alice_client, alice, bob):
+    hiring = TagFactory(owner=alice, name="Hiring")
+    mentor = TagFactory(owner=alice, name="Mentor")
+    TagFactory(owner=bob, name="Bobs secret")
+
+    page = alice_client.get(URL, {"tag": mentor.pk}).content.decode()
+
+    tag_filter = page.split('id="filter-tag"')[1].split("</select>")[0]
+    assert '<option value="">Any tag</option>' in tag_filter
+    assert f'<option value="{hiring.pk}">Hiring</option>' in tag_filter
+    assert f'<option value="{mentor.pk}" selected>Mentor</option>' in tag_filter
+    bulk_bar = page.split('id="bulk-tag"')[1].split("</select>")[0]
+    assert "Hiring" in bulk_bar and "Mentor" in bulk_bar
+    assert "Bobs secret" not in page
+
+
 def test_a_filter_naming_bobs_tag_or_contact_is_ignored_with_a_message(alice_client, alice, bob):
     ContactFactory(owner=alice, given_name="Ken", family_name="Sato")
     bobs_tag = TagFactory(owner=bob)
