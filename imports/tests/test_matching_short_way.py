@@ -33,28 +33,31 @@ FILE = linkedin(
 )
 
 
+# given name, family name, LinkedIn handle, company, title, met on, emails, source
+Row = tuple[str, str, str, str, str, date, list[str], str]
+LINKEDIN, OTHER = Source.LINKEDIN, Source.OTHER
+NETWORK: tuple[Row, ...] = (
+    ("Ada", "Lovelace", "ada", "Engines", "Engineer", date(2024, 3, 5), [], LINKEDIN),
+    ("Grace", "Hopper", "grace", "Navy", "", date(2020, 1, 12), [], LINKEDIN),
+    ("Alan", "Turing", "alan", "Bletchley", "Cryptanalyst", date(2019, 11, 30), ["alan@bletchley.example"], LINKEDIN),
+    ("Hedy", "Lamarr", "hedy", "Films", "Inventor", date(2014, 11, 9), [], LINKEDIN),
+    ("Mary", "Somerville", "mary", "Oxford", "Scientist", date(2018, 12, 26), [], OTHER),
+)  # fmt: skip
+
+
 def network(owner) -> None:
-    common = {"owner": owner, "emails": [], "source": Source.LINKEDIN}
-    ContactFactory(
-        given_name="Ada", family_name="Lovelace", linkedin_url="https://www.linkedin.com/in/ada", company="Engines",
-        title="Engineer", met_on=date(2024, 3, 5), **common,
-    )  # fmt: skip
-    ContactFactory(
-        given_name="Grace", family_name="Hopper", linkedin_url="https://www.linkedin.com/in/grace", company="Navy",
-        title="", met_on=date(2020, 1, 12), **common,
-    )  # fmt: skip
-    ContactFactory(
-        given_name="Alan", family_name="Turing", linkedin_url="https://www.linkedin.com/in/alan", company="Bletchley",
-        title="Cryptanalyst", met_on=date(2019, 11, 30), **{**common, "emails": ["alan@bletchley.example"]},
-    )  # fmt: skip
-    ContactFactory(
-        given_name="Hedy", family_name="Lamarr", linkedin_url="https://www.linkedin.com/in/hedy", company="Films",
-        title="Inventor", met_on=date(2014, 11, 9), **common,
-    )  # fmt: skip
-    ContactFactory(
-        given_name="Mary", family_name="Somerville", linkedin_url="https://www.linkedin.com/in/mary", company="Oxford",
-        title="Scientist", met_on=date(2018, 12, 26), **{**common, "source": Source.OTHER},
-    )  # fmt: skip
+    for given_name, family_name, handle, company, title, met_on, emails, source in NETWORK:
+        ContactFactory(
+            owner=owner,
+            given_name=given_name,
+            family_name=family_name,
+            linkedin_url=f"https://www.linkedin.com/in/{handle}",
+            company=company,
+            title=title,
+            met_on=met_on,
+            emails=emails,
+            source=source,
+        )
 
 
 def summary(plans: list[Plan]) -> list[tuple]:
