@@ -11,7 +11,8 @@ printing rows per second and the peak resident memory of the process. A one-row 
 through the same steps runs first, untimed (``warm_up``): a running web or worker process
 has paid its one-time start-up costs long before a user imports anything. The confirm's
 figure includes what the same job runs right after its commit (the search index's pending
-list merged, ANALYZE: ``pipeline.analyze_after_big_write``); a line shows their share.
+list merged, ANALYZE: ``pipeline.analyze_after_big_write``, side by side on two connections); a
+line shows how long each took.
 
 The yardstick is measured in the same run: Postgres COPY of the very rows the
 import wrote into a copy of contacts_contact with all its indexes
@@ -253,7 +254,10 @@ def main() -> None:
         "confirm (empty network)", args.rows, lambda: through_pages(owner, data, "", UploadStep.IMPORT, upload)
     )
     total = time.perf_counter() - started
-    print(f"{'  of which, after the commit:':<36} search index merged {tidy.merge:.2f} s, ANALYZE {tidy.analyze:.2f} s")
+    print(
+        f"{'  of which, after the commit:':<36} search index merged {tidy.merge:.2f} s, "
+        f"beside ANALYZE {tidy.analyze:.2f} s"
+    )
     pipeline_log.removeHandler(tidy)
     run = upload.run
     assert run.created_count == args.rows
