@@ -27,7 +27,7 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.db.models.expressions import Combinable
 from django.utils import timezone
 
-from contacts.models import Contact, ImportRun, Source
+from contacts.models import SEARCH_INDEX, Contact, ImportRun, Source
 from contacts.pointers import contact_pointers
 from netweave.cache import bump_owner
 
@@ -361,10 +361,6 @@ def undo_import(run: ImportRun, *, now: datetime | None = None) -> UndoResult:
     analyze_after_big_write(removed)
     bump_owner(run.owner_id)
     return UndoResult(removed=removed, kept=kept)
-
-
-# The trigram index on Contact.search_text (contacts migration 0002_search_trigram_index).
-SEARCH_INDEX = "contact_search_trgm"
 
 
 def merge_search_index(rows: int, timings: dict[str, float]) -> None:

@@ -23,6 +23,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Value
+from django.db.models.functions import Cast
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -104,8 +106,13 @@ def crossed_links() -> list[tuple[str, int]]:
 
 class OwnedQuerySet(models.QuerySet):
     def for_owner(self, user: AbstractBaseUser | AnonymousUser) -> Self:
-        # An anonymous user has no pk; filtering on None matches nothing.
-        return self.filter(owner_id=getattr(user, "pk", None))
+        pk = getattr(user, "pk", None)
+        if pk is None:  # an anonymous user has no pk; filtering on None matches nothing
+            return self.filter(owner_id=None)
+        # Compared as the column's own type (bigint): a bare int reaches Postgres as an
+        # integer literal, and an index whose owner_id is a btree_gin column (the contact
+        # search index) only takes bigint = bigint. A btree index takes either.
+        return self.filter(owner_id=Cast(Value(pk), models.BigIntegerField()))
 
     def same_owner_as(self, row: OwnedModel) -> OwnedQuerySet:
         """Rows of ``row``'s owner: for reads that follow a link from a row, not from a request."""

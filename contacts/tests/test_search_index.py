@@ -1,0 +1,55 @@
+"""A contact search reads the index entries of its owner's network only, however many other networks share the table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.db import connection
+
+from contacts.models import SEARCH_INDEX, Contact
+
+pytestmark = pytest.mark.django_db
+
+
+def add_contacts(owner, count: int, *, family_name, every: int = 1) -> None:
+    """``count`` contacts; every ``every``-th one is named ``family_name``, the others "Okafor"."""
+    rows = []
+    for n in range(count):
+        contact = Contact(owner=owner, given_name=f"P{n}", family_name=family_name if n % every == 0 else "Okafor")
+        contact.prepare_for_save()
+        rows.append(contact)
+    Contact.objects.bulk_create(rows)
+
+
+def index_scans(plan: dict[str, Any]) -> list[dict[str, Any]]:
+    found = [plan] if plan.get("Index Name") else []
+    for child in plan.get("Plans", []):
+        found += index_scans(child)
+    return found
+
+
+def test_a_search_narrows_the_search_index_to_its_owner(alice, bob):
+    add_contacts(bob, 200, family_name="Smith", every=2)  # 100 of his match
+    add_contacts(alice, 200, family_name="Smith", every=20)  # 10 of hers
+    searched = Contact.objects.for_owner(alice).search("smith")
+
+    sql, params = searched.query.sql_with_params()
+    with connection.cursor() as cursor:
+        # Only the search index is left to the planner (dropped inside the test's transaction,
+        # which rolls back), so the plan shows what that index is given to narrow by.
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename = %s AND indexname NOT IN (%s, %s)",
+            [Contact._meta.db_table, SEARCH_INDEX, f"{Contact._meta.db_table}_pkey"],
+        )
+        for (index,) in cursor.fetchall():
+            cursor.execute(f"DROP INDEX {connection.ops.quote_name(index)}")
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+        (plan,) = cursor.fetchone()[0]
+
+    # Without the owner in the index condition, the index would hand over bob's 100 Smiths too.
+    (scan,) = index_scans(plan["Plan"])
+    assert scan["Index Name"] == SEARCH_INDEX
+    assert "owner_id = " in scan["Index Cond"] and "~~ '%smith%'" in scan["Index Cond"]
+    assert searched.count() == 10
