@@ -5,6 +5,8 @@ from django import forms
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from contacts.models import Contact
+
 from .models import MeetingKind, MeetingState, Purpose, Search
 
 
@@ -34,6 +36,7 @@ class MeetingFilter(django_filters.FilterSet):
         return form
 
     def filter_person(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        for word in value.lower().split():
-            queryset = queryset.filter(contact__search_text__contains=word)
-        return queryset
+        # Through the owner's own contact search: the search index then reads this network's
+        # entries only, where a join on contact__search_text read every network's matches.
+        people = Contact.objects.for_owner(getattr(self.request, "user", None)).search(value)
+        return queryset.filter(contact__in=people)

@@ -77,6 +77,15 @@ def test_filters_narrow_by_state_search_kind_and_person(alice, alice_client):
     assert listed(alice_client.get(URL, {"show": "all", "q": "globex"})) == ["Ken"]
 
 
+def test_the_person_filter_needs_every_word_as_the_contact_search_does(alice, bob, alice_client):
+    make(alice, "Ken", S.HELD, company="Globex")
+    make(alice, "Maria", S.HELD, company="Initech")
+    make(bob, "Ken", S.HELD, company="Globex")  # the same person in another network stays out
+
+    assert listed(alice_client.get(URL, {"show": "all", "q": "ken globex"})) == ["Ken"]
+    assert listed(alice_client.get(URL, {"show": "all", "q": "maria globex"})) == []
+
+
 def test_a_bad_filter_value_shows_the_error_instead_of_failing(alice, alice_client):
     make(alice, "Ken", S.HELD)
 
