@@ -113,7 +113,7 @@ def search_everywhere(user: User, query: str) -> SearchResults:
     followups.items, followups.has_more = _first_joined(
         # The same search as the follow-ups list, so "all matching follow-ups" shows these and more.
         FollowUp.objects.for_owner(user)
-        .search(query)
+        .search(query, user)
         # What is still to do comes first, soonest due first.
         .order_by(
             Case(When(state=FollowUpState.OPEN, then=Value(0)), default=Value(1), output_field=IntegerField()),

@@ -20,6 +20,9 @@ from netweave.ownership import OwnedModel, OwnedQuerySet
 from netweave.placeholders import mailto_link
 
 if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from django.contrib.auth.models import AnonymousUser
+
     from accounts.models import User
 
 
@@ -219,18 +222,19 @@ class FollowUpQuerySet(OwnedQuerySet):
             .annotate(sent=models.Count("*"), sent_on_time=models.Count("due_on", filter=models.Q(on_time=True)))
         )
 
-    def search(self, query: str) -> FollowUpQuerySet:
+    def search(self, query: str, owner: AbstractBaseUser | AnonymousUser) -> FollowUpQuerySet:
         """Every word of ``query`` in the title, the draft message, or the person.
 
-        The person matches on the contact's ``search_text`` (name, company, title, emails,
-        notes: lower-cased and trigram-indexed), the same text the contact list searches.
+        The person matches through ``owner``'s own contact search (``ContactQuerySet.search``:
+        name, company, title, emails, notes), the same search the contact list runs. Its
+        index answers for one network; a join on the contact's ``search_text`` read every
+        network's matches (110 ms of SQL for the follow-ups page of a 30,000-contact user).
         """
         queryset = self
         for word in query.lower().split():
+            people = Contact.objects.for_owner(owner).search(word).values("pk")
             queryset = queryset.filter(
-                models.Q(title__icontains=word)
-                | models.Q(message__icontains=word)
-                | models.Q(contact__search_text__contains=word)
+                models.Q(title__icontains=word) | models.Q(message__icontains=word) | models.Q(contact__in=people)
             )
         return queryset
 

@@ -109,7 +109,7 @@ class FollowUpListView(TemplateView):
         search_form = FollowUpSearchForm(self.request.GET)
         query = search_form.cleaned_data["q"] if search_form.is_valid() else ""
         if query:
-            mine = mine.search(query)
+            mine = mine.search(query, self.request.user)
         shown = SECTIONS.get(self.request.GET.get("show", ""))
         # The done section's own pages need its exact count: the paginator numbers them.
         closed_up_to = None if shown is not None and shown.id == "done" else CLOSED_COUNT_CAP

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
@@ -38,5 +39,5 @@ class MeetingFilter(django_filters.FilterSet):
     def filter_person(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         # Through the owner's own contact search: the search index then reads this network's
         # entries only, where a join on contact__search_text read every network's matches.
-        people = Contact.objects.for_owner(getattr(self.request, "user", None)).search(value)
+        people = Contact.objects.for_owner(getattr(self.request, "user", AnonymousUser())).search(value)
         return queryset.filter(contact__in=people)
