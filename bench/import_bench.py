@@ -208,15 +208,19 @@ def copy_seconds(owner) -> tuple[float, float]:
 
 
 class TidyTimes(logging.Handler):
-    """The after-commit tidy's own timings (``pipeline.analyze_after_big_write`` logs them)."""
+    """The after-commit tidy's own timings (``pipeline.analyze_after_big_write`` logs them), and
+    its failures: the tidy logs an error and goes on, which would leave a figure without its work."""
 
     def __init__(self) -> None:
         super().__init__(logging.INFO)
         self.merge = self.analyze = 0.0
+        self.failures: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
         self.merge += getattr(record, "merge_seconds", 0.0)
         self.analyze += getattr(record, "analyze_seconds", 0.0)
+        if record.levelno >= logging.ERROR:
+            self.failures.append(record.getMessage())
 
 
 def main() -> None:
@@ -259,6 +263,8 @@ def main() -> None:
         f"beside ANALYZE {tidy.analyze:.2f} s"
     )
     pipeline_log.removeHandler(tidy)
+    if tidy.failures:
+        sys.exit(f"The tidy after the commit failed (is the database migrated?): {tidy.failures}")
     run = upload.run
     assert run.created_count == args.rows
     copy, copy_temp = copy_seconds(owner)
