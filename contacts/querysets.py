@@ -118,6 +118,10 @@ class ContactQuerySet(OwnedQuerySet):
 
         ``search_text`` is lower-cased on write and carries a trigram index on
         Postgres, so ``contains`` is an index scan, not a sequential UPPER() scan.
+        The index leads with ``owner_id`` (``models.SEARCH_INDEX``): started from
+        ``for_owner()``, a search reads its own network's entries only. Other models
+        search their people through this (``contact__in=...search(word)``), never by
+        joining on ``contact__search_text``, which the index answers for every network.
         """
         queryset = self
         for word in query.lower().split():
