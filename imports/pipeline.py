@@ -410,8 +410,9 @@ def analyze_after_big_write(rows: int, *, indexed: bool = False) -> None:
         # The import is committed; each step only keeps pages fast, and one failing (the
         # merge needs the index's owner, as ANALYZE does the table's) never stops the other.
         timings: dict[str, float] = {"merge_seconds": 0.0}
-        merging = threading.Thread(target=merge_search_index, args=(rows, timings), name="merge-search-index")
+        merging = None
         if indexed:
+            merging = threading.Thread(target=merge_search_index, args=(rows, timings), name="merge-search-index")
             merging.start()
         started = time.perf_counter()
         try:
@@ -420,7 +421,7 @@ def analyze_after_big_write(rows: int, *, indexed: bool = False) -> None:
         except Exception:
             logger.exception("ANALYZE after a %s-row import failed", rows)
         timings["analyze_seconds"] = time.perf_counter() - started
-        if indexed:
+        if merging is not None:
             merging.join()
         logger.info(
             "After a %s-row write: search index merged in %.2f s, ANALYZE in %.2f s, side by side",
