@@ -1,4 +1,5 @@
-"""Settings that depend on the deployment: the development key, the proxy's HTTPS header, next= redirects."""
+"""Settings that depend on the deployment: the development key, the proxy's HTTPS header, next= redirects,
+the database connection's startup options."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -90,3 +92,19 @@ def test_a_plain_http_next_is_refused_on_an_https_page(alice, alice_client):
     assert followup_back == reverse("followups:list")
     assert search_back == search.get_absolute_url()
     assert https_back == "https://testserver/contacts/"
+
+
+@pytest.mark.django_db
+def test_the_apps_connections_run_without_the_jit_compiler():
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
+
+
+def test_empty_connect_options_leave_jit_to_the_server():
+    show = "from django.conf import settings; print(settings.DATABASES['default'].get('OPTIONS', {}).get('options'))"
+
+    key = {"SECRET_KEY": "test-only", "DEBUG": "1"}
+
+    assert run_shell(show, DATABASE_CONNECT_OPTIONS="", **key).stdout.strip() == "None"
+    assert run_shell(show, **key).stdout.strip() == "-c jit=off"
