@@ -77,6 +77,13 @@ class SortOrder:
         return compared | Q(**{f"{first}__isnull": True}) if forward else compared
 
 
+def is_selective(query: str) -> bool:
+    """Whether a ``?q=`` search narrows enough to fetch its matches through the trigram index
+    and sort them (``SortOrder.columns(selective=True)``): a word of 3 letters or more.
+    Shorter ones match nearly everyone, and then walking the sort index is the fast way."""
+    return any(len(word) >= 3 for word in query.split())
+
+
 SORTS: dict[str, SortOrder] = {
     order.key: order
     for order in (

@@ -16,7 +16,7 @@ from contacts import services
 from contacts.filters import ContactFilter
 from contacts.forms import ContactForm
 from contacts.models import Contact
-from contacts.pagination import DEFAULT_SORT, SORTS, keyset_page
+from contacts.pagination import DEFAULT_SORT, SORTS, is_selective, keyset_page
 from contacts.querysets import ContactQuerySet, attach_tags
 from netweave.ownership import OwnerFormKwargsMixin, OwnerRequiredMixin
 from netweave.typing import AuthenticatedHttpRequest
@@ -52,9 +52,7 @@ class ContactListView(OwnerRequiredMixin[ContactQuerySet], ListView[Contact]):
         context = super().get_context_data(**kwargs)
         params = self.request.GET
         order = SORTS.get(params.get("sort", ""), SORTS[DEFAULT_SORT])
-        # A search word of 3+ letters can use the trigram index; shorter ones match
-        # nearly everyone, and then walking the sort index is the fast way.
-        selective = any(len(word) >= 3 for word in params.get("q", "").split())
+        selective = is_selective(params.get("q", ""))
         first_page = not (params.get("after") or params.get("before"))
         rows = self.object_list.for_list()
         if selective and first_page:

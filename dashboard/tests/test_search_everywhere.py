@@ -39,6 +39,16 @@ def test_every_word_must_match(alice, alice_client):
     assert [c.company for c in response.context["results"].groups[0].items] == ["Acme"]
 
 
+def test_contacts_come_by_family_name_then_given_name(alice, alice_client):
+    for given, family in (("Zoe", "Smith"), ("Ada", "Smithers"), ("Bo", "Smith"), ("Cy", "Goldsmith")):
+        ContactFactory(owner=alice, given_name=given, family_name=family)
+
+    response = alice_client.get(URL, {"q": "smith"})
+
+    names = [c.full_name for c in response.context["results"].groups[0].items]
+    assert names == ["Cy Goldsmith", "Bo Smith", "Zoe Smith", "Ada Smithers"]
+
+
 def test_the_navigation_has_one_search_box(alice_client):
     content = alice_client.get(reverse("dashboard")).content.decode()
 
