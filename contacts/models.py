@@ -42,12 +42,12 @@ class Stage(models.TextChoices):
     ALLY = "ally", "Ally"
 
 
-# The colours a tag can wear. The Content-Security-Policy forbids inline styles, so
-# each colour is a class in netweave.css (``nw-tag-b91c1c``); other values show neutral.
 # The GIN index on (owner_id, search_text) that ``ContactQuerySet.search()`` reads (Postgres
 # only; migration 0011_search_index_scoped_by_owner).
 SEARCH_INDEX = "contact_owner_search_trgm"
 
+# The colours a tag can wear. The Content-Security-Policy forbids inline styles, so
+# each colour is a class in netweave.css (``nw-tag-b91c1c``); other values show neutral.
 TAG_COLOURS = {
     "#0f766e": "Teal",
     "#1d4ed8": "Blue",

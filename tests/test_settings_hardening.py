@@ -103,7 +103,6 @@ def test_the_apps_connections_run_without_the_jit_compiler():
 
 def test_empty_connect_options_leave_jit_to_the_server():
     show = "from django.conf import settings; print(settings.DATABASES['default'].get('OPTIONS', {}).get('options'))"
-
     key = {"SECRET_KEY": "test-only", "DEBUG": "1"}
 
     assert run_shell(show, DATABASE_CONNECT_OPTIONS="", **key).stdout.strip() == "None"

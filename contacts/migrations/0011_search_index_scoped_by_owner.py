@@ -2,8 +2,8 @@
 
 A trigram index on ``search_text`` alone holds every network's contacts: a search for
 "smith" by someone with 100 contacts read the index entries of every Smith in the
-database (12,952 with 1,000 networks of 500 beside the demo's 30,000; 2.4 to 3.2 ms
-where their own 8 cost 0.1 ms), and more with every network added. With ``owner_id``
+database (12,952 with 1,000 networks of 500 beside the demo's 30,000; 2.2 ms of SQL
+where their own 8 cost 0.15 ms), and more with every network added. With ``owner_id``
 as the index's first column (btree_gin), the index answers for one network only:
 ``Contact.objects.for_owner()`` compares ``owner_id`` as a bigint so the index can use it.
 """
