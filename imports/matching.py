@@ -216,8 +216,7 @@ class NetworkIndex:
             if key is not None and (not linkedin or linkedin_of.get(key, linkedin) == linkedin):
                 return key, "same email", None
         # Normalised only here: a re-imported file matches nearly every row by URL or email.
-        # (name_keys(), inlined: a new row always gets here.)
-        names = (normalise_name(record.given_name, record.family_name), company_key(record.company or ""))
+        names = name_keys(record.given_name, record.family_name, record.company)
         if not names[0]:
             return None, "", names
         if not linkedin:
