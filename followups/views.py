@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import TemplateView, UpdateView
 
 from meetings.models import Search
+from netweave.cache import cached_for_owner
 from netweave.ownership import OwnerRequiredMixin, get_owned_or_404
 from netweave.typing import AuthenticatedHttpRequest
 
@@ -113,7 +114,16 @@ class FollowUpListView(TemplateView):
         shown = SECTIONS.get(self.request.GET.get("show", ""))
         # The done section's own pages need its exact count: the paginator numbers them.
         closed_up_to = None if shown is not None and shown.id == "done" else CLOSED_COUNT_CAP
-        counts = mine.section_counts(today, closed_up_to=closed_up_to)
+        if query:
+            counts = mine.section_counts(today, closed_up_to=closed_up_to)
+        else:
+            # Cached per owner version (every write bumps it) and local day (a day turns due
+            # follow-ups overdue and wakes snoozed ones): a long history is counted once.
+            counts = cached_for_owner(
+                self.request.user.pk,
+                f"followup-sections:{today.isoformat()}:{closed_up_to}",
+                lambda: mine.section_counts(today, closed_up_to=closed_up_to),
+            )
         labels = {key: str(count) for key, count in counts.items()}
         if closed_up_to is not None and counts["done"] > closed_up_to:
             labels["done"] = f"{closed_up_to}+"
@@ -135,7 +145,11 @@ class FollowUpListView(TemplateView):
                 **common,
                 **kwargs,
             )
-        waiting = FollowUp.objects.for_owner(self.request.user).outcome_reports_waiting().per_search()
+        waiting = cached_for_owner(
+            self.request.user.pk,
+            "outcome-reports-waiting",
+            lambda: list(FollowUp.objects.for_owner(self.request.user).outcome_reports_waiting().per_search()),
+        )
         return super().get_context_data(
             sections=[
                 {
@@ -150,7 +164,7 @@ class FollowUpListView(TemplateView):
                 }
                 for section in SECTIONS.values()
             ],
-            outcome_reviews=list(waiting),
+            outcome_reviews=waiting,
             **common,
             **kwargs,
         )
