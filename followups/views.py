@@ -102,6 +102,7 @@ class FollowUpListView(TemplateView):
     ``?q=`` narrows every section to the follow-ups whose title, draft or person matches.
     """
 
+    request: AuthenticatedHttpRequest
     template_name = "followups/followup_list.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
