@@ -96,6 +96,36 @@ def test_on_a_phone_the_contact_filters_fold_away_and_people_come_first(page, li
     shoot(page, "edges-contacts-1024")
 
 
+@pytest.mark.parametrize("path, nav", [("/meetings/?show=all", "Meetings sections"), ("/contacts/", "Network views")])
+def test_on_a_phone_lists_fit_the_screen_and_every_section_link_shows(page, live_server, demo, path, nav):
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}{path}")
+
+    # Nothing scrolls sideways: not the page, not a table, not the section links.
+    overflowing = page.evaluate(
+        """() => [document.documentElement, ...document.querySelectorAll('.table-responsive, nav ul, nav.nav')]
+            .filter(el => el.scrollWidth > el.clientWidth + 1).map(el => el.className || el.tagName)"""
+    )
+    assert overflowing == []
+    for link in page.get_by_role("navigation", name=nav).get_by_role("link").all():
+        box = link.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], link.inner_text()
+    shoot(page, f"edges-{path.strip('/').split('/')[0]}-375-sections")
+
+
+def test_on_a_phone_each_meeting_still_says_its_state(page, live_server, demo):
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/meetings/?show=all")
+
+    rows = page.locator("table tbody tr")
+    assert rows.count() > 0
+    for row in rows.all():
+        badges = [b for b in row.locator(".badge").all() if b.is_visible()]
+        assert len(badges) == 1, row.inner_text()
+    page.set_viewport_size(SMALL_LAPTOP)
+    assert page.get_by_role("columnheader", name="State").is_visible()
+
+
 def test_the_preferences_page_suggests_the_browsers_time_zone(browser, live_server, demo):
     context = browser.new_context(viewport={"width": 1366, "height": 900}, timezone_id="Asia/Tokyo")
     try:
