@@ -80,12 +80,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "accounts.middleware.LoginRequiredMiddleware",
     "accounts.middleware.UserTimezoneMiddleware",
     # A signed-in user's write request retires their cached dashboard (netweave/cache.py).
     "netweave.cache.BumpOnWriteMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A button's address opened as a page: a page that says so instead of a blank 405.
+    "netweave.error_pages.MethodNotAllowedPageMiddleware",
     # Last, as django-axes asks: it turns lockouts raised by the backend into its page.
     "axes.middleware.AxesMiddleware",
 ]
