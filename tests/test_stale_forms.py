@@ -45,6 +45,15 @@ def test_a_button_pressed_from_another_site_signs_in_to_the_dashboard(alice):
     assert response["Location"] == f"{reverse('login')}?next=/"
 
 
+def test_log_out_from_a_stale_tab_goes_to_sign_in_without_a_not_saved_warning(alice):
+    signed_out = Client()
+
+    response = signed_out.post(reverse("logout"), HTTP_REFERER="http://testserver/followups/", follow=True)
+
+    assert response.redirect_chain == [(reverse("login"), 302)]
+    assert "not saved" not in response.content.decode()
+
+
 def test_a_signed_out_page_still_signs_in_to_itself(alice):
     response = Client().get(reverse("followups:list"), {"show": "done"})
 
