@@ -3,9 +3,10 @@
 Postgres keeps statistics so the planner can guess how many rows a condition keeps; a
 column nothing ever puts in a WHERE, ORDER BY or JOIN gains nothing from them. ANALYZE
 still sorts a 30,000-row sample of every column to build them, and the long free-text
-ones cost the most: with these eleven left out, ANALYZE of the contact table takes 0.44 s
-where it took 0.82-0.88 s (30,100 contacts, measured by hand). That is the ANALYZE an import
-runs after its commit (``imports.pipeline.analyze_after_big_write``) and autovacuum's.
+ones cost the most: with these eleven left out, ANALYZE of the contact table takes 0.25 to
+0.29 s where it took 0.51 to 0.57 s (30,100 contacts, three runs of each, interleaved). That
+is the ANALYZE an import runs after its commit (``imports.pipeline.analyze_after_big_write``)
+and autovacuum's.
 
 A column that starts being filtered or sorted on needs its statistics back: a new
 migration that sets its target to -1 (the default). ``contacts/tests/test_statistics.py``
