@@ -21,6 +21,7 @@ from django.db.models import (
     F,
     IntegerField,
     OuterRef,
+    Q,
     Subquery,
     Value,
     When,
@@ -110,7 +111,7 @@ class ContactQuerySet(OwnedQuerySet):
 
     def _scoped_owner(self, read: str) -> User:
         if self._owner is None:
-            raise TypeError(f"{read}() uses the owner's cadences: start from Contact.objects.for_owner(user).")
+            raise TypeError(f"{read}() reads the owner's settings or rows: start from Contact.objects.for_owner(user).")
         return self._owner
 
     def search(self, query: str) -> ContactQuerySet:
@@ -277,14 +278,28 @@ class ContactQuerySet(OwnedQuerySet):
         return self.annotate(**counts)
 
     def owed(self) -> ContactQuerySet:
-        """People you owe: they gave you more than you gave them, the biggest debt first."""
+        """People you owe: they gave you more than you gave them, the biggest debt first.
+
+        Who they are comes from one grouped pass over the owner's own ledger entries, never
+        another network's; only those people then get their counts, for the order and the page.
+        """
         from contacts.models import Direction, LedgerEntry
 
-        in_ledger = LedgerEntry.objects.filter(direction=Direction.RECEIVED).values("contact_id")
+        owner = self._scoped_owner("owed")
+        in_debt = (
+            LedgerEntry.objects.for_owner(owner)
+            .order_by()
+            .values("contact_id")
+            .annotate(
+                received=Count("pk", filter=Q(direction=Direction.RECEIVED)),
+                given=Count("pk", filter=Q(direction=Direction.GAVE)),
+            )
+            .filter(received__gt=F("given"))
+            .values("contact_id")
+        )
         return (
-            self.filter(pk__in=in_ledger)
+            self.filter(pk__in=in_debt)
             .with_ledger_counts()
-            .filter(received_count__gt=F("given_count"))
             .annotate(owed_count=F("received_count") - F("given_count"))
             .order_by("-owed_count", "family_name", "given_name", "id")
         )

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.db import connection
 from django.urls import reverse
 
 from conftest import NOW
@@ -75,6 +76,37 @@ def test_people_you_owe_lists_those_who_gave_more_biggest_debt_first(
 
     rows = [(c.given_name, c.given_count, c.received_count, c.owed_count) for c in response.context["contacts"]]
     assert rows == [("Big", 1, 3, 2), ("Small", 0, 1, 1)]
+
+
+def ledger_scans(plan: dict) -> list[dict]:
+    found = [plan] if plan.get("Relation Name") == "contacts_ledgerentry" else []
+    for child in plan.get("Plans", []):
+        found += ledger_scans(child)
+    return found
+
+
+def test_people_you_owe_are_found_in_the_owners_own_ledger_only(alice, bob):
+    mine = ContactFactory(owner=alice)
+    LedgerEntryFactory(owner=alice, contact=mine, direction=Direction.RECEIVED)
+    for _ in range(5):
+        LedgerEntryFactory(owner=bob, contact=ContactFactory(owner=bob), direction=Direction.RECEIVED)
+    owed = Contact.objects.for_owner(alice).owed()
+
+    sql, params = owed.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+        (plan,) = cursor.fetchone()[0]
+
+    # Every read of the ledger is narrowed to one network or one person: none reads them all
+    # (it did: "everyone who ever received anything", in every network, on every visit).
+    scans = ledger_scans(plan["Plan"])
+    assert scans
+    for scan in scans:
+        conditions = " ".join(scan.get(key, "") for key in ("Filter", "Index Cond", "Recheck Cond"))
+        assert "owner_id" in conditions or "contact_id" in conditions, scan
+    assert list(owed) == [mine]
+    with pytest.raises(TypeError, match="for_owner"):
+        Contact.objects.owed()
 
 
 def test_duplicates_are_found_by_email_linkedin_and_name_at_company(
