@@ -92,8 +92,9 @@ def _count_subquery(queryset: models.QuerySet, field: str) -> Coalesce:
 
 
 class ContactQuerySet(OwnedQuerySet):
-    # The user ``for_owner()`` scoped this queryset to: the keep-in-touch reads need
-    # their cadences, so they start from ``for_owner(user)`` and take no owner argument.
+    # The user ``for_owner()`` scoped this queryset to: the keep-in-touch reads need their
+    # cadences and ``owed()`` their ledger, so they start from ``for_owner(user)`` and take
+    # no owner argument.
     _owner: User | None = None
 
     def for_owner(self, user: AbstractBaseUser | AnonymousUser) -> Self:
