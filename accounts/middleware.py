@@ -8,9 +8,9 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import middleware as auth_middleware
-from django.contrib.auth.views import LogoutView, redirect_to_login
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import redirect, resolve_url
+from django.shortcuts import resolve_url
 from django.utils import timezone
 
 from netweave.error_pages import same_site_path
@@ -45,8 +45,6 @@ class LoginRequiredMiddleware(auth_middleware.LoginRequiredMiddleware):
     def handle_no_permission(self, request: HttpRequest, view_func: Callable[..., Any]) -> HttpResponseRedirect:
         if request.method in ("GET", "HEAD"):
             return super().handle_no_permission(request, view_func)
-        if issubclass(getattr(view_func, "view_class", object), LogoutView):
-            return redirect(self.get_login_url(view_func))  # "Log out" from a stale tab: they already are
         back = same_site_path(request, request.headers.get("referer", "")) or "/"
         messages.warning(request, "You had been signed out, so that was not saved. Sign in, then try it again.")
         login_url = resolve_url(self.get_login_url(view_func))

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import LogoutView
 from django.urls import URLPattern, URLResolver, include, path
 
 from . import views
@@ -17,5 +19,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
 # ("login", "password_reset", ...) as the auth templates expect.
 auth_urlpatterns: list[URLPattern | URLResolver] = [
     path("password_reset/", views.ThrottledPasswordResetView.as_view(), name="password_reset"),
+    # Open to the signed-out too: "Log out" pressed in a tab whose session already ended just
+    # lands on the log-in page, as any log out does, instead of asking them to sign in first.
+    path("logout/", login_not_required(LogoutView.as_view()), name="logout"),
     path("", include("django.contrib.auth.urls")),
 ]

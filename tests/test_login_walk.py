@@ -10,10 +10,11 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 pytestmark = pytest.mark.django_db
 
-# Public on purpose: logging in, resetting a password, signed links in emails, the
+# Public on purpose: logging in and out, resetting a password, signed links in emails, the
 # calendar feed (its secret token is the key), and signing up (off unless switched on).
 PUBLIC = {
     "login",
+    "logout",
     "password_reset",
     "password_reset_done",
     "password_reset_confirm",
