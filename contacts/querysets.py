@@ -282,7 +282,10 @@ class ContactQuerySet(OwnedQuerySet):
         """People you owe: they gave you more than you gave them, the biggest debt first.
 
         Who they are comes from one grouped pass over the owner's own ledger entries, never
-        another network's; only those people then get their counts, for the order and the page.
+        another network's; only those people then get their counts, for the order and the page,
+        counted again per person through the ledger's contact index. Joining the grouped counts
+        back is not something the ORM writes, and a join grouped over the contacts' wide rows
+        measured no faster (about 33 ms either way for 2,553 people owed among 30,000 contacts).
         """
         from contacts.models import Direction, LedgerEntry
 
