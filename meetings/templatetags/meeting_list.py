@@ -78,7 +78,7 @@ def meeting_row(meeting: Meeting, now: datetime, list_url: str, labels: Labels) 
         about += f" · {escape(contact.company)}"
     if meeting.search:
         about += f" · {escape(meeting.search.title)}"
-    badge = STATE_BADGES.get(meeting.state, "text-bg-secondary")
+    pill = f"badge rounded-pill {STATE_BADGES.get(meeting.state, 'text-bg-secondary')}"
     state = labels.states.get(meeting.state, escape(meeting.state))
     # On a phone the state column gives way (the table would scroll sideways) and the badge
     # sits under the name instead.
@@ -86,9 +86,9 @@ def meeting_row(meeting: Meeting, now: datetime, list_url: str, labels: Labels) 
         "<tr>"
         f'<td><a class="fw-semibold" href="{list_url}{meeting.pk}/">{escape(contact.full_name)}</a>'
         f'<div class="small nw-muted">{about}</div>'
-        f'<span class="badge rounded-pill {badge} d-sm-none">{state}</span></td>'
+        f'<span class="{pill} d-sm-none">{state}</span></td>'
         f'<td class="text-nowrap">{_when(meeting, now, labels.zone)}</td>'
         f'<td class="d-none d-md-table-cell">{labels.purposes.get(meeting.purpose, escape(meeting.purpose))}</td>'
-        f'<td class="d-none d-sm-table-cell"><span class="badge rounded-pill {badge}">{state}</span></td>'
+        f'<td class="d-none d-sm-table-cell"><span class="{pill}">{state}</span></td>'
         "</tr>"
     )
