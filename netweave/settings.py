@@ -117,12 +117,17 @@ DATABASES = {"default": env.db("DATABASE_URL", default="postgres://postgres@127.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if "postgresql" in DATABASES["default"]["ENGINE"]:
-    # libpq startup options for every connection. The default turns off Postgres's JIT
-    # compiler: it starts on queries estimated above 100,000 cost units, and a big network's
-    # "Likely duplicates" and "People you owe" pages get there, where compiling cost 30 ms
-    # to 2 s against 60 to 270 ms of query. Behind PgBouncer, which refuses most startup
-    # options, set this empty and turn JIT off on the server (ALTER DATABASE ... SET jit = off).
-    connect_options = env.str("DATABASE_CONNECT_OPTIONS", default="-c jit=off")
+    # libpq startup options for every connection. The default:
+    # - turns off Postgres's JIT compiler: it starts on queries estimated above 100,000
+    #   cost units, and a big network's "Likely duplicates" and "People you owe" pages get
+    #   there, where compiling cost 30 ms to 2 s against 60 to 270 ms of query;
+    # - prices a random page read as a cached one (1.1, for data in RAM or on SSD, instead
+    #   of 4 for spinning disks). At 4, once other networks share the table, a big
+    #   network's search walks all its contacts through an owner index, testing the text of
+    #   each, rather than read the trigram index: 27 ms against 5 ms (docs/scaling.md).
+    # Behind PgBouncer, which refuses most startup options, set this empty and set both on
+    # the server (ALTER DATABASE ... SET jit = off; ... SET random_page_cost = 1.1).
+    connect_options = env.str("DATABASE_CONNECT_OPTIONS", default="-c jit=off -c random_page_cost=1.1")
     if connect_options:
         DATABASES["default"].setdefault("OPTIONS", {})["options"] = connect_options
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

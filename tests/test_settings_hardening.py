@@ -95,15 +95,17 @@ def test_a_plain_http_next_is_refused_on_an_https_page(alice, alice_client):
 
 
 @pytest.mark.django_db
-def test_the_apps_connections_run_without_the_jit_compiler():
+def test_the_apps_connections_run_without_the_jit_compiler_and_price_random_reads_as_cached():
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone()[0] == "off"
+        cursor.execute("SHOW random_page_cost")
+        assert cursor.fetchone()[0] == "1.1"
 
 
-def test_empty_connect_options_leave_jit_to_the_server():
+def test_empty_connect_options_leave_jit_and_page_costs_to_the_server():
     show = "from django.conf import settings; print(settings.DATABASES['default'].get('OPTIONS', {}).get('options'))"
     key = {"SECRET_KEY": "test-only", "DEBUG": "1"}
 
     assert run_shell(show, DATABASE_CONNECT_OPTIONS="", **key).stdout.strip() == "None"
-    assert run_shell(show, **key).stdout.strip() == "-c jit=off"
+    assert run_shell(show, **key).stdout.strip() == "-c jit=off -c random_page_cost=1.1"
