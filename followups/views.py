@@ -116,7 +116,7 @@ class FollowUpListView(TemplateView):
         # The done section's own pages need its exact count: the paginator numbers them.
         closed_up_to = None if shown is not None and shown.id == "done" else CLOSED_COUNT_CAP
         if query:
-            counts = mine.section_counts(today, closed_up_to=closed_up_to)
+            counts = mine.section_counts(today, closed_up_to=closed_up_to, one_pass=True)
         else:
             # Cached per owner version (every write bumps it) and local day (a day turns due
             # follow-ups overdue and wakes snoozed ones): a long history is counted once.

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from conftest import NOW
 from contacts.tests.factories import ContactFactory
-from followups.models import FollowUpKind, FollowUpState
+from followups.models import FollowUp, FollowUpKind, FollowUpState
 from followups.tests.factories import FollowUpFactory
 from followups.views import OVERVIEW_LIMIT
 from meetings.tests.factories import SearchFactory
@@ -167,6 +167,26 @@ def test_a_search_narrows_every_section_by_title_person_or_draft(alice, alice_cl
     assert found(by_person) == ["Thank Ken"]
     assert found(across_fields) == ["Thank Mia again"]
     assert "Showing the follow-ups matching “pmo”" in by_title.content.decode()
+
+
+def test_a_search_counts_each_section_in_one_pass_as_the_plain_list_does(alice, bob):
+    yesterday, tomorrow = TODAY - dt.timedelta(days=1), TODAY + dt.timedelta(days=1)
+    for title in ("Acme intro", "Other"):  # only the "Acme" ones match; the others are the same mix
+        FollowUpFactory(owner=alice, title=title, due_on=yesterday)
+        FollowUpFactory(owner=alice, title=title, due_on=yesterday, snoozed_until=TODAY)
+        FollowUpFactory(owner=alice, title=title, due_on=TODAY)
+        FollowUpFactory(owner=alice, title=title, due_on=tomorrow)
+        FollowUpFactory(owner=alice, title=title, due_on=yesterday, snoozed_until=tomorrow)
+        for state in (FollowUpState.DONE, FollowUpState.DONE, FollowUpState.SKIPPED):
+            FollowUpFactory(owner=alice, title=title, state=state, done_at=NOW)
+        FollowUpFactory(owner=alice, title=title, kind=FollowUpKind.OUTCOME_REPORT, state=FollowUpState.PROPOSED)
+    FollowUpFactory(owner=bob, title="Acme intro", due_on=yesterday)
+    searched = FollowUp.objects.for_owner(alice).search("acme", alice)
+
+    expected = {"overdue": 2, "today": 1, "upcoming": 2, "done": 3}
+    for cap, done in ((None, 3), (2, 3), (1, 2)):
+        one_pass = searched.section_counts(TODAY, closed_up_to=cap, one_pass=True)
+        assert one_pass == searched.section_counts(TODAY, closed_up_to=cap) == {**expected, "done": done}
 
 
 def test_a_search_never_finds_bobs_follow_ups(alice, bob, alice_client):
