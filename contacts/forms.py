@@ -78,7 +78,7 @@ class ContactPickerField(forms.CharField):
             if contact is None:
                 raise ValidationError("That person is not in your network.")
             return contact
-        matches = list(network.search(text).order_by("family_name", "given_name", "id")[:2])
+        matches = list(network.search_by_name(text)[:2])
         if not matches:
             raise ValidationError(f"Nobody in your network matches “{text}”.")
         if len(matches) > 1:

@@ -130,6 +130,19 @@ class ContactQuerySet(OwnedQuerySet):
             queryset = queryset.filter(search_text__contains=word)
         return queryset
 
+    def search_by_name(self, query: str) -> ContactQuerySet:
+        """``search(query)`` in name order, for a short list of the first matches (pickers, lookups).
+
+        Ordered as the contact list orders a search (``SortOrder.columns(selective=...)``):
+        a real word's few matches are fetched through the search index and sorted. Left to
+        itself under a LIMIT, Postgres walks the owner's name index, testing each row's text,
+        from A to the first match: 26,000 rows and 30 ms before the S's of a 30,000-contact
+        network, on every keystroke of a picker.
+        """
+        from contacts.pagination import DEFAULT_SORT, SORTS, is_selective
+
+        return self.search(query).order_by(*SORTS[DEFAULT_SORT].ordering(selective=is_selective(query)))
+
     def with_touch_due(self) -> ContactQuerySet:
         """Annotate ``effective_cadence`` and ``touch_due_at``: last contact plus the contact's cadence.
 

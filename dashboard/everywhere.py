@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 
 from contacts.models import Contact
-from contacts.pagination import SORTS, is_selective
 from followups.models import FollowUp, FollowUpState
 from meetings.models import Meeting, Search
 
@@ -95,10 +94,7 @@ def search_everywhere(user: User, query: str) -> SearchResults:
     # search_text is lower-cased and trigram-indexed: the contacts' own search, also
     # used (as a subquery) to find the meetings and follow-ups with a matching person.
     matching_contacts = Contact.objects.for_owner(user).search(query)
-    # Sorted as the contact list sorts a search: fetched through the index, then ordered by
-    # name (walking the name index and testing each row passed 26,000 rows before the S's).
-    by_name = SORTS["name"].ordering(selective=is_selective(query))
-    contacts.items, contacts.has_more = _first(matching_contacts.order_by(*by_name))
+    contacts.items, contacts.has_more = _first(Contact.objects.for_owner(user).search_by_name(query))
     meetings.items, meetings.has_more = _first_joined(
         Meeting.objects.for_owner(user)
         .filter(

@@ -78,9 +78,8 @@ def lookup(request: AuthenticatedHttpRequest) -> JsonResponse:
     query = request.GET.get("q", "").strip()
     people = (
         Contact.objects.for_owner(request.user)
-        .search(query)
-        .only("id", "given_name", "family_name", "company", "title", "emails")
-        .order_by("family_name", "given_name", "id")[:10]
+        .search_by_name(query)
+        .only("id", "given_name", "family_name", "company", "title", "emails")[:10]
         if len(query) >= 2
         else []
     )

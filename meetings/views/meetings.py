@@ -139,7 +139,7 @@ class MeetingCreateView(OwnerFormKwargsMixin, CreateView[Meeting, MeetingForm]):
 
     def choose_contact(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         query = request.GET.get("q", "").strip()
-        found = Contact.objects.for_owner(request.user).search(query)[:20] if query else []
+        found = Contact.objects.for_owner(request.user).search_by_name(query)[:20] if query else []
         return self.response_class(
             request=request,
             template=["meetings/choose_contact.html"],
