@@ -21,7 +21,7 @@ from meetings.models import Meeting, MeetingState, Search
 from . import rule_keys
 from .drafts import DraftBook
 from .models import DraftKind, FollowUp, FollowUpKind, FollowUpState
-from .services import describe_when, local_now
+from .services import describe_when, helpers_of, local_now, outcome_report_context
 
 BATCH = 5000
 TITLES = {
@@ -48,7 +48,10 @@ STAGE_PRIORITY = {stage: rank for rank, stage in enumerate(reversed(Stage.values
 def seed_followups(
     user: User, contacts: list[Contact], meetings: list[Meeting], *, count: int, now: datetime, rng: random.Random
 ) -> list[FollowUp]:
-    """The follow-ups ``user``'s history calls for; ``count`` caps the meetings followed up. Four queries."""
+    """The follow-ups ``user``'s history calls for; ``count`` caps the meetings followed up.
+
+    Four queries, and three for each ended search (who helped in it, as closing it finds them).
+    """
     if not contacts:
         return []
     today = local_now(user, now).date()
@@ -66,7 +69,7 @@ def seed_followups(
             seeder.reply_nudge(meeting)
     for search in searches:
         if search.ended_on:
-            seeder.outcome_reports(search, [m for m in meetings if m.search_id == search.pk], contacts)
+            seeder.outcome_reports(search)
     seeder.keep_in_touch(contacts)
     # 1 query: the rows; then the touches that closed the done keep-in-touch loops and their clocks.
     FollowUp.objects.bulk_create(seeder.rows, batch_size=BATCH)
@@ -195,13 +198,14 @@ class _Seeder:
             context={"meeting_when": describe_when(self.user, meeting.requested_at)},
         )
 
-    def outcome_reports(self, search: Search, meetings: list[Meeting], contacts: list[Contact]) -> None:
-        """Reports on an ended search to everyone met in it: some to review, some sent, one skipped."""
+    def outcome_reports(self, search: Search) -> None:
+        """Reports on an ended search to everyone who helped, as closing it proposes them
+        (``services.helpers_of``: the people met and who introduced them, with the same
+        thanks): some to review, some sent, one skipped."""
         if search.ended_on is None:
             return  # an open search has no outcome to report yet
-        helpers = list({m.contact.pk: m.contact for m in meetings if m.state == MeetingState.HELD}.values())
         states = ("proposed", "done", "proposed", "skipped", "open", "proposed")
-        for index, contact in enumerate(helpers):
+        for index, (contact, reasons) in enumerate(helpers_of(search).items()):
             self.add(
                 FollowUpKind.OUTCOME_REPORT,
                 contact=contact,
@@ -209,11 +213,7 @@ class _Seeder:
                 due_on=search.ended_on,
                 rule_key=rule_keys.outcome_report(search.pk, contact.pk),
                 draft_kind=DraftKind.OUTCOME_REPORT,
-                context={
-                    "search": search.title,
-                    "outcome": search.outcome or "I accepted a role I am excited about.",
-                    "thanks_for": "Thanks again for meeting with me; your advice helped.",
-                },
+                context=outcome_report_context(search, reasons, outcome="I accepted a role I am excited about."),
                 state=states[index % len(states)],
             )
 

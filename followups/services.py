@@ -250,13 +250,22 @@ def thanks_line(reasons: list[str]) -> str:
     return f"Thanks again for {join_and([reasons[0], *(f'for {reason}' for reason in reasons[1:])])}."
 
 
+def outcome_report_context(search: Search, reasons: list[str], *, outcome: str = "") -> dict[str, str]:
+    """What an outcome report's draft says of ``search`` to one helper thanked for ``reasons``."""
+    outcome = search.outcome.strip() or outcome or "the search is over."
+    return {
+        "search": search.title,
+        "outcome": outcome if outcome.endswith((".", "!")) else f"{outcome}.",
+        "thanks_for": thanks_line(reasons),
+    }
+
+
 @transaction.atomic
 def search_closed(search: Search) -> list[FollowUp]:
     """Propose an outcome report for everyone who helped during the search, for review."""
     owner = search.owner
     due_on = search.ended_on or local_now(owner).date()
     book = DraftBook.for_users([owner.pk])
-    outcome = search.outcome.strip() or "the search is over."
     followups = []
     for contact, reasons in helpers_of(search).items():
         draft = book.render(
@@ -265,9 +274,7 @@ def search_closed(search: Search) -> list[FollowUp]:
             {
                 "first_name": contact.call_them,
                 "full_name": contact.full_name,
-                "search": search.title,
-                "outcome": outcome if outcome.endswith((".", "!")) else f"{outcome}.",
-                "thanks_for": thanks_line(reasons),
+                **outcome_report_context(search, reasons),
             },
         )
         followups.append(

@@ -15,7 +15,7 @@ from conftest import NOW
 from contacts.models import Interaction
 from followups.demo import KEEP_IN_TOUCH_DAYS, STILL_OWED_FOR
 from followups.models import FollowUp, FollowUpKind, FollowUpState
-from followups.services import local_now
+from followups.services import helpers_of, local_now
 from meetings.models import Meeting, MeetingKind, MeetingState
 
 pytestmark = pytest.mark.django_db
@@ -40,9 +40,14 @@ def test_outcome_reports_are_only_for_closed_searches(demo):
     reports = list(followups(demo, FollowUpKind.OUTCOME_REPORT))
     assert reports
     assert all(r.search is not None and r.search.ended_on is not None for r in reports)
-    # ...and go to people met in that search.
-    met = set(Meeting.objects.for_owner(demo).held().values_list("search_id", "contact_id"))
-    assert all((r.search_id, r.contact_id) in met for r in reports)
+    # ...and go to everyone who helped in that search, as closing it proposes them: the
+    # people met, and the people who introduced them, thanked for that.
+    for search in {r.search for r in reports}:
+        helpers = helpers_of(search)
+        assert {r.contact for r in reports if r.search == search} == set(helpers)
+        referrers = [contact for contact, reasons in helpers.items() if any("referring me" in r for r in reasons)]
+        assert referrers
+        assert all("Thanks again for referring me to" in r.message for r in reports if r.contact in referrers)
 
 
 def test_keep_in_touch_is_only_for_contacted_people_and_within_the_daily_budget(demo):
