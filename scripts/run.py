@@ -120,6 +120,10 @@ def serve_at(env: dict[str, str]) -> str:
     return address
 
 
+# The demo user is not staff: the admin sees every network, and a demo login should not.
+ADMIN_HINT = ".venv/bin/python manage.py createsuperuser"
+
+
 def main() -> None:
     VAR.mkdir(exist_ok=True)
     env = dict(os.environ)
@@ -135,6 +139,7 @@ def main() -> None:
     for command in FIRST_START:
         manage(*command, env=env)
     say(f"open {address}/ and log in as demo / demo (Ctrl-C stops everything).")
+    say(f"the admin ({address}/admin/, bulk imports into any network) wants a staff account: {ADMIN_HINT}")
     env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
     os.execve(str(BIN / "honcho"), ["honcho", "-f", procfile, "start"], env)
 
