@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, cast
 
 from crispy_forms.helper import FormHelper
@@ -13,7 +13,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 
 from netweave.ownership import OwnedChoicesFormMixin
@@ -22,6 +21,7 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
 
 from .models import TAG_COLOURS, Channel, Contact, ContactLink, Direction, Interaction, LedgerEntry, Stage, Tag
+from .validators import past_exchange, past_meeting_day, past_touch
 
 PICKED = re.compile(r"\(#(\d+)\)\s*$")
 
@@ -237,6 +237,9 @@ class ContactForm(OwnedChoicesFormMixin, forms.ModelForm):
     def clean_linkedin_url(self) -> str:
         return self.cleaned_data["linkedin_url"].strip()
 
+    def clean_met_on(self) -> date | None:
+        return past_meeting_day(self.cleaned_data["met_on"])
+
     def clean(self) -> dict:
         super().clean()
         data = self.cleaned_data
@@ -262,11 +265,8 @@ class InteractionForm(forms.ModelForm):
             "note": forms.Textarea(attrs={"rows": 2, "placeholder": "What did you talk about?"}),
         }
 
-    def clean_occurred_at(self):
-        when = self.cleaned_data["occurred_at"]
-        if when > timezone.now() + timedelta(minutes=5):
-            raise ValidationError("A touch cannot be in the future; plan a meeting instead.")
-        return when
+    def clean_occurred_at(self) -> datetime:
+        return past_touch(self.cleaned_data["occurred_at"])
 
 
 class LedgerEntryForm(forms.ModelForm):
@@ -284,11 +284,8 @@ class LedgerEntryForm(forms.ModelForm):
             "description": forms.TextInput(attrs={"placeholder": "e.g. intro to a recruiter at Globex"}),
         }
 
-    def clean_occurred_on(self):
-        day = self.cleaned_data["occurred_on"]
-        if day > timezone.localdate() + timedelta(days=1):
-            raise ValidationError("Record exchanges that happened, not future ones.")
-        return day
+    def clean_occurred_on(self) -> date:
+        return past_exchange(self.cleaned_data["occurred_on"])
 
 
 class ContactLinkForm(OwnedChoicesFormMixin, forms.ModelForm):

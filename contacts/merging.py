@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import models
-from django.utils.formats import date_format
 from django.utils.text import capfirst
+
+from netweave.dates import formatted
 
 from .models import Contact, Source, Stage
 
@@ -66,7 +67,7 @@ class MergePlan:
         """The lines added to the notes: a dated heading, then "Label: value" per kept field."""
         if not self.kept_in_notes:
             return ""
-        lines = [f"From the merged record ({date_format(today, 'j M Y')}):"]
+        lines = [f"From the merged record ({formatted(today, 'date')}):"]
         lines += [f"{detail.label}: {detail.value}" for detail in self.kept_in_notes]
         return "\n".join(lines)
 
@@ -96,7 +97,7 @@ def _shown(contact: Contact, model_field: models.Field) -> str:
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(value, date):
-        return date_format(value, "j M Y")
+        return formatted(value, "date")
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if model_field.is_relation:

@@ -19,6 +19,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import User
+from netweave.dates import formatted
 
 from . import reminders, services
 from .links import BadLink, read_action, read_unsubscribe
@@ -107,5 +108,5 @@ def _already(followup: FollowUp, link) -> str | None:
     if followup.state == FollowUpState.SKIPPED:
         return "This follow-up was skipped, so there is nothing left to do."
     if link.action == "snooze" and followup.snoozed_until == link.until:
-        return f"This follow-up is already snoozed until {link.until:%A %d %B}."
+        return f"This follow-up is already snoozed until {formatted(link.until, 'long_day')}."
     return None

@@ -32,6 +32,7 @@ from contacts import services as contact_services
 from contacts.models import Channel, Contact, Direction, Interaction, LedgerEntry
 from meetings.models import Meeting, MeetingState, Search
 from netweave.cache import bump_owner
+from netweave.dates import formatted
 from netweave.wording import join_and, mid_sentence
 
 from . import rule_keys
@@ -54,7 +55,7 @@ def describe_when(user: User, moment: datetime | None) -> str:
     if moment is None:
         return "soon"
     local = local_now(user, moment)
-    return f"on {local:%A} {local.day} {local:%B}"
+    return f"on {formatted(local, 'long_day')}"
 
 
 def _ensure(
@@ -378,7 +379,7 @@ def close_keep_in_touch(contact_id: int, *, owner: User, by: str, when: datetime
         state=FollowUpState.DONE,
         done_at=timezone.now(),
         snoozed_until=None,
-        closed_note=f"Closed by the {by} on {day.day} {day:%b}",
+        closed_note=f"Closed by the {by} on {formatted(day, 'day_month')}",
         version=BUMP,
     )
     bump_owner(owner.pk)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from contacts.models import Contact
 from contacts.timeline import PER_SOURCE, TimelineEntry, start_of
+from netweave.dates import formatted
 
 from .models import FollowUp, FollowUpState
 
@@ -31,7 +32,7 @@ def followup_entries(contact: Contact) -> list[TimelineEntry]:
                     kind="followup",
                     icon="check2-square",
                     title=followup.title,
-                    badge=f"Due {followup.due_on:%d %b}",
+                    badge=f"Due {formatted(followup.due_on, 'day_month')}",
                     all_day=True,
                 )
             )

@@ -26,6 +26,7 @@ from typing import Any
 from django.db import connection
 
 from contacts.models import Contact, Source, normalise_name
+from netweave.dates import formatted
 
 from .parsers.records import Record, linkedin_key
 
@@ -304,7 +305,7 @@ def display_value(value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     if isinstance(value, date):
-        return value.isoformat()
+        return formatted(value, "date")
     if value in Source.values:
         return Source(value).label
     return str(value or "")

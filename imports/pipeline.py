@@ -30,6 +30,7 @@ from django.utils import timezone
 from contacts.models import SEARCH_INDEX, Contact, ImportRun, Source
 from contacts.pointers import contact_pointers
 from netweave.cache import bump_owner
+from netweave.dates import formatted
 
 from .matching import DUPLICATE, FIELD_LABELS, MATCH, NEW, NetworkIndex, Plan, display_value, plan_records
 from .parsers.parsing import FORMAT_NAMES, parse
@@ -146,7 +147,7 @@ def record_preview(record: Record) -> dict[str, Any]:
         "company": record.company,
         "title": record.title,
         "linkedin_url": record.linkedin_url,
-        "met_on": record.met_on.isoformat() if record.met_on else "",
+        "met_on": formatted(record.met_on, "date"),
         "source": Source(record.source).label,
     }
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from contacts.models import Contact
 from contacts.timeline import PER_SOURCE, TimelineEntry
+from netweave.dates import formatted
 
 from .models import Meeting, MeetingState
 
@@ -35,7 +36,7 @@ def meeting_entries(contact: Contact) -> list[TimelineEntry]:
                 continue
             detail = ""
             if field == "scheduled_at" and meeting.starts_at:
-                detail = f"{kind} on {timezone.localtime(meeting.starts_at):%a %d %b %Y, %H:%M}"
+                detail = f"{kind} on {formatted(timezone.localtime(meeting.starts_at), 'day_date_time')}"
             elif field == "held_at":
                 detail = meeting.learned or meeting.notes
             entries.append(

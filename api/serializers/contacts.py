@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, datetime
 from typing import Any
 
-from django.utils import timezone
 from rest_framework import serializers
 
 from contacts import services
 from contacts.models import Contact, Interaction, LedgerEntry, Tag
+from contacts.validators import past_exchange, past_meeting_day, past_touch
 from followups import services as followup_services
 
 from .owned import OwnedPrimaryKeyRelatedField
@@ -54,6 +54,9 @@ class ContactSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["last_contacted_at", "created_at", "updated_at"]
 
+    def validate_met_on(self, value: date | None) -> date | None:
+        return past_meeting_day(value)
+
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         merged = {
             name: getattr(self.instance, name, None) for name in ("given_name", "family_name", "emails", "company")
@@ -92,10 +95,8 @@ class TouchSerializer(serializers.ModelSerializer):
         fields = ["id", "contact", "occurred_at", "channel", "note", "created_at"]
         read_only_fields = ["contact", "created_at"]
 
-    def validate_occurred_at(self, value):
-        if value > timezone.now() + timedelta(minutes=5):
-            raise serializers.ValidationError("A touch cannot be in the future; plan a meeting instead.")
-        return value
+    def validate_occurred_at(self, value: datetime) -> datetime:
+        return past_touch(value)
 
     def create(self, validated_data: dict[str, Any]) -> Interaction:
         # Through followups, like every door that logs a touch: it closes the keep-in-touch loop.
@@ -112,10 +113,8 @@ class LedgerEntrySerializer(serializers.ModelSerializer):
         fields = ["id", "contact", "direction", "kind", "description", "occurred_on", "created_at"]
         read_only_fields = ["created_at"]
 
-    def validate_occurred_on(self, value):
-        if value > timezone.localdate() + timedelta(days=1):
-            raise serializers.ValidationError("Record exchanges that happened, not future ones.")
-        return value
+    def validate_occurred_on(self, value: date) -> date:
+        return past_exchange(value)
 
     def create(self, validated_data: dict[str, Any]) -> LedgerEntry:
         contact = validated_data.pop("contact")

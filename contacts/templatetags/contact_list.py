@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from contacts.models import Contact, Stage
+from netweave.dates import formatted
 
 register = template.Library()
 
@@ -49,7 +50,7 @@ def contact_row(contact: Contact, list_url: str, zone: tzinfo) -> SafeString:
     )
     if contact.last_contacted_at:
         when = contact.last_contacted_at.astimezone(zone)
-        last = f'<time datetime="{when.date().isoformat()}">{when.day} {when:%b %Y}</time>'
+        last = f'<time datetime="{when.date().isoformat()}">{formatted(when, "date")}</time>'
     else:
         last = '<span class="nw-muted">Never</span>'
     stage = escape(contact.stage)
@@ -57,10 +58,11 @@ def contact_row(contact: Contact, list_url: str, zone: tzinfo) -> SafeString:
         "<tr>"
         f'<td class="nw-check-col"><input class="form-check-input" type="checkbox" name="contacts"'
         f' value="{contact.pk}" id="pick-{contact.pk}" aria-label="Select {name}"></td>'
-        f'<td><a class="fw-semibold" href="{list_url}{contact.pk}/">{name}</a>'
+        f'<td class="nw-name-col"><a class="fw-semibold" href="{list_url}{contact.pk}/">{name}</a>'
         f'<div class="small nw-muted">{title}<span class="d-md-none">{between}{company}</span></div></td>'
         f'<td class="d-none d-md-table-cell">{company}</td>'
-        f'<td><span class="badge nw-stage nw-stage-{stage}">{STAGE_LABELS.get(contact.stage, stage)}</span></td>'
+        f'<td class="nw-stage-col"><span class="badge nw-stage nw-stage-{stage}">'
+        f"{STAGE_LABELS.get(contact.stage, stage)}</span></td>"
         f'<td class="d-none d-lg-table-cell">{tags}</td>'
         f'<td class="d-none d-sm-table-cell small">{last}</td>'
         "</tr>"

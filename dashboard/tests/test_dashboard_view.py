@@ -124,3 +124,26 @@ def test_the_dashboard_costs_the_same_number_of_queries_for_small_and_larger_net
     with django_assert_max_num_queries(14):
         response = alice_client.get("/")
     assert response.status_code == 200
+
+
+def test_going_cold_lists_the_most_overdue_and_links_to_them_all(alice, alice_client):
+    for n in range(9):  # more than the card lists
+        ContactFactory(owner=alice, given_name=f"Cold{n}", stage="ally", last_contacted_at=NOW - timedelta(days=40 + n))
+    ContactFactory(owner=alice, given_name="Warm", stage="ally", last_contacted_at=NOW - timedelta(days=3))
+
+    content = alice_client.get("/").content.decode()
+    start = content.index('id="cold-heading"')
+    section = content[start : content.index("</section>", start)]
+
+    # Not a count: it would read every contact's clock on each fresh dashboard (56 ms at 30,000).
+    assert f'<a class="small" href="{reverse("contacts:going_cold")}">All going cold</a>' in section
+    assert section.count("nw-cold-age") == 6
+
+
+def test_going_cold_has_no_link_when_everyone_is_warm(alice, alice_client):
+    ContactFactory(owner=alice, given_name="Warm", stage="ally", last_contacted_at=NOW - timedelta(days=3))
+
+    section = alice_client.get("/").content.decode().split('id="cold-heading"', 1)[1]
+
+    assert "Everyone is warm" in section.split("</section>", 1)[0]
+    assert reverse("contacts:going_cold") not in section.split("</section>", 1)[0]

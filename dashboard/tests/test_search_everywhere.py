@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
+from conftest import NOW
 from contacts.tests.factories import ContactFactory
 from followups.tests.factories import FollowUpFactory
 from meetings.tests.factories import MeetingFactory, SearchFactory
@@ -113,3 +116,19 @@ def test_a_follow_up_is_found_by_a_word_in_its_draft(alice, alice_client):
     response = alice_client.get(URL, {"q": "pmo pointers"})
 
     assert [f.title for f in response.context["results"].groups[3].items] == ["Thank Ken"]
+
+
+def test_a_follow_up_says_where_it_stands_as_the_follow_ups_list_does(alice, alice_client, frozen):
+    yuki = ContactFactory(owner=alice, given_name="Yuki", family_name="Tanaka")
+    # Snoozed past its due date (NOW is Wednesday 4 March 2026).
+    FollowUpFactory(
+        owner=alice, contact=yuki, title="Yuki introduction", due_on=NOW.date(), snoozed_until=date(2026, 3, 7)
+    )
+    FollowUpFactory(owner=alice, contact=yuki, title="Yuki overdue note", due_on=date(2026, 3, 2))
+
+    results = alice_client.get(URL, {"q": "yuki"}).content.decode()
+    listed = alice_client.get(reverse("followups:list"), {"q": "yuki"}).content.decode()
+
+    assert "snoozed until Sat 7 Mar" in results and "snoozed until Sat 7 Mar" in listed
+    assert "overdue since Mon 2 Mar" in results and "overdue since Mon 2 Mar" in listed
+    assert "Open · due" not in results

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from contacts.models import Contact
@@ -51,4 +52,6 @@ def introduction_network(request: AuthenticatedHttpRequest, pk: int | None = Non
 def search(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = SearchEverywhereForm(request.GET if "q" in request.GET else None)
     results = search_everywhere(request.user, form.cleaned_data["q"]) if form.is_bound and form.is_valid() else None
-    return render(request, "dashboard/search.html", {"form": form, "results": results})
+    # today: a follow-up reads "snoozed until Sat 5 Dec" or "overdue since ..." as on its own list.
+    context = {"form": form, "results": results, "today": timezone.localdate()}
+    return render(request, "dashboard/search.html", context)

@@ -9,7 +9,7 @@ value goes through ``html.escape``, as the contact list's rows do.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, tzinfo
 from html import escape
 
 from django import template
@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from followups.models import FollowUp, FollowUpKind, FollowUpState
+from netweave.dates import formatted
 
 register = template.Library()
 
@@ -54,8 +55,7 @@ class RowContext:
 
 
 def _day(day: date) -> str:
-    """As the template's ``|date:"D j M"`` wrote it (the app is in English)."""
-    return f"{day:%a} {day.day} {day:%b}"
+    return formatted(day, "day")
 
 
 def _button(action: str, hidden: str, icon: str, label: str, title: str, style: str, extra: str = "") -> str:
@@ -66,23 +66,35 @@ def _button(action: str, hidden: str, icon: str, label: str, title: str, style: 
     )
 
 
-def _when(followup: FollowUp, page: RowContext) -> str:
-    today = page.today
+@register.simple_tag(takes_context=True)
+def followup_state(context: Context, followup: FollowUp) -> SafeString:
+    """Where ``followup`` stands, as its row on the follow-ups list says it: "snoozed until Sat 5 Dec".
+
+    For other pages that list follow-ups (search everywhere, a contact's page); the context has ``today``.
+    """
+    when = followup_when(followup, context["today"], timezone.get_current_timezone())
+    return mark_safe(when)  # noqa: S308 - built from escaped text and dates
+
+
+def followup_when(followup: FollowUp, today: date, zone: tzinfo) -> str:
+    """Open (due, overdue, due today, snoozed), done on a day, or skipped; HTML with its icon."""
     if followup.state == FollowUpState.OPEN:
         if followup.snoozed_until and followup.snoozed_until > today:
-            return f'· <i class="bi bi-alarm" aria-hidden="true"></i> snoozed until {_day(followup.snoozed_until)}'
+            return f'<i class="bi bi-alarm" aria-hidden="true"></i> snoozed until {_day(followup.snoozed_until)}'
         if followup.due_on < today:
             return (
-                '· <span class="text-danger-emphasis fw-semibold"><i class="bi bi-exclamation-circle"'
+                '<span class="text-danger-emphasis fw-semibold"><i class="bi bi-exclamation-circle"'
                 f' aria-hidden="true"></i> overdue since {_day(followup.due_on)}</span>'
             )
         if followup.due_on == today:
-            return "· due today"
-        return f"· due {_day(followup.due_on)}"
+            return "due today"
+        return f"due {_day(followup.due_on)}"
     if followup.state == FollowUpState.DONE:
-        done = _day(followup.done_at.astimezone(page.zone)) if followup.done_at else ""
-        return f'· <i class="bi bi-check-circle" aria-hidden="true"></i> done {done}'
-    return "· skipped"
+        done = _day(followup.done_at.astimezone(zone)) if followup.done_at else ""
+        return f'<i class="bi bi-check-circle" aria-hidden="true"></i> done {done}'
+    if followup.state == FollowUpState.PROPOSED:
+        return "waiting for review"
+    return "skipped"
 
 
 def followup_row(followup: FollowUp, page: RowContext) -> str:
@@ -115,7 +127,7 @@ def followup_row(followup: FollowUp, page: RowContext) -> str:
         f' aria-hidden="true"></i> {page.kinds.get(followup.kind) or escape(followup.kind)}</span>'
         f'<a class="fw-semibold text-break text-decoration-none" href="{base}">{title}</a></div>'
         f'<div class="small nw-muted mt-1"><a class="text-body-secondary" href="{contact_url}">'
-        f"{escape(followup.contact.full_name)}</a> {_when(followup, page)}</div></div>"
+        f"{escape(followup.contact.full_name)}</a> · {followup_when(followup, page.today, page.zone)}</div></div>"
         f'<div class="d-flex flex-wrap gap-1 flex-shrink-0">{buttons}</div>'
         "</div></li>"
     )

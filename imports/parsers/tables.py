@@ -330,10 +330,13 @@ def build_records(
     """Turn table rows into records with ``mapping`` (column index -> field)."""
     records: list[Record] = []
     errors: list[RowError] = []
+    warnings: list[RowError] = []
     width = len(table.header)
     is_linkedin = format == "linkedin"
     # Every row read here has ``width`` cells: a column past the header never has a value.
     columns = [(index, target) for index, target in sorted(mapping.items()) if index < width]
+    # The column a date is read from, to name it when its value is not a date ("Connected On").
+    date_column = next((clean(table.header[index]) for index, target in columns if target == "met_on"), "")
     for line, cells in table.rows:
         if len(cells) != width:
             errors.append(
@@ -356,11 +359,23 @@ def build_records(
         if record.is_blank():
             errors.append(RowError(line, "has no name, email address or LinkedIn URL"))
             continue
+        if record.met_on is None and "met_on" in values:
+            warnings.append(RowError(line, unreadable_date(date_column, values["met_on"][0])))
         records.append(finish(record))
     result_notices = list(notices or [])
     if table.delimiter != ",":
         result_notices.append(f"Columns are separated by {DELIMITERS[table.delimiter]}, not commas; read accordingly.")
-    return ParseResult(format=format, encoding=encoding, records=records, errors=errors, notices=result_notices)
+    return ParseResult(
+        format=format, encoding=encoding, records=records, errors=errors, notices=result_notices, warnings=warnings
+    )
+
+
+def unreadable_date(column: str, value: str) -> str:
+    """The preview's words for a date left out: 'was kept without Connected On ("not a date" is not a date)'."""
+    shown = clean(value)
+    if len(shown) > 40:
+        shown = f"{shown[:40]}…"
+    return f'was kept without {column or "the date"} ("{shown}" is not a date; write it like 2024-03-05)'
 
 
 def _first(values: dict[str, list[str]], key: str) -> str:

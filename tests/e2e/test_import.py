@@ -114,4 +114,4 @@ def test_another_csv_goes_through_the_column_step(page, live_server, alice):
     page.get_by_role("button", name="Preview the import").click()
 
     assert page.get_by_role("heading", name="Preview your import").is_visible()
-    assert "ines@duarte.example" in page.content()
+    assert page.get_by_role("cell", name="ines@duarte.example").is_visible()  # <wbr> between its parts

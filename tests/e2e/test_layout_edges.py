@@ -170,3 +170,66 @@ def test_a_letter_sent_last_week_is_marked_with_its_own_date(page, live_server, 
     assert meeting.state == MeetingState.REQUESTED
     assert meeting.requested_at is not None
     assert meeting.requested_at.astimezone(ZoneInfo(demo.time_zone)).date() == sent_on
+
+
+def test_at_390_px_every_stage_pill_in_the_contact_list_shows_its_whole_label(page, live_server, demo):
+    # The longest stage label beside a long unbreakable name: the widest a row gets.
+    Contact.objects.for_owner(demo).update(
+        stage="acquaintance", given_name="Bartholomew", family_name="Featherstonehaugh"
+    )
+    page.set_viewport_size(NARROW_PHONE)
+    page.goto(f"{live_server.url}/contacts/")
+
+    shoot(page, "edges-contacts-390")
+
+    pills = page.locator(".nw-contact-table tbody .nw-stage")
+    assert pills.count() > 0
+    assert pills.evaluate_all(CUT_OFF) == []
+    assert pills.first.inner_text() == "Acquaintance"
+    table = page.locator(".nw-contact-table").locator("xpath=..")
+    assert table.evaluate("el => el.scrollWidth <= el.clientWidth + 1")  # nothing hidden sideways
+
+
+BREAKS = """el => {
+    const drawn = [];
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (let i = 0; i < node.length; i++) {
+            const range = document.createRange();
+            range.setStart(node, i);
+            range.setEnd(node, i + 1);
+            const box = range.getBoundingClientRect();
+            if (box.width) drawn.push([node.data[i], Math.round(box.top)]);
+        }
+    }
+    const breaks = [];
+    for (let i = 1; i < drawn.length; i++) {
+        if (drawn[i][1] !== drawn[i - 1][1]) breaks.push(drawn[i - 1][0] + drawn[i][0]);
+    }
+    return breaks;
+}"""
+
+
+def test_at_390_px_the_import_preview_breaks_no_email_address_mid_word(page, live_server, alice, tmp_path):
+    export = tmp_path / "Connections.csv"
+    export.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Hans,Müller-Lüdenscheidt,https://www.linkedin.com/in/hans-ml,hans.mueller-luedenscheidt@example.de,"
+        "Deutsche Beispielgesellschaft,Senior Program Manager,14 Nov 2025\n",
+        encoding="utf-8",
+    )
+    log_in(page, live_server.url, "alice", "correct horse battery staple")
+    page.set_viewport_size(NARROW_PHONE)
+    page.goto(f"{live_server.url}/contacts/import/")
+    page.get_by_label("Export file").set_input_files(str(export))
+    page.get_by_role("button", name="Preview the import").click()
+    assert page.get_by_role("heading", name="Preview your import").is_visible()
+
+    shoot(page, "edges-import-preview-390")
+
+    cell = page.get_by_role("cell", name="hans.mueller-luedenscheidt@example.de")
+    # The two characters either side of each line break in the cell, read from where each one is drawn.
+    breaks = cell.evaluate(BREAKS)
+    assert breaks, "the address fits on one line: the column is wider than this test expects"
+    # Each break falls between a separator and what follows it ("-l", "t@"), never inside a word ("xa|mp").
+    assert all(pair[0] in "@.-" or pair[1] in "@." for pair in breaks), breaks
