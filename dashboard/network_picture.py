@@ -25,7 +25,10 @@ if TYPE_CHECKING:
 MAX_ROOTS = 24
 MAX_DEPTH = 3
 MAX_NODES = 240
-RADII = {1: 190, 2: 330, 3: 440}  # SVG units from the centre, per ring
+RADII = {1: 190, 2: 370, 3: 500}  # SVG units from the centre, per ring
+LABEL_GAP = 13  # from a dot's centre to its label
+LABEL_CHAR = 8.5  # SVG units per character of a 15 px label, on average
+NAME_CHARS = 22  # the longest name a label shows
 LABEL_ALL_BELOW = 60  # with fewer nodes than this, every node gets a text label
 
 
@@ -97,7 +100,10 @@ class NetworkPicture:
 
     @property
     def view_box(self) -> str:
-        size = self.radius + 170  # room for the outer labels
+        # Room for the outer ring's dots, and for the labels of the outermost labelled ring:
+        # in a big picture only the first ring is labelled, and the margin would be empty.
+        labelled = max((RADII[node.depth] for node in self.nodes if node.label), default=0)
+        size = max(self.radius + 20, labelled + 170)
         return f"{-size:.0f} {-size:.0f} {2 * size:.0f} {2 * size:.0f}"
 
     @property
@@ -125,7 +131,10 @@ class NetworkPicture:
     def svg_nodes(self) -> SafeString:
         # Built with format_html (escaped like a template) rather than a template loop:
         # the template engine takes tens of milliseconds for a few hundred nodes.
-        return SafeString("".join(_svg_node(node) for node in self.nodes))
+        # Outer rings first: a label runs outward across the next ring, and SVG paints in
+        # order, so an inner ring's labels must come after the outer dots they cross.
+        outer_first = sorted(self.nodes, key=lambda node: -node.depth)
+        return SafeString("".join(_svg_node(node) for node in outer_first))
 
 
 NODE_RADIUS = {1: 11, 2: 7, 3: 5}
@@ -142,7 +151,8 @@ def _svg_node(node: Node) -> str:
         tooltip += f", {node.hidden_children} not drawn"
     label = ""
     if node.label:
-        text = truncatechars(node.name, 22) + (f" ({node.subtree_size})" if node.subtree_size else "")
+        count = f" ({node.subtree_size})" if node.subtree_size else ""
+        text = truncatechars(node.name, _name_room(node, len(count))) + count
         label = format_html(
             '<text x="{}" y="{}" dy="0.35em" text-anchor="{}" transform="rotate({} {} {})">{}</text>',
             node.label_x,
@@ -166,6 +176,18 @@ def _svg_node(node: Node) -> str:
         NODE_RADIUS.get(node.depth, 5),
         label,
     )
+
+
+def _name_room(node: Node, suffix: int) -> int:
+    """How many characters of ``node``'s name its label shows.
+
+    A label runs outward along the radius, so above someone with people drawn on the next
+    ring it stops short of that ring: it would run through their dots and labels.
+    """
+    if not node.children or node.depth + 1 not in RADII:
+        return NAME_CHARS
+    room = RADII[node.depth + 1] - RADII[node.depth] - LABEL_GAP - NODE_RADIUS[node.depth + 1] - 4
+    return max(8, min(NAME_CHARS, int(room / LABEL_CHAR) - suffix))
 
 
 def _children_map(pairs: list[tuple[int, int]]) -> dict[int, list[int]]:
@@ -270,9 +292,8 @@ def _layout(roots: list[Node], nodes: list[Node]) -> None:
         node.parent_x, node.parent_y = (parent.x, parent.y) if parent else (0.0, 0.0)
         node.label = label_everyone or node.depth == 1
         degrees = math.degrees(node.angle)
-        gap = 13
-        node.label_x = round(node.x + gap * math.cos(node.angle), 1)
-        node.label_y = round(node.y + gap * math.sin(node.angle), 1)
+        node.label_x = round(node.x + LABEL_GAP * math.cos(node.angle), 1)
+        node.label_y = round(node.y + LABEL_GAP * math.sin(node.angle), 1)
         if math.cos(node.angle) >= -1e-9:
             node.label_anchor, node.label_rotation = "start", round(degrees, 1)
         else:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -128,3 +130,32 @@ def test_the_text_version_nests_whom_each_person_introduced(alice):
         ("Bea", True, 0),
         ("Sam", False, 1),
     ]
+
+
+def test_an_inner_rings_labels_are_painted_over_the_outer_dots_they_cross(alice):
+    """Labels run outward across the next ring; SVG paints in order, so the outer dots come first."""
+    ann = ContactFactory(owner=alice, given_name="Ann")
+    ken = ContactFactory(owner=alice, given_name="Ken", introduced_by=ann)
+    ContactFactory(owner=alice, given_name="Maria", introduced_by=ken)
+
+    svg = introduction_picture(alice).svg_nodes
+
+    assert svg.index("nw-depth-3") < svg.index("nw-depth-2") < svg.index("nw-depth-1")
+
+
+def test_a_label_stops_short_of_the_next_ring_where_it_has_people_drawn(alice):
+    long_name = {"given_name": "Maximiliana", "family_name": "Oyelaran-Featherstonehaugh"}
+    introducer = ContactFactory(owner=alice, **long_name)
+    ken = ContactFactory(owner=alice, given_name="Ken", introduced_by=introducer)
+
+    picture = introduction_picture(alice)
+    nodes = {node.contact_id: node for node in picture.nodes}
+    room = network_picture.RADII[2] - network_picture.RADII[1]
+
+    label = re.search(r"<text[^>]*>(.*?)</text>", network_picture._svg_node(nodes[introducer.pk]))
+    assert label is not None
+    shown = label.group(1)
+    assert shown.startswith("Maximiliana") and shown.endswith("… (1)")
+    assert network_picture.LABEL_GAP + len(shown) * network_picture.LABEL_CHAR < room
+    # A label with nobody drawn beyond it keeps the name up to the usual length.
+    assert network_picture._name_room(nodes[ken.pk], 0) == network_picture.NAME_CHARS

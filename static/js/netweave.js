@@ -22,6 +22,11 @@
     if (message && !window.confirm(message)) event.preventDefault();
   });
 
+  // A picture wider than its frame (the network on a phone) opens at its centre: <div data-centre-scroll>.
+  document.querySelectorAll("[data-centre-scroll]").forEach(function (frame) {
+    frame.scrollLeft = (frame.scrollWidth - frame.clientWidth) / 2;
+  });
+
   // "Select all" checkboxes for bulk actions: <input data-select-all="name">.
   document.addEventListener("change", function (event) {
     var name = event.target.getAttribute("data-select-all");

@@ -172,6 +172,32 @@ def test_a_letter_sent_last_week_is_marked_with_its_own_date(page, live_server, 
     assert meeting.requested_at.astimezone(ZoneInfo(demo.time_zone)).date() == sent_on
 
 
+def test_on_a_phone_the_network_picture_keeps_readable_names_and_opens_at_its_centre(page, live_server, demo):
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/network/")
+
+    # The page itself never scrolls sideways; the picture pans inside its frame.
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    frame = page.locator("[data-centre-scroll]")
+    assert frame.evaluate("el => el.scrollWidth > el.clientWidth")
+    # Names at a readable size: the whole picture squeezed into the phone drew them at 4 px.
+    name_height = page.locator("svg.nw-network .nw-node text").first.evaluate("el => el.getBoundingClientRect().height")
+    assert name_height >= 8, name_height
+    # It opens on "You", at the centre of the frame.
+    centre = page.locator(".nw-centre circle").bounding_box()
+    box = frame.bounding_box()
+    assert centre is not None and box is not None
+    assert abs((centre["x"] + centre["width"] / 2) - (box["x"] + box["width"] / 2)) < 20
+    shoot(page, "edges-network-375")
+
+
+NARROW_PHONE = {"width": 390, "height": 844}
+
+# Overflow of an element past its own box, or past the screen: what a reader sees cut off.
+CUT_OFF = """els => els.filter(el => el.scrollWidth > el.clientWidth + 1
+    || el.getBoundingClientRect().right > document.documentElement.clientWidth + 1).map(el => el.textContent)"""
+
+
 def test_at_390_px_every_stage_pill_in_the_contact_list_shows_its_whole_label(page, live_server, demo):
     # The longest stage label beside a long unbreakable name: the widest a row gets.
     Contact.objects.for_owner(demo).update(
