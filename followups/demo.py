@@ -59,7 +59,7 @@ def seed_followups(
     by_id = {c.pk: c for c in contacts}
     held = [m for m in meetings if m.state == MeetingState.HELD and m.held_at and m.held_at < now][:count]
     # 1 query: the searches (an ended one may have no meetings of this demo's).
-    searches = list(Search.objects.for_owner(user).order_by("pk"))
+    searches = list(Search.objects.for_owner(user).select_related("owner").order_by("pk"))
     seeder = _Seeder(user=user, book=book, now=now, today=today, rng=rng)
     for meeting in held:
         introducer = by_id.get(meeting.contact.introduced_by_id) if meeting.contact.introduced_by_id else None
