@@ -19,7 +19,12 @@ class PreferencesForm(forms.ModelForm):
         model = User
         fields = list(PREFERENCE_FIELDS)
         help_texts = {
-            "weekly_digest_hour": "0 to 23, in your time zone.",
+            # The rule lives in followups.reminders.specs (DAILY.gives_way, WEEKLY's due hour).
+            "weekly_digest_enabled": "One reminder email a day: on the day the digest goes out, it replaces the "
+            "daily reminder and lists what is due today and overdue.",
+            "weekly_digest_hour": "0 to 23, in your time zone. A digest that missed its day goes out later "
+            "that week, never before this hour.",
+            "daily_reminder_enabled": "Not on the day your weekly digest goes out: the digest says it instead.",
             "daily_reminder_hour": "0 to 23, in your time zone.",
         }
 

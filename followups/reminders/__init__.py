@@ -16,7 +16,14 @@ command walks the batches itself, the beat task fans them out as a Celery ``grou
 1. Find the users whose email is due now in their own time zone: the daily
    reminder from ``daily_reminder_hour`` until the end of their local day, the
    digest from ``weekly_digest_weekday`` at ``weekly_digest_hour`` until the end of
-   their local week. Users who already have a settled row for the period are left out.
+   their local week, and on a later day of that week (caught up) only from the digest
+   hour on, never in the middle of the user's night. Users who already have a settled
+   row for the period are left out.
+   One reminder email a day: on a day the week's digest goes out (its weekday, or a later
+   day while it is still to go out), the digest is that day's email and the daily gives
+   way (``ReminderSpec.gives_way``, decided in the same query): its row is claimed like
+   any other and settled as skipped, never sent. The digest says what the daily would
+   have (what is due today and overdue, and at least the daily's list).
 2. For a batch of them, claim: ``INSERT ... ON CONFLICT DO NOTHING`` one
    ``ReminderEmail`` per (user, kind, period) carrying this batch's random token,
    then a conditional ``UPDATE`` that takes over rows that failed earlier or whose
@@ -24,9 +31,9 @@ command walks the batches itself, the beat task fans them out as a Celery ``grou
    tick, a second worker or a second command hits the unique constraint and
    finds nothing to send.
 3. Build every email of the batch from a fixed number of queries. An email with
-   nothing to say is not sent: its row is marked skipped, so the period is settled
-   and never retried. Send each of the others, and mark it sent (or failed) right
-   after its own send.
+   nothing to say, or one that gave way, is not sent: its row is marked skipped, so
+   the period is settled and never retried. Send each of the others, and mark it
+   sent (or failed) right after its own send.
 
 Why one UPDATE per delivered email: marking a whole batch at the end would mean a
 worker killed mid-batch leaves already-delivered rows looking unsent, and the

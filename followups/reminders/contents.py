@@ -1,10 +1,13 @@
 """What each reminder says, for a whole batch of users in a fixed number of queries.
 
 Both emails are short on purpose: the daily shows the ten most urgent things and
-links to the rest; the weekly digest is a plan for the week (its meetings, the top
-five things to do, the top five people going cold, outcome reports waiting, and last
-week's progress in one line), each part capped and linking to its page. Days and
-weeks are the user's own (``User.time_zone``).
+links to the rest; the weekly digest is a plan for the week (its meetings from today on,
+the top five things to do, the top five people going cold, outcome reports waiting, and
+last week's progress in one line), each part capped and linking to its page. On the day
+it goes out the digest is the user's only reminder (``specs.DAILY.gives_way``), so it
+says what the daily would have: how much is due today and overdue, and at least the
+daily's list of the most urgent things. Days and weeks are the user's own
+(``User.time_zone``).
 """
 
 from __future__ import annotations
@@ -31,6 +34,20 @@ DAILY_SHOWN = 10
 DIGEST_SHOWN = 5
 
 Row = TypeVar("Row")
+
+
+def _counted(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def follow_ups_line(due: int, overdue: int, *, when: str = "") -> str:
+    """How many follow-ups, each counted once: "17 overdue follow-ups", "2 follow-ups due today, 15 overdue"."""
+    due_when = f"due {when}".rstrip()
+    if not overdue:
+        return f"{_counted(due, 'follow-up')} {due_when}"
+    if not due:
+        return f"{overdue} overdue {'follow-up' if overdue == 1 else 'follow-ups'}"
+    return f"{_counted(due, 'follow-up')} {due_when}, {overdue} overdue"
 
 
 @dataclass
@@ -79,6 +96,13 @@ class DailyReminder:
     def item_count(self) -> int:
         return self.to_do.total or 0
 
+    @property
+    def headline(self) -> str:
+        """The subject: the follow-ups due today and overdue, or else today's meetings."""
+        if self.to_do.total:
+            return follow_ups_line(self.item_count - self.overdue, self.overdue, when="today")
+        return f"Today: {_counted(len(self.meetings), 'meeting')}"
+
 
 @dataclass
 class LastWeek:
@@ -93,11 +117,12 @@ class WeeklyDigest:
     user: User
     today: date
     week_start: date
-    meetings: Section[Meeting]
-    to_do: Section[Item]  # overdue, then due by the end of the week
+    meetings: Section[Meeting]  # from today to the end of the week
+    to_do: Section[Item]  # overdue, then due today, then due by the end of the week
     going_cold: Section[Contact]
     outcome_reports: Section[dict[str, Any]]
     overdue: int = 0
+    due_today: int = 0
     last_week: LastWeek = field(default_factory=LastWeek)
 
     @property
@@ -116,6 +141,21 @@ class WeeklyDigest:
     @property
     def item_count(self) -> int:
         return self.followups_due
+
+    @property
+    def summary(self) -> str:
+        """The subject after the week: "3 meetings, 2 follow-ups due, 15 overdue"."""
+        parts = [_counted(self.meetings.total or 0, "meeting")]
+        if self.followups_due:
+            parts.append(follow_ups_line(self.followups_due - self.overdue, self.overdue))
+        return ", ".join(parts)
+
+    @property
+    def today_line(self) -> str:
+        """What the daily would have led with ("2 follow-ups due, 15 overdue"); empty if nothing is."""
+        if not (self.due_today or self.overdue):
+            return ""
+        return follow_ups_line(self.due_today, self.overdue)
 
 
 def _local_today(user: User, now: datetime) -> date:
@@ -136,15 +176,19 @@ def _item(followup: FollowUp, today: date) -> Item:
     )
 
 
-def _to_do(followups: Iterable[FollowUp], today: date, until: date, cap: int, url: str) -> tuple[Section[Item], int]:
-    """Open and not snoozed, due by ``until``, most urgent first, capped; and how many are overdue.
+def _to_do(
+    followups: Iterable[FollowUp], today: date, until: date, cap: int, url: str, *, urgent_cap: int = 0
+) -> tuple[Section[Item], int, int]:
+    """Open and not snoozed, due by ``until``, most urgent first, capped; how many are overdue and due today.
 
-    Only the shown rows get their signed links.
+    ``cap`` rows are shown, or more when more than that are overdue or due today: then as
+    many of those as ``urgent_cap`` allows. Only the shown rows get their signed links.
     """
     due = [f for f in followups if f.due_on <= until and not (f.snoozed_until and f.snoozed_until > today)]
-    shown = [_item(f, today) for f in due[:cap]]
-    section = Section(rows=shown, total=len(due), url=url)
-    return section, sum(1 for f in due if f.due_on < today)
+    overdue = sum(1 for f in due if f.due_on < today)
+    due_today = sum(1 for f in due if f.due_on == today)
+    shown = [_item(f, today) for f in due[: max(cap, min(overdue + due_today, urgent_cap))]]
+    return Section(rows=shown, total=len(due), url=url), overdue, due_today
 
 
 def _open_followups(users: list[User], until: date) -> dict[int, list[FollowUp]]:
@@ -199,7 +243,7 @@ def daily_contents(users: list[User], now: datetime) -> dict[int, DailyReminder]
     contents = {}
     for user in users:
         today = todays[user.pk]
-        to_do, overdue = _to_do(followups.get(user.pk, []), today, today, DAILY_SHOWN, followups_url)
+        to_do, overdue, _ = _to_do(followups.get(user.pk, []), today, today, DAILY_SHOWN, followups_url)
         contents[user.pk] = DailyReminder(
             user=user, today=today, to_do=to_do, overdue=overdue, meetings=meetings.get(user.pk, [])
         )
@@ -272,9 +316,11 @@ def weekly_contents(users: list[User], now: datetime) -> dict[int, WeeklyDigest]
     todays = {u.pk: _local_today(u, now) for u in users}
     week_starts = {u.pk: todays[u.pk] - timedelta(days=todays[u.pk].weekday()) for u in users}
     followups = _open_followups(users, max(week_starts.values()) + timedelta(days=6))
+    # From today, not from Monday: a digest going out later in the week lists today's
+    # meetings first, as the daily it stands in for would have, not the days already past.
     meetings = _scheduled(
         {
-            u.pk: (_local_midnight(u, week_starts[u.pk]), _local_midnight(u, week_starts[u.pk] + timedelta(days=7)))
+            u.pk: (_local_midnight(u, todays[u.pk]), _local_midnight(u, week_starts[u.pk] + timedelta(days=7)))
             for u in users
         }
     )
@@ -288,8 +334,14 @@ def weekly_contents(users: list[User], now: datetime) -> dict[int, WeeklyDigest]
     contents = {}
     for user in users:
         today, week_start = todays[user.pk], week_starts[user.pk]
-        to_do, overdue = _to_do(
-            followups.get(user.pk, []), today, week_start + timedelta(days=6), DIGEST_SHOWN, followups_url
+        # At least what the daily would have listed: the digest is that day's only reminder.
+        to_do, overdue, due_today = _to_do(
+            followups.get(user.pk, []),
+            today,
+            week_start + timedelta(days=6),
+            DIGEST_SHOWN,
+            followups_url,
+            urgent_cap=DAILY_SHOWN,
         )
         cold = going_cold.get(user.pk, [])
         contents[user.pk] = WeeklyDigest(
@@ -304,6 +356,7 @@ def weekly_contents(users: list[User], now: datetime) -> dict[int, WeeklyDigest]
             ),
             outcome_reports=Section.capped(reports.get(user.pk, []), DIGEST_SHOWN, followups_url),
             overdue=overdue,
+            due_today=due_today,
             last_week=last_week[user.pk],
         )
     return contents

@@ -20,7 +20,7 @@ from .. import reminders as tunables
 from ..links import unsubscribe_url
 from ..models import ReminderEmail, ReminderKind
 from .claims import claim, mark_failed, mark_sent, mark_skipped
-from .due import due_users
+from .due import DueUser, due_users
 from .specs import Contents, spec_for
 
 logger = logging.getLogger(__name__)
@@ -75,17 +75,26 @@ def build_message(row: ReminderEmail, content: Contents, *, connection=None) -> 
         )
 
 
-def _deliver(kind: str, rows: list[ReminderEmail], now: datetime) -> SendResult:
+def _giving_way(batch: list[DueUser]) -> set[int]:
+    return {user.pk for user in batch if user.gives_way}
+
+
+def _deliver(kind: str, rows: list[ReminderEmail], now: datetime, *, giving_way: set[int]) -> SendResult:
+    """Build, send and mark this run's claimed rows; those of ``giving_way`` users are settled unsent."""
     result = SendResult()
     if not rows:
         return result
     spec = spec_for(kind)
-    contents = spec.contents([row.user for row in rows], now)
-    empty = [row for row in rows if spec.skip_when_empty and contents[row.user_id].is_empty]
-    if empty:
-        mark_skipped(empty)
-        result.skipped += len(empty)
-    skipped = {row.pk for row in empty}
+    # Another email takes these users' place this period (the digest on its day): settled
+    # as skipped like an empty one, and never built.
+    settle = [row for row in rows if row.user_id in giving_way]
+    rows = [row for row in rows if row.user_id not in giving_way]
+    contents = spec.contents([row.user for row in rows], now) if rows else {}
+    settle += [row for row in rows if spec.skip_when_empty and contents[row.user_id].is_empty]
+    if settle:
+        mark_skipped(settle)
+        result.skipped += len(settle)
+    skipped = {row.pk for row in settle}
     to_send = [(row, contents[row.user_id]) for row in rows if row.pk not in skipped]
     if not to_send:
         return result
@@ -133,7 +142,7 @@ def send_reminders(kind: str, *, now: datetime | None = None, batch_size: int | 
         if not batch:
             return result
         last_id = batch[-1].pk
-        result += _deliver(kind, claim(kind, batch, now), now)
+        result += _deliver(kind, claim(kind, batch, now), now, giving_way=_giving_way(batch))
 
 
 def due_batches(kind: str, now: datetime, *, batch_size: int | None = None) -> list[list[int]]:
@@ -157,7 +166,7 @@ def send_batch(kind: str, user_ids: list[int], *, now: datetime | None = None) -
     batch = list(due_users(kind, now).filter(pk__in=user_ids))
     if not batch:
         return SendResult()
-    return _deliver(kind, claim(kind, batch, now), now)
+    return _deliver(kind, claim(kind, batch, now), now, giving_way=_giving_way(batch))
 
 
 def send_daily_reminders(*, now: datetime | None = None, batch_size: int | None = None) -> SendResult:

@@ -7,23 +7,25 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, TypedDict
 from zoneinfo import ZoneInfo
 
-from django.db.models import Case, DateField, Exists, OuterRef, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, DateField, Exists, OuterRef, Q, QuerySet, Value, When
 from django_stubs_ext import WithAnnotations
 
 from accounts.models import User
 
 from .. import reminders as tunables
 from ..models import ReminderEmail, ReminderStatus
-from .specs import spec_for
+from .specs import settled, spec_for
 
 logger = logging.getLogger(__name__)
 
 
 class _Period(TypedDict):
     period: date
+    gives_way: bool
 
 
-# A user as due_users() returns them: annotated with the first day of the period that is due.
+# A user as due_users() returns them: annotated with the first day of the period that is due,
+# and whether another email takes this one's place (``ReminderSpec.gives_way``).
 # (WithAnnotations takes two arguments for the type checker only.)
 if TYPE_CHECKING:
     DueUser = WithAnnotations[User, _Period]
@@ -32,10 +34,13 @@ else:
 
 
 def due_users(kind: str, now: datetime) -> QuerySet[DueUser]:
-    """Users whose ``kind`` email is due at ``now``, annotated with its ``period``. One query to build."""
+    """Users whose ``kind`` email is due at ``now``, annotated with its ``period`` and ``gives_way``.
+
+    One query to build.
+    """
     spec = spec_for(kind)
     zones = User.objects.filter(spec.wanted()).values_list("time_zone", flat=True).distinct()
-    conditions, periods = Q(pk__in=[]), []
+    conditions, periods, giving_way = Q(pk__in=[]), [], []
     for zone in zones:
         try:
             local = now.astimezone(ZoneInfo(zone))
@@ -44,17 +49,20 @@ def due_users(kind: str, now: datetime) -> QuerySet[DueUser]:
             continue
         conditions |= Q(time_zone=zone) & spec.due(local)
         periods.append(When(time_zone=zone, then=Value(spec.period(local.date()))))
+        if spec.gives_way is not None:
+            giving_way.append(When(Q(time_zone=zone) & spec.gives_way(local), then=Value(True)))
     if not periods:
         return User.objects.none()  # type: ignore[return-value]  # empty: carries no annotation to miss
     taken = ReminderEmail.objects.filter(user=OuterRef("pk"), kind=kind, period=OuterRef("period")).filter(
-        Q(status__in=[ReminderStatus.SENT, ReminderStatus.SKIPPED])
-        | Q(status=ReminderStatus.SENDING, claimed_at__gte=now - tunables.STALE_CLAIM_AFTER)
-        | Q(status=ReminderStatus.FAILED, attempts__gte=tunables.MAX_ATTEMPTS)
+        settled() | Q(status=ReminderStatus.SENDING, claimed_at__gte=now - tunables.STALE_CLAIM_AFTER)
     )
     return (
         User.objects.filter(spec.wanted())
         .filter(conditions)
-        .annotate(period=Case(*periods, output_field=DateField()))
+        .annotate(
+            period=Case(*periods, output_field=DateField()),
+            gives_way=Case(*giving_way, default=Value(False), output_field=BooleanField()),
+        )
         .filter(~Exists(taken))
         .order_by("pk")
     )

@@ -17,7 +17,7 @@ from contacts.tests.factories import ContactFactory
 from followups import reminders
 from followups.models import FollowUpKind, FollowUpState, ReminderKind
 from followups.reminders.specs import SPECS
-from followups.tests.factories import FollowUpFactory
+from followups.tests.factories import FollowUpFactory, daily_only
 from meetings.models import MeetingState
 from meetings.tests.factories import MeetingFactory, SearchFactory
 
@@ -44,6 +44,7 @@ def test_every_email_kind_is_one_declared_spec_with_its_template_triplet():
 
 
 def test_the_daily_shows_the_ten_most_urgent_then_how_many_more_with_a_link(alice, settings):
+    daily_only(alice)
     settings.SITE_URL = "https://netweave.example.org"
     FollowUpFactory(owner=alice, title="Due today", due_on=TODAY)
     for days in range(1, 13):
@@ -63,6 +64,7 @@ def test_the_daily_shows_the_ten_most_urgent_then_how_many_more_with_a_link(alic
 
 
 def test_the_daily_lists_todays_meetings_and_goes_out_for_a_meeting_alone(alice):
+    daily_only(alice)
     MeetingFactory(owner=alice, state=MeetingState.SCHEDULED, starts_at=at(TODAY, 15))
     MeetingFactory(owner=alice, state=MeetingState.SCHEDULED, starts_at=at(TODAY + dt.timedelta(days=1), 9))
 
@@ -78,8 +80,8 @@ def test_the_daily_lists_todays_meetings_and_goes_out_for_a_meeting_alone(alice)
 def test_the_digest_caps_each_part_at_five_and_links_to_its_page(alice):
     for n in range(7):
         MeetingFactory(owner=alice, state=MeetingState.SCHEDULED, starts_at=at(TODAY, 9 + n))
-    for n in range(8):
-        FollowUpFactory(owner=alice, title=f"Task {n}", due_on=TODAY - dt.timedelta(days=n))
+    for n in range(8):  # due later this week: the daily's list (overdue and today) is not this cap
+        FollowUpFactory(owner=alice, title=f"Task {n}", due_on=TODAY + dt.timedelta(days=1 + n % 4))
     for n in range(8):
         ContactFactory(owner=alice, stage=Stage.ALLY, last_contacted_at=NOW - dt.timedelta(days=40 + n))
     for n in range(6):

@@ -16,7 +16,7 @@ from contacts.models import Stage
 from contacts.tests.factories import ContactFactory
 from followups import reminders
 from followups.models import FollowUpKind, FollowUpState, ReminderEmail, ReminderKind, ReminderStatus
-from followups.tests.factories import FollowUpFactory
+from followups.tests.factories import FollowUpFactory, daily_only
 from meetings.models import MeetingState
 from meetings.tests.factories import MeetingFactory
 
@@ -34,6 +34,7 @@ def at(day: dt.date, hour: int, minute: int = 0, zone: str = "UTC") -> dt.dateti
 
 
 def test_the_daily_reminder_lists_what_is_due_and_goes_only_to_the_user(alice):
+    daily_only(alice)
     FollowUpFactory(owner=alice, title="Thank Ken", due_on=TODAY)
     FollowUpFactory(owner=alice, title="Send Rita the article", due_on=TODAY - dt.timedelta(days=2))
     FollowUpFactory(owner=alice, title="Later", due_on=TODAY + dt.timedelta(days=2))
@@ -43,7 +44,7 @@ def test_the_daily_reminder_lists_what_is_due_and_goes_only_to_the_user(alice):
     assert (result.sent, result.skipped, result.failed) == (1, 0, 0)
     [message] = mail.outbox
     assert message.to == ["alice@example.com"] and not message.cc and not message.bcc
-    assert message.subject == "2 follow-ups due today (1 overdue)"
+    assert message.subject == "1 follow-up due today, 1 overdue"
     html = message.alternatives[0][0]
     for part in (message.body, html):
         assert "Thank Ken" in part and "Send Rita the article" in part and "Later" not in part
@@ -54,6 +55,7 @@ def test_the_daily_reminder_lists_what_is_due_and_goes_only_to_the_user(alice):
 
 
 def test_the_daily_reminder_carries_one_click_unsubscribe_headers(alice):
+    daily_only(alice)
     FollowUpFactory(owner=alice, due_on=TODAY)
 
     reminders.send_daily_reminders(now=NOW)
@@ -67,6 +69,7 @@ def test_the_daily_reminder_carries_one_click_unsubscribe_headers(alice):
 
 
 def test_a_second_run_the_same_day_sends_nothing(alice):
+    daily_only(alice)
     FollowUpFactory(owner=alice, due_on=TODAY)
 
     reminders.send_daily_reminders(now=NOW)
@@ -77,6 +80,7 @@ def test_a_second_run_the_same_day_sends_nothing(alice):
 
 
 def test_nothing_goes_out_before_the_users_local_hour(alice):
+    daily_only(alice)
     alice.time_zone, alice.daily_reminder_hour = "America/New_York", 8
     alice.save()
     FollowUpFactory(owner=alice, due_on=TODAY)
@@ -111,6 +115,7 @@ def test_switched_off_or_without_an_address_nobody_is_emailed(alice, bob):
 
 
 def test_each_user_gets_only_their_own_follow_ups(alice, bob):
+    daily_only(alice, bob)
     FollowUpFactory(owner=alice, title="Alice's thank-you", due_on=TODAY)
     FollowUpFactory(owner=bob, title="Bob's promise", due_on=TODAY)
 
@@ -127,6 +132,7 @@ def test_each_user_gets_only_their_own_follow_ups(alice, bob):
     [(dt.date(2026, 3, 6), "spring forward on 8 March"), (dt.date(2026, 10, 30), "fall back on 1 November")],
 )
 def test_across_a_daylight_saving_change_the_daily_reminder_goes_out_once_at_the_local_hour(alice, first_day, change):
+    daily_only(alice)
     alice.time_zone, alice.daily_reminder_hour = "America/New_York", 8
     alice.save()
     FollowUpFactory(owner=alice, due_on=first_day - dt.timedelta(days=1))  # stays overdue, so every day has one
@@ -196,7 +202,7 @@ def test_the_digest_has_the_week_the_overdue_the_reports_the_cold_and_last_weeks
     reminders.send_weekly_digests(now=NOW)
 
     [message] = mail.outbox
-    assert message.subject == "Your week from 2 Mar: 1 meeting, 2 follow-ups (1 overdue)"
+    assert message.subject == "Your week from 2 Mar: 1 meeting, 1 follow-up due, 1 overdue"
     html = message.alternatives[0][0]
     for part in (message.body, html):
         assert "Ken Ng" in part
@@ -215,6 +221,7 @@ def test_an_smtp_outage_leaves_rows_failed_and_a_later_run_sends_them(alice, bob
     mailbox, port = smtp_server
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 1, 2  # nothing listens on port 1
+    daily_only(alice, bob)
     FollowUpFactory(owner=alice, due_on=TODAY)
     FollowUpFactory(owner=bob, due_on=TODAY)
 
@@ -251,6 +258,7 @@ def test_failed_rows_are_shown_in_the_admin(admin_client, alice):
 
 
 def test_a_fresh_claim_by_another_run_is_left_alone_and_a_stale_one_is_taken_over(alice):
+    daily_only(alice)
     FollowUpFactory(owner=alice, due_on=TODAY)
     row = ReminderEmail.objects.create(
         user=alice,
@@ -272,6 +280,7 @@ def test_a_fresh_claim_by_another_run_is_left_alone_and_a_stale_one_is_taken_ove
 
 
 def test_a_worker_whose_batch_runs_too_long_hands_the_rest_back_instead_of_racing_a_takeover(alice, monkeypatch):
+    daily_only(alice)
     FollowUpFactory(owner=alice, due_on=TODAY)
     monkeypatch.setattr(reminders, "STALE_CLAIM_AFTER", dt.timedelta(0))
 
@@ -367,6 +376,7 @@ def test_a_send_that_keeps_failing_stops_being_retried_after_five_attempts(alice
 )
 def test_the_sent_mark_waits_for_the_disk_only_when_told_to(alice, settings, wait_for_disk, prefix):
     settings.NETWEAVE_REMINDER_MARKS_WAIT_FOR_DISK = wait_for_disk
+    daily_only(alice)
     FollowUpFactory(owner=alice, due_on=TODAY)
 
     with CaptureQueriesContext(connection) as queries:

@@ -11,7 +11,7 @@ from django.core import mail
 from accounts.tests.factories import UserFactory
 from followups import reminders, tasks
 from followups.models import FollowUp, FollowUpKind, ReminderEmail, ReminderKind, ReminderStatus
-from followups.tests.factories import FollowUpFactory
+from followups.tests.factories import FollowUpFactory, daily_only
 from meetings.models import MeetingState
 from meetings.tests.factories import MeetingFactory
 from netweave.celery import app
@@ -30,6 +30,7 @@ def test_a_second_beat_firing_sends_nothing_more(alice, worker):
     # hour, and a follow-up due long ago is due whatever today is.
     alice.daily_reminder_hour = 0
     alice.save()
+    daily_only(alice)  # else, whatever today is, a digest due this week would take its place
     FollowUpFactory(owner=alice, due_on=dt.date(2026, 1, 5))
 
     first = tasks.send_daily_reminders.apply_async(ignore_result=False).get(timeout=30)
