@@ -16,7 +16,7 @@ from followups.models import FollowUp, FollowUpKind, FollowUpState
 from followups.services import describe_when
 
 from .models import Meeting, MeetingKind, MeetingQuestion, MeetingState, Purpose, Question, Search
-from .services import ensure_defaults
+from .services import ensure_defaults, held_moment
 
 BATCH = 5000
 
@@ -191,7 +191,7 @@ def _set_dates(
         start = meeting.requested_at + timedelta(days=rng.randrange(4, 9) if recent else rng.randrange(3, 10))
         meeting.starts_at = _working_hours(start, user=user, diary=diary, before=now)
     if state == MeetingState.HELD:
-        meeting.held_at = meeting.starts_at
+        meeting.held_at = held_moment(meeting, now=now)
     if state in (MeetingState.DECLINED, MeetingState.NO_REPLY, MeetingState.CANCELLED):
         meeting.closed_at = meeting.requested_at + timedelta(days=9)
 

@@ -108,9 +108,10 @@ class MeetingForm(OwnedChoicesFormMixin, forms.ModelForm):
         search.queryset = cast(SearchQuerySet, search.queryset).open()
         search.empty_label = "No particular search"
         duration = cast(forms.IntegerField, self.fields["duration_minutes"])
-        duration.min_value = 5
+        duration.min_value, duration.max_value = 5, 240
         duration.widget.attrs.update(min=5, max=240, step=5)
-        duration.validators.append(_length_validator)
+        # Only our own bound: the model field's (0 to 32767) would add a second, contradicting error.
+        duration.validators = [_length_validator]
         if self.instance.pk:
             # The person met does not change once planned; plan a new meeting instead.
             del self.fields["contact"]

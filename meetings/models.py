@@ -240,6 +240,11 @@ class Meeting(OwnedModel):
         return self.contact.sells_time and self.duration_minutes > PAID_CONSULTATION_MINUTES
 
     @property
+    def is_longer_than_an_interview(self) -> bool:
+        """An informational interview takes 15 to 30 minutes; asking for more is asking a lot."""
+        return self.duration_minutes > INTERVIEW_MAX_MINUTES
+
+    @property
     def place_is_link(self) -> bool:
         return self.place.startswith(("https://", "http://"))
 
@@ -254,6 +259,8 @@ class Meeting(OwnedModel):
 
 
 PAID_CONSULTATION_MINUTES = 15
+# The method's informational interview: 15 to 30 minutes. Longer is allowed, with a warning.
+INTERVIEW_MAX_MINUTES = 30
 # Coffee, a meal or an office visit are met in person; the rest say how.
 TOUCH_CHANNELS: dict[str, str] = {
     MeetingKind.PHONE: Channel.CALL,

@@ -123,15 +123,32 @@ def schedule_meeting(meeting: Meeting, *, when: datetime, starts_at: datetime | 
     return meeting
 
 
+def held_moment(meeting: Meeting, *, now: datetime) -> datetime:
+    """When a meeting marked held at ``now`` took place: at its time if that has come, else ``now``.
+
+    Marking it held the next day must not move the meeting to the click: its timeline
+    entry, the touch it logs (the keep-in-touch clock) and both thank-yous all count from
+    this one moment. With no time set, or a time still ahead, all we know is ``now``.
+    """
+    if meeting.starts_at is not None and meeting.starts_at <= now:
+        return meeting.starts_at
+    return now
+
+
 @transaction.atomic
 def hold_meeting(meeting: Meeting, *, when: datetime) -> Meeting:
-    """It happened: log it as a touch (which restarts the keep-in-touch clock) and queue the thank-yous."""
+    """It happened: log it as a touch (which restarts the keep-in-touch clock) and queue the thank-yous.
+
+    ``when`` is the moment the user says so; the meeting is held at ``held_moment()``.
+    """
     if meeting.starts_at and meeting.starts_at > when:
         raise TransitionRefused("This meeting has not started yet; mark it as held after it happens.")
-    _move(meeting, "hold", when=when)
+    held_at = held_moment(meeting, now=when)
+    _move(meeting, "hold", when=held_at)
     contact_services.log_interaction(
-        meeting.contact, occurred_at=meeting.starts_at or when, channel=meeting.touch_channel, note=meeting.touch_note
+        meeting.contact, occurred_at=held_at, channel=meeting.touch_channel, note=meeting.touch_note
     )
+    # Reads ``meeting.held_at``: the thank-yous are due counting from the meeting, not the click.
     followup_services.meeting_held(meeting)
     return meeting
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -133,3 +133,18 @@ def test_guards(alice, assert_api_guards):
     assert_api_guards("delete", detail(meeting), write=True)
     meeting.refresh_from_db()
     assert (meeting.state, meeting.place) == (MeetingState.IDEA, "")
+
+
+def test_holding_through_the_api_dates_it_at_the_meeting_not_the_call(api, alice):
+    ken = ContactFactory(owner=alice)
+    met = NOW - timedelta(days=1)
+    meeting = MeetingFactory(owner=alice, contact=ken, state=MeetingState.SCHEDULED, starts_at=met)
+
+    response = api.post(detail(meeting, "hold"))
+
+    assert response.status_code == 200
+    meeting.refresh_from_db()
+    assert meeting.held_at == met
+    assert datetime.fromisoformat(response.json()["held_at"]) == met
+    # The thank-you counts from the meeting's day (alice's delay: one day), as on the page.
+    assert FollowUp.objects.get(meeting=meeting, kind=FollowUpKind.THANK_YOU).due_on == met.date() + timedelta(days=1)

@@ -17,9 +17,10 @@ from django import template
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.timesince import timesince
 
 from meetings.models import Meeting, MeetingKind, MeetingState, Purpose
+
+from .meeting_time import ago
 
 register = template.Library()
 
@@ -59,8 +60,7 @@ def _when(meeting: Meeting, now: datetime, zone: tzinfo) -> str:
         if not meeting.requested_at:
             return "asked"
         asked = meeting.requested_at.astimezone(zone)
-        ago = timesince(meeting.requested_at, now)
-        return f'asked {asked.day} {asked:%b}<div class="small nw-muted">{ago} ago</div>'
+        return f'asked {asked.day} {asked:%b}<div class="small nw-muted">{ago(meeting.requested_at, now)}</div>'
     if meeting.starts_at:
         starts = meeting.starts_at.astimezone(zone)
         return (

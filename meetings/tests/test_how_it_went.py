@@ -115,7 +115,7 @@ def test_the_form_offers_people_they_know_and_colleagues_to_tick(held, alice, al
 
     response = alice_client.get(reverse("meetings:how_it_went", args=[held.pk]))
 
-    assert {c.given_name for c in response.context["candidates"]} == {known.given_name, colleague.given_name}
+    assert {c.given_name for c, _ in response.context["candidates"]} == {known.given_name, colleague.given_name}
 
 
 def test_the_form_saves_people_promises_and_the_ledger(held, alice, alice_client, followup_calls):
@@ -204,5 +204,37 @@ def test_editing_how_it_went_can_untick_someone_suggested_before(held, alice, al
     page = alice_client.get(reverse("meetings:how_it_went", args=[held.pk]))
     alice_client.post(reverse("meetings:how_it_went", args=[held.pk]), form_data(suggested=[sam.pk]))
 
-    assert {c.given_name for c in page.context["candidates"]} == {"Maria", "Sam"}
+    assert {c.given_name for c, _ in page.context["candidates"]} == {"Maria", "Sam"}
     assert list(held.suggested_contacts.all()) == [sam]
+
+
+def test_namesakes_to_tick_can_be_told_apart_by_title_and_email(held, alice, alice_client):
+    planner = ContactFactory(
+        owner=alice,
+        given_name="Felix",
+        family_name="Ivanova",
+        company="Acme",
+        title="Planner",
+        emails=["felix@acme.example"],
+    )
+    namesake = ContactFactory(
+        owner=alice,
+        given_name="Felix",
+        family_name="Ivanova",
+        company="Acme",
+        title="",
+        emails=["f.ivanova@acme.example"],
+    )
+    maria = ContactFactory(
+        owner=alice, given_name="Maria", family_name="Garcia", company="Acme", title="", emails=["m@acme.example"]
+    )
+
+    response = alice_client.get(reverse("meetings:how_it_went", args=[held.pk]))
+
+    content = response.content.decode()
+    assert dict(response.context["candidates"]) == {
+        planner: "Planner, Acme · felix@acme.example",
+        namesake: "Acme · f.ivanova@acme.example",
+        maria: "Acme",  # nobody to confuse her with: no email needed
+    }
+    assert "· Planner, Acme · felix@acme.example</span>" in content

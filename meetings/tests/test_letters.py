@@ -254,3 +254,24 @@ def test_a_role_meeting_without_a_search_asks_what_the_person_does(meeting, alic
     assert render_letter(template, meeting=meeting, user=alice).body == (
         "I am learning about what an Engineering Manager does."
     )
+
+
+def test_a_letter_asking_for_more_than_30_minutes_carries_a_warning(meeting, alice_client):
+    meeting.duration_minutes = 240
+    meeting.save()
+
+    content = alice_client.get(reverse("meetings:letter", args=[meeting.pk])).content.decode()
+
+    assert "240 minutes is a lot to ask: an informational interview takes 15 to 30 minutes" in content
+    assert reverse("meetings:edit", args=[meeting.pk]) in content
+    assert "15 to 30 minutes</strong> (this one asks for 240)" in content  # the tips panel
+
+
+def test_a_letter_asking_for_30_minutes_has_no_warning(meeting, alice_client):
+    meeting.duration_minutes = 30
+    meeting.save()
+
+    content = alice_client.get(reverse("meetings:letter", args=[meeting.pk])).content.decode()
+
+    assert 'id="long-warning"' not in content
+    assert "Asks for advice and 30 minutes, not a job." in content

@@ -132,3 +132,39 @@ def test_mark_as_held_is_offered_only_once_the_meeting_has_started(alice, alice_
     assert "You can mark it as held here once it starts" in upcoming_page.content.decode()
     assert "hold" in action_urls(started_page)
     assert [t.name for t in services.allowed_transitions(upcoming, now=NOW)] == ["cancel"]
+
+
+def test_a_request_sent_under_a_minute_ago_was_sent_just_now(alice, alice_client):
+    now = MeetingFactory(owner=alice, state=S.REQUESTED, requested_at=NOW - timedelta(seconds=20))
+    earlier = MeetingFactory(owner=alice, state=S.REQUESTED, requested_at=NOW - timedelta(days=2))
+
+    assert "(just now)" in alice_client.get(now.get_absolute_url()).content.decode()
+    assert "(2\xa0days ago)" in alice_client.get(earlier.get_absolute_url()).content.decode()
+
+
+def test_a_planned_meeting_longer_than_an_interview_carries_a_warning(alice, alice_client):
+    planned = MeetingFactory(owner=alice, state=S.REQUESTED, requested_at=NOW, duration_minutes=240)
+    held = MeetingFactory(owner=alice, state=S.HELD, duration_minutes=240)
+
+    assert "240 minutes is a lot to ask" in alice_client.get(planned.get_absolute_url()).content.decode()
+    assert "a lot to ask" not in alice_client.get(held.get_absolute_url()).content.decode()  # too late to ask less
+
+
+def test_namesakes_they_suggested_can_be_told_apart(alice, alice_client):
+    meeting = MeetingFactory(owner=alice, state=S.HELD)
+    for title, email in (("Planner", "felix@cabq.example"), ("", "f.ivanova@cabq.example")):
+        meeting.suggested_contacts.add(
+            ContactFactory(
+                owner=alice,
+                given_name="Felix",
+                family_name="Ivanova",
+                company="City of Albuquerque",
+                title=title,
+                emails=[email],
+            )
+        )
+
+    content = alice_client.get(meeting.get_absolute_url()).content.decode()
+
+    assert "· Planner, City of Albuquerque · felix@cabq.example" in content
+    assert "· City of Albuquerque · f.ivanova@cabq.example" in content

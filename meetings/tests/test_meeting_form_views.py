@@ -173,3 +173,43 @@ def test_the_contact_search_page_never_finds_someone_elses_contacts(alice, bob_c
 
     assert list(response.context["found"]) == []
     assert bob_client.get(reverse("contacts:lookup"), {"q": "watanabe"}).json() == {"results": []}
+
+
+@pytest.mark.parametrize("minutes", [-10, 0, 40000])
+def test_a_length_out_of_bounds_shows_one_clear_error(alice, alice_client, minutes):
+    ken = ContactFactory(owner=alice)
+
+    response = alice_client.post(CREATE, plan(ken, duration_minutes=minutes))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["duration_minutes"] == ["Plan between 5 and 240 minutes."]
+    assert "Ensure this value" not in response.content.decode()
+    assert 'id="long-warning"' not in response.content.decode()  # the error says it; no warning on top
+    assert not Meeting.objects.exists()
+
+
+def test_planning_more_than_30_minutes_warns_but_saves(alice, alice_client):
+    ken = ContactFactory(owner=alice)
+
+    response = alice_client.post(CREATE, plan(ken, duration_minutes=240))
+
+    assert response.status_code == 302
+    assert Meeting.objects.get().duration_minutes == 240  # a warning, not a refusal
+    assert any(
+        "240 minutes is a lot to ask: an informational interview takes 15 to 30 minutes" in str(m)
+        for m in get_messages(response.wsgi_request)
+    )
+
+
+def test_the_form_warns_about_a_long_meeting_and_not_about_a_usual_one(alice, alice_client):
+    long = MeetingFactory(owner=alice, duration_minutes=240)
+    usual = MeetingFactory(owner=alice, duration_minutes=30)
+    other_error = plan(usual.contact, duration_minutes=45, kind="telepathy")
+
+    long_page = alice_client.get(reverse("meetings:edit", args=[long.pk])).content.decode()
+    usual_page = alice_client.get(reverse("meetings:edit", args=[usual.pk])).content.decode()
+    redisplayed = alice_client.post(reverse("meetings:edit", args=[usual.pk]), other_error).content.decode()
+
+    assert 'id="long-warning"' in long_page and "240 minutes is a lot to ask" in long_page
+    assert 'id="long-warning"' not in usual_page
+    assert "45 minutes is a lot to ask" in redisplayed  # what was typed, while another field is fixed

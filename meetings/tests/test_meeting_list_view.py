@@ -160,3 +160,14 @@ def test_a_long_tab_is_paged_twenty_five_at_a_time(alice, alice_client):
 
     assert len(listed(first)) == 25 and "Page 1 of 2" in first.content.decode()
     assert listed(second) == ["P25"]
+
+
+def test_a_request_sent_under_a_minute_ago_says_just_now(alice, alice_client):
+    make(alice, "Fresh", S.REQUESTED, requested_at=NOW - timedelta(seconds=5))
+    make(alice, "Older", S.REQUESTED, requested_at=NOW - timedelta(days=3))
+
+    content = alice_client.get(URL, {"show": "waiting"}).content.decode()
+
+    assert '<div class="small nw-muted">just now</div>' in content
+    assert "0\xa0minutes" not in content
+    assert '<div class="small nw-muted">3\xa0days ago</div>' in content

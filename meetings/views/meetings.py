@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import datetime, time
 from functools import cached_property
 from typing import Any
@@ -19,13 +20,21 @@ from django_filters.views import FilterView
 from contacts.models import Contact, ContactLink
 from followups.models import FollowUp, FollowUpKind
 from netweave.cache import cached_for_owner
+from netweave.dates import formatted
 from netweave.ownership import OwnerFormKwargsMixin, OwnerRequiredMixin, get_owned_or_404
 from netweave.typing import AuthenticatedHttpRequest
 
-from .. import services
+from .. import next_step, services
 from ..filters import MeetingFilter
 from ..forms import HowItWentForm, LetterSentForm, MeetingForm, NewPersonFormSet, PromiseFormSet, ScheduleForm
-from ..models import CLOSED_STATES, PAID_CONSULTATION_MINUTES, PICKED_QUESTIONS, Meeting, MeetingState
+from ..models import (
+    CLOSED_STATES,
+    INTERVIEW_MAX_MINUTES,
+    PAID_CONSULTATION_MINUTES,
+    PICKED_QUESTIONS,
+    Meeting,
+    MeetingState,
+)
 
 # Each tab and the states it shows (None: every state).
 TABS: dict[str, tuple[str, tuple[str, ...] | None]] = {
@@ -114,13 +123,24 @@ class MeetingDetailView(OwnerRequiredMixin, DetailView[Meeting]):
         context["can_schedule"] = "schedule" in {t.name for t in allowed}
         context["sent_form"] = LetterSentForm(today=timezone.localdate(now))
         context["schedule_form"] = ScheduleForm(initial={"starts_at": meeting.starts_at})
-        context["promises"] = (
+        # The meeting's follow-ups in one query: its promises are listed, and with its
+        # thank-yous they decide the next step once it is held.
+        followups = list(
             FollowUp.objects.for_owner(self.request.user)
-            .filter(meeting=meeting, kind=FollowUpKind.PROMISE)
-            .order_by("due_on")
+            .filter(meeting=meeting)
+            .select_related("contact")
+            .order_by("due_on", "id")
         )
+        suggested = list(meeting.suggested_contacts.all())
+        context["promises"] = [f for f in followups if f.kind == FollowUpKind.PROMISE]
+        context["suggested"] = tell_apart(suggested)
+        if meeting.state == MeetingState.HELD:
+            context["next_step"] = next_step.after_meeting(
+                meeting, followups=followups, suggested=suggested, today=timezone.localdate(now)
+            )
         context["now"] = now
         context["paid_minutes"] = PAID_CONSULTATION_MINUTES
+        context["interview_minutes"] = INTERVIEW_MAX_MINUTES
         return context
 
 
@@ -160,12 +180,14 @@ class MeetingCreateView(OwnerFormKwargsMixin, CreateView[Meeting, MeetingForm]):
         context = super().get_context_data(**kwargs)
         context["contact"] = self.chosen_contact
         context["paid_minutes"] = PAID_CONSULTATION_MINUTES
+        context["interview_minutes"] = INTERVIEW_MAX_MINUTES
+        context["long_minutes"] = _longer_than_an_interview(context["form"])
         return context
 
     def form_valid(self, form: MeetingForm) -> HttpResponse:
         response = super().form_valid(form)
         messages.success(self.request, f"Planned: {form.instance}.")
-        _warn_if_paid_consultation(self.request, form.instance)
+        _warn_about_length(self.request, form.instance)
         return response
 
 
@@ -181,21 +203,41 @@ class MeetingUpdateView(OwnerRequiredMixin, OwnerFormKwargsMixin, UpdateView[Mee
         context = super().get_context_data(**kwargs)
         context["contact"] = self.object.contact
         context["paid_minutes"] = PAID_CONSULTATION_MINUTES
+        context["interview_minutes"] = INTERVIEW_MAX_MINUTES
+        context["long_minutes"] = _longer_than_an_interview(context["form"])
         return context
 
     def form_valid(self, form: MeetingForm) -> HttpResponse:
         response = super().form_valid(form)
         messages.success(self.request, "Saved.")
-        _warn_if_paid_consultation(self.request, self.object)
+        _warn_about_length(self.request, self.object)
         return response
 
 
-def _warn_if_paid_consultation(request: HttpRequest, meeting: Meeting) -> None:
+def _longer_than_an_interview(form: MeetingForm) -> int | None:
+    """The length on the form when it is valid but longer than an informational interview, else None."""
+    if form.is_bound and form["duration_minutes"].errors:
+        return None  # the error says it better
+    try:
+        minutes = int(form["duration_minutes"].value())
+    except (TypeError, ValueError):
+        return None
+    return minutes if minutes > INTERVIEW_MAX_MINUTES else None
+
+
+def _warn_about_length(request: HttpRequest, meeting: Meeting) -> None:
+    """Warnings that never block saving: the user may have good reasons."""
     if meeting.would_be_paid_consultation:
         messages.warning(
             request,
             f"{meeting.contact.call_them} sells their time. More than {PAID_CONSULTATION_MINUTES} minutes "
             "would be a paid consultation; consider asking for 15.",
+        )
+    if meeting.is_longer_than_an_interview:
+        messages.warning(
+            request,
+            f"{meeting.duration_minutes} minutes is a lot to ask: an informational interview takes 15 to "
+            f"{INTERVIEW_MAX_MINUTES} minutes. Consider asking for {INTERVIEW_MAX_MINUTES} or less.",
         )
 
 
@@ -241,7 +283,7 @@ def mark_sent(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     except services.TransitionRefused as refusal:
         messages.error(request, str(refusal))
         return redirect(meeting)
-    messages.success(request, f"{meeting}: requested, letter sent on {sent_on:%-d %b %Y}.")
+    messages.success(request, f"{meeting}: requested, letter sent on {formatted(sent_on, 'date')}.")
     return redirect(meeting)
 
 
@@ -258,7 +300,7 @@ def schedule(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(refusal))
         return redirect(meeting)
     local = timezone.localtime(meeting.starts_at)
-    messages.success(request, f"Scheduled for {local:%a %d %b %Y, %H:%M}.")
+    messages.success(request, f"Scheduled for {formatted(local, 'day_date_time')}.")
     return redirect(meeting)
 
 
@@ -293,7 +335,8 @@ def how_it_went(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             promises=[f.promise() for f in promises if f.has_changed() and f.cleaned_data],
             gave=form.exchange("gave"),
             received=form.exchange("received"),
-            on=timezone.localdate(meeting.starts_at or meeting.held_at),
+            # The day the meeting was held (services.held_moment), where the ledger lines belong.
+            on=timezone.localdate(meeting.held_at or meeting.starts_at),
         )
         added = (
             f" Added {len(created)} new {'person' if len(created) == 1 else 'people'} to your network."
@@ -312,7 +355,7 @@ def how_it_went(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "people": people,
             "promises": promises,
-            "candidates": _suggestion_candidates(meeting, form, owner=request.user),
+            "candidates": tell_apart(_suggestion_candidates(meeting, form, owner=request.user)),
         },
     )
 
@@ -326,3 +369,16 @@ def _suggestion_candidates(meeting: Meeting, form: HowItWentForm, *, owner: Abst
     if meeting.contact.company:
         condition |= Q(company=meeting.contact.company)
     return list(owner_contacts.filter(condition).order_by("family_name", "given_name", "id")[:30])
+
+
+def tell_apart(people: list[Contact]) -> list[tuple[Contact, str]]:
+    """Each person with what tells them apart in a short list: their title and company, and
+    the email for a namesake (two "Felix Ivanova · City of Albuquerque" are two people)."""
+    names = Counter(person.full_name.casefold() for person in people)
+    listed = []
+    for person in people:
+        details = [", ".join(part for part in (person.title, person.company) if part)]
+        if names[person.full_name.casefold()] > 1:
+            details.append(person.primary_email)
+        listed.append((person, " · ".join(detail for detail in details if detail)))
+    return listed

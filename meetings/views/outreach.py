@@ -20,7 +20,7 @@ from netweave.typing import AuthenticatedHttpRequest
 from .. import services
 from ..forms import LetterSentForm, OutreachTemplateForm
 from ..letters import PLACEHOLDERS, render_letter
-from ..models import LetterKind, Meeting, MeetingState, OutreachTemplate
+from ..models import INTERVIEW_MAX_MINUTES, LetterKind, Meeting, MeetingState, OutreachTemplate
 
 
 def _suggested_kind(meeting: Meeting) -> str:
@@ -49,6 +49,7 @@ def letter(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "letter": render_letter(chosen, meeting=meeting, user=request.user) if chosen else None,
         "can_mark_sent": meeting.state == MeetingState.IDEA,
         "sent_form": LetterSentForm(today=timezone.localdate()),
+        "interview_minutes": INTERVIEW_MAX_MINUTES,
     }
     return render(request, "meetings/letter.html", context)
 
