@@ -133,7 +133,11 @@ def meeting_scheduled(meeting: Meeting) -> list[FollowUp]:
 
 @transaction.atomic
 def meeting_held(meeting: Meeting) -> list[FollowUp]:
-    """A thank-you due after the owner's delay, and a second thank-you to the referrer.
+    """A thank-you, and a second one to the referrer, both due the owner's delay after the meeting.
+
+    Counted from the meeting, not from when it was marked held, but never due before the
+    day it is recorded: a meeting marked held late asks for its thank-yous today, rather
+    than arriving on the list already overdue.
 
     A "we have a meeting set up" note to the referrer that was never sent is now out of
     date: it is skipped, and the thank-you after the meeting says it all.
@@ -141,6 +145,7 @@ def meeting_held(meeting: Meeting) -> list[FollowUp]:
     owner = meeting.owner
     held_at = meeting.held_at or timezone.now()
     held_on = local_now(owner, held_at).date()
+    due_on = max(held_on + timedelta(days=owner.thank_you_delay_days), local_now(owner).date())
     contact = meeting.contact
     draft = DraftBook.for_users([owner.pk]).render(
         owner,
@@ -160,12 +165,12 @@ def meeting_held(meeting: Meeting) -> list[FollowUp]:
             search=meeting.search,
             kind=FollowUpKind.THANK_YOU,
             title=f"Send {contact.full_name} a thank-you note",
-            due_on=held_on + timedelta(days=owner.thank_you_delay_days),
+            due_on=due_on,
             draft=draft,
         )
     ]
     close_keep_in_touch(contact.pk, owner=owner, by="meeting", when=held_at)
-    referrer = _thank_referrer(meeting, draft_kind=DraftKind.THANK_REFERRER_HELD, moment=held_at, due_on=held_on)
+    referrer = _thank_referrer(meeting, draft_kind=DraftKind.THANK_REFERRER_HELD, moment=held_at, due_on=due_on)
     if referrer:
         FollowUp.objects.filter(
             owner=owner,

@@ -105,6 +105,22 @@ def test_holding_a_referred_meeting_thanks_the_referrer_again_and_is_idempotent(
     assert FollowUp.objects.filter(kind=FollowUpKind.THANK_YOU).count() == 1
 
 
+def test_both_thank_yous_are_due_the_delay_after_the_meeting_and_never_before_the_day_it_is_recorded(
+    alice, ken, referrer
+):
+    alice.thank_you_delay_days = 2
+    alice.save()
+    on_time = MeetingFactory(owner=alice, contact=ken, state=MeetingState.HELD, held_at=NOW)
+    late = MeetingFactory(owner=alice, contact=ken, state=MeetingState.HELD, held_at=NOW - dt.timedelta(days=5))
+
+    assert {f.kind: f.due_on for f in services.meeting_held(on_time)} == {
+        FollowUpKind.THANK_YOU: dt.date(2026, 3, 6),
+        FollowUpKind.THANK_REFERRER: dt.date(2026, 3, 6),
+    }
+    # Marked held five days late: due today, not born overdue.
+    assert {f.due_on for f in services.meeting_held(late)} == {NOW.date()}
+
+
 def test_holding_a_meeting_skips_the_unsent_meeting_set_up_note_to_the_referrer(alice, ken, referrer):
     meeting = MeetingFactory(owner=alice, contact=ken, state=MeetingState.SCHEDULED, starts_at=NOW)
     [set_up_note] = services.meeting_scheduled(meeting)
