@@ -8,6 +8,7 @@ from django.db.models import F, Window
 from django.db.models.functions import Coalesce, RowNumber
 
 from accounts.models import User
+from netweave.dates import formatted
 
 from .. import reminders as tunables
 from ..models import ReminderEmail, ReminderKind, ReminderStatus
@@ -36,7 +37,7 @@ def delivery_status(user: User) -> list[dict[str, str]]:
         rows.append(
             {
                 "label": f"Last {kind.label.lower()}",
-                "value": f"{sent.astimezone(zone):%a %d %b %Y, %H:%M}" if sent else "Not sent yet",
+                "value": formatted(sent.astimezone(zone), "day_date_time") if sent else "Not sent yet",
                 "state": "ok" if sent else "none",
             }
         )
@@ -47,7 +48,7 @@ def delivery_status(user: User) -> list[dict[str, str]]:
     )[:3]
     rows.extend(
         {
-            "label": f"{row.get_kind_display()} for {row.period:%d %b} failed",
+            "label": f"{row.get_kind_display()} for {formatted(row.period, 'day_month')} failed",
             "value": f"{row.attempts} attempt{'s' if row.attempts != 1 else ''}; "
             + ("retrying automatically" if row.attempts < tunables.MAX_ATTEMPTS else "gave up; check your address"),
             "state": "failed",
