@@ -133,7 +133,7 @@ def meeting_scheduled(meeting: Meeting) -> list[FollowUp]:
 
 @transaction.atomic
 def meeting_held(meeting: Meeting) -> list[FollowUp]:
-    """A thank-you, and a second one to the referrer, both due the owner's delay after the meeting.
+    """A thank-you due the owner's delay after the meeting, and a thank-you to the referrer due that day.
 
     Counted from the meeting, not from when it was marked held, but never due before the
     day it is recorded: a meeting marked held late asks for its thank-yous today, rather
@@ -145,7 +145,7 @@ def meeting_held(meeting: Meeting) -> list[FollowUp]:
     owner = meeting.owner
     held_at = meeting.held_at or timezone.now()
     held_on = local_now(owner, held_at).date()
-    due_on = max(held_on + timedelta(days=owner.thank_you_delay_days), local_now(owner).date())
+    today = local_now(owner).date()
     contact = meeting.contact
     draft = DraftBook.for_users([owner.pk]).render(
         owner,
@@ -165,12 +165,14 @@ def meeting_held(meeting: Meeting) -> list[FollowUp]:
             search=meeting.search,
             kind=FollowUpKind.THANK_YOU,
             title=f"Send {contact.full_name} a thank-you note",
-            due_on=due_on,
+            due_on=max(held_on + timedelta(days=owner.thank_you_delay_days), today),
             draft=draft,
         )
     ]
     close_keep_in_touch(contact.pk, owner=owner, by="meeting", when=held_at)
-    referrer = _thank_referrer(meeting, draft_kind=DraftKind.THANK_REFERRER_HELD, moment=held_at, due_on=due_on)
+    referrer = _thank_referrer(
+        meeting, draft_kind=DraftKind.THANK_REFERRER_HELD, moment=held_at, due_on=max(held_on, today)
+    )
     if referrer:
         FollowUp.objects.filter(
             owner=owner,
