@@ -79,6 +79,14 @@ def seed_meetings(
             meeting.notes = "Prep: read their post on agile PMOs; bring two printed resumes."
         meetings.append(meeting)
     Meeting.objects.bulk_create(meetings, batch_size=BATCH)
+    # Planned the day before the letter went out, not the day the demo was seeded
+    # (created_at is stamped on insert): a meeting's history reads in order.
+    asked = []
+    for meeting in meetings:
+        if meeting.requested_at is not None:
+            meeting.created_at = meeting.requested_at - timedelta(days=1)
+            asked.append(meeting)
+    Meeting.objects.bulk_update(asked, ["created_at"], batch_size=BATCH)
 
     through = Meeting.suggested_contacts.through
     suggestions = [

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 import pytest
+from django.db.models import F
 
 from conftest import NOW
 from contacts.demo import seed_network
@@ -28,6 +29,8 @@ def test_the_demo_has_every_state_and_everything_a_meeting_can_carry(alice, djan
     assert Search.objects.for_owner(alice).open().count() == 2 and len(searches) == 3
     held = Meeting.objects.for_owner(alice).held()
     assert held.exclude(notes="").exists() and held.exclude(learned="").exists()
+    # Each history reads in order: planned, then asked.
+    assert not Meeting.objects.for_owner(alice).filter(created_at__gt=F("requested_at")).exists()
     assert Meeting.suggested_contacts.through.objects.filter(meeting__owner=alice).exists()
     assert all(search.contacts.exists() for search in searches)
     assert MeetingQuestion.objects.filter(meeting__state=MeetingState.SCHEDULED, meeting__owner=alice).exists()
