@@ -200,11 +200,13 @@ class _Seeder:
 
     def outcome_reports(self, search: Search) -> None:
         """Reports on an ended search to everyone who helped, as closing it proposes them
-        (``services.helpers_of``: the people met and who introduced them, with the same
-        thanks): some to review, some sent, one skipped."""
+        (``services.helpers_of``: the people met, who introduced them, who gave something
+        while it ran, with the same thanks). One of each state the list shows (still to
+        send, sent, skipped); the rest wait for review, so the dashboard is not a wall of
+        overdue reports."""
         if search.ended_on is None:
             return  # an open search has no outcome to report yet
-        states = ("proposed", "done", "proposed", "skipped", "open", "proposed")
+        states = ("open", "done", "skipped")
         for index, (contact, reasons) in enumerate(helpers_of(search).items()):
             self.add(
                 FollowUpKind.OUTCOME_REPORT,
@@ -214,7 +216,7 @@ class _Seeder:
                 rule_key=rule_keys.outcome_report(search.pk, contact.pk),
                 draft_kind=DraftKind.OUTCOME_REPORT,
                 context=outcome_report_context(search, reasons, outcome="I accepted a role I am excited about."),
-                state=states[index % len(states)],
+                state=states[index] if index < len(states) else "proposed",
             )
 
     def keep_in_touch(self, contacts: list[Contact]) -> None:
