@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from netweave.ownership import OwnedChoicesFormMixin
 
@@ -133,6 +133,10 @@ class ContactForm(OwnedChoicesFormMixin, forms.ModelForm):
     )
     linkedin_url = forms.URLField(label="LinkedIn profile", max_length=300, required=False, assume_scheme="https")
     website = forms.URLField(max_length=300, required=False, assume_scheme="https")
+    # Shown, as a checkbox, only once a new contact looks like someone already in the network.
+    different_person = forms.BooleanField(
+        required=False, widget=forms.HiddenInput, label="They are a different person: save them as new"
+    )
 
     class Meta:
         model = Contact
@@ -224,6 +228,7 @@ class ContactForm(OwnedChoicesFormMixin, forms.ModelForm):
                 Field("tags", css_class="nw-tag-choices"),
             ),
             Fieldset("Notes", "notes", "how_i_can_help", "how_they_can_help"),
+            "different_person",
             Div(
                 Submit("save", "Save contact"),
                 HTML(
@@ -252,7 +257,34 @@ class ContactForm(OwnedChoicesFormMixin, forms.ModelForm):
             chain = [introducer, *Contact.objects.introduction_chain(introducer)]
             if any(person.pk == self.instance.pk for person in chain):
                 self.add_error("introduced_by", "That would make them their own introducer, through a loop.")
+        if self.instance.pk is None and not data.get("different_person"):
+            self._refuse_a_likely_duplicate(data)
         return data
+
+    def _refuse_a_likely_duplicate(self, data: dict) -> None:
+        """A new contact who is already in the network (the import's rule) is not saved
+        silently: the form names them, and a tick saves the new one anyway."""
+        found = Contact.objects.for_owner(self.owner).same_person_as(
+            emails=data.get("emails") or [],
+            linkedin_url=data.get("linkedin_url") or "",
+            given_name=data.get("given_name") or "",
+            family_name=data.get("family_name") or "",
+            company=data.get("company") or "",
+        )
+        if not found:
+            return
+        self.fields["different_person"].widget = forms.CheckboxInput()
+        who = format_html_join(
+            "; ", '<a href="{}">{}</a> ({})', ((c.get_absolute_url(), c.full_name, why) for c, why in found)
+        )
+        raise ValidationError(
+            format_html(
+                "Already in your network: {}. Open them to add what is new, or tick “{}” below.",
+                who,
+                self.fields["different_person"].label,
+            ),
+            code="duplicate",
+        )
 
 
 class InteractionForm(forms.ModelForm):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING, Self, cast
 
 from django.db import connection, models
 from django.db.models import (
@@ -129,6 +129,37 @@ class ContactQuerySet(OwnedQuerySet):
         for word in query.lower().split():
             queryset = queryset.filter(search_text__contains=word)
         return queryset
+
+    def same_person_as(
+        self, *, emails: list[str], linkedin_url: str, given_name: str, family_name: str, company: str
+    ) -> list[tuple[Contact, str]]:
+        """Who in the network is already the person these details describe, each with why.
+
+        The import's rule, for one person typed in: the same LinkedIn profile, a shared email
+        address (stored lower-cased), or the same name at the same company. At most three.
+        """
+        from contacts.models import normalise_emails, normalise_name
+
+        emails = normalise_emails(emails)
+        name_key = normalise_name(given_name, family_name)[:300]
+        linkedin_url = linkedin_url.strip().rstrip("/")
+        same = Q(pk__in=[])
+        for email in emails:
+            same |= Q(emails__contains=[email])
+        if linkedin_url:
+            same |= Q(linkedin_url__iexact=linkedin_url) | Q(linkedin_url__iexact=f"{linkedin_url}/")
+        if name_key:
+            same |= Q(name_key=name_key, company__iexact=company.strip())
+        found = []
+        for contact in cast("list[Contact]", list(self.filter(same).order_by("pk")[:3])):
+            if linkedin_url and contact.linkedin_url.rstrip("/").lower() == linkedin_url.lower():
+                why = "the same LinkedIn profile"
+            elif set(emails) & set(contact.emails):
+                why = "the same email address"
+            else:
+                why = "the same name at the same company"
+            found.append((contact, why))
+        return found
 
     def search_by_name(self, query: str) -> ContactQuerySet:
         """``search(query)`` in name order, for a short list of the first matches (pickers, lookups).
