@@ -33,6 +33,17 @@ class CachedChoiceIterator(ModelChoiceIterator):
             yield self.choice(obj)
 
 
+# What the list says of a filter value it cannot use (a deleted tag, an old link, a typo).
+IGNORED = {
+    "tag": "the tag is not one of yours (it may have been deleted).",
+    "stage": "“%(value)s” is not a stage.",
+    "source": "“%(value)s” is not one of the places you meet people.",
+    "keep_in_touch": "“%(value)s” is not a keep-in-touch choice.",
+    "introduced_by": "that person is not in your network.",
+    "import_run": "that import is not one of yours.",
+}
+
+
 class ContactFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_search", label="Search")
     tag = django_filters.ModelChoiceFilter(
@@ -71,6 +82,9 @@ class ContactFilter(django_filters.FilterSet):
         tag_field = self.form.fields["tag"]
         tag_field.iterator = CachedChoiceIterator
         tag_field.widget.choices = tag_field.choices
+        # The notice above the list names the filter that was left out, and why.
+        for name, message in IGNORED.items():
+            self.form.fields[name].error_messages["invalid_choice"] = message
         self.form.fields["q"].widget.attrs.update(type="search", placeholder="Name, company, title, email, notes")
         self.form.fields["company"].widget.attrs.update(placeholder="Any company")
 

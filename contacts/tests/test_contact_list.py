@@ -91,11 +91,16 @@ def test_a_filter_naming_bobs_tag_or_contact_is_ignored_with_a_message(alice_cli
     bobs_tag = TagFactory(owner=bob)
     bobs_contact = ContactFactory(owner=bob)
 
-    response = alice_client.get(URL, {"tag": bobs_tag.pk, "introduced_by": bobs_contact.pk})
+    response = alice_client.get(URL, {"tag": bobs_tag.pk, "introduced_by": bobs_contact.pk, "stage": "bogus"})
 
     assert response.status_code == 200
     assert names(response) == ["Ken Sato"]
-    assert "were not understood" in response.content.decode()
+    page = response.content.decode()
+    assert "were not understood" in page
+    # Each left-out filter is named, with why.
+    assert "<li>Tag: the tag is not one of yours (it may have been deleted).</li>" in page
+    assert "<li>Introduced by: that person is not in your network.</li>" in page
+    assert "<li>Stage: “bogus” is not a stage.</li>" in page
 
 
 def test_keyset_pages_walk_the_whole_list_forwards_and_back_without_repeats(alice_client, alice):
