@@ -29,7 +29,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from contacts import services as contact_services
-from contacts.models import Channel, Contact, Direction, Interaction, LedgerEntry
+from contacts.models import Channel, Contact, Direction, Interaction, LedgerEntry, LedgerKind
 from meetings.models import Meeting, MeetingState, Search
 from netweave.cache import bump_owner
 from netweave.dates import formatted
@@ -213,6 +213,19 @@ def promise_made(meeting: Meeting, *, text: str, due_on: date) -> FollowUp | Non
     )
 
 
+# What "Thanks again for ..." says of a gift recorded without a description of its own.
+THANKS_FOR = {
+    LedgerKind.INTRODUCTION: "the introduction",
+    LedgerKind.ADVICE: "your advice",
+    LedgerKind.RESOURCE: "the article you sent",
+    LedgerKind.RECOMMENDATION: "the recommendation",
+    LedgerKind.JOB_LEAD: "the job lead",
+    LedgerKind.FEEDBACK: "your feedback",
+    LedgerKind.FAVOUR: "the favour",
+    LedgerKind.OTHER: "your help",
+}
+
+
 def helpers_of(search: Search) -> dict[Contact, list[str]]:
     """Everyone who helped during ``search``, each with what to thank them for ("referring me to Ken").
 
@@ -242,8 +255,8 @@ def helpers_of(search: Search) -> dict[Contact, list[str]]:
         .order_by("occurred_on", "id")
     )
     for entry in gifts:
-        what = entry.description or entry.get_kind_display()
-        reasons.setdefault(entry.contact, []).append(mid_sentence(what.rstrip(".")))
+        what = mid_sentence(entry.description.rstrip(".")) if entry.description else THANKS_FOR[entry.kind]
+        reasons.setdefault(entry.contact, []).append(what)
     for contact in search.contacts.for_owner(owner).order_by("family_name", "given_name", "id"):
         # Only when nothing more specific is known: the generic line adds nothing to a meeting's thanks.
         reasons.setdefault(contact, ["your support"])

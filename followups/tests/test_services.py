@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from conftest import NOW
-from contacts.models import Direction
+from contacts.models import Direction, LedgerKind
 from contacts.tests.factories import ContactFactory, LedgerEntryFactory
 from followups import services
 from followups.models import FollowUp, FollowUpKind, FollowUpState
@@ -223,6 +223,23 @@ def test_an_outcome_report_says_thanks_again_once_for_everything(alice, ken, ref
     assert (
         "Thanks again for meeting with me on Thursday 12 February, for CV review and for a job lead." in report.message
     )
+
+
+def test_a_gift_recorded_without_words_is_thanked_by_its_kind(alice, ken):
+    search = SearchFactory(owner=alice, started_on=dt.date(2026, 1, 5), ended_on=dt.date(2026, 3, 4))
+    for day, kind in ((20, LedgerKind.FEEDBACK), (21, LedgerKind.INTRODUCTION)):
+        LedgerEntryFactory(
+            owner=alice,
+            contact=ken,
+            direction=Direction.RECEIVED,
+            kind=kind,
+            occurred_on=dt.date(2026, 2, day),
+            description="",
+        )
+
+    [report] = [r for r in services.search_closed(search) if r.contact == ken]
+
+    assert "Thanks again for your feedback and for the introduction." in report.message
 
 
 def test_closing_a_search_proposes_outcome_reports_for_the_people_added_to_it(alice, ken, referrer):
