@@ -214,7 +214,7 @@ def promise_made(meeting: Meeting, *, text: str, due_on: date) -> FollowUp | Non
 
 
 # What "Thanks again for ..." says of a gift recorded without a description of its own.
-THANKS_FOR = {
+THANKS_FOR: dict[str, str] = {
     LedgerKind.INTRODUCTION: "the introduction",
     LedgerKind.ADVICE: "your advice",
     LedgerKind.RESOURCE: "the article you sent",
