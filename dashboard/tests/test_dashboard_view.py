@@ -98,6 +98,9 @@ def test_progress_charts_are_drawn_as_svg_with_their_values_in_text(alice, alice
     assert "Thank-yous on time" in content
     assert "New contacts by source" in content and "LinkedIn" in content
     assert "Give and get" in content and "I gave" in content and "I received" in content
+    # Its balance is the window's, and "People you owe" (all time) is one link away.
+    assert "In these 12 weeks you" in content
+    assert f'<a href="{reverse("contacts:owed")}">People you owe, over all time' in content
 
 
 def test_bob_sees_nothing_of_alices_network_on_his_dashboard(alice, bob_client):
