@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -167,7 +168,12 @@ class Contact(OwnedModel):
 
     stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.ACQUAINTANCE)
     cadence_days = models.PositiveIntegerField(
-        "Keep in touch every (days)", null=True, blank=True, help_text="Leave blank to use the default for the stage."
+        "Keep in touch every (days)",
+        null=True,
+        blank=True,
+        # 0 would make them due again the moment they are touched: always going cold.
+        validators=[MinValueValidator(1), MaxValueValidator(3650)],
+        help_text="Leave blank to use the default for the stage.",
     )
     sells_time = models.BooleanField(
         "Sells their time", default=False, help_text="Consultant, coach, business owner: keep requests to 15 minutes."

@@ -109,9 +109,11 @@ def test_another_users_contact_or_tag_is_a_400_naming_the_field(api, alice, bob)
 
 
 def test_validation_errors_name_the_field(api, alice):
-    response = api.post(LIST, {"emails": ["not an email"], "stage": "boss", "website": "nope"}, format="json")
+    response = api.post(
+        LIST, {"emails": ["not an email"], "stage": "boss", "website": "nope", "cadence_days": 0}, format="json"
+    )
     assert response.status_code == 400
-    assert {"emails", "stage", "website"} <= set(response.json())
+    assert {"emails", "stage", "website", "cadence_days"} <= set(response.json())
     response = api.post(LIST, {"notes": "nobody"}, format="json")
     assert response.status_code == 400 and "given_name" in response.json()
 

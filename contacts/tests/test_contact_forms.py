@@ -170,3 +170,18 @@ def test_bob_cannot_edit_or_delete_alices_contact(alice, assert_hidden_from_bob)
         assert_hidden_from_bob(reverse(name, args=[ken.pk]))
         assert_hidden_from_bob(reverse(name, args=[ken.pk]), method="post", data=form_data())
     assert Contact.objects.filter(pk=ken.pk, given_name=ken.given_name).exists()
+
+
+@pytest.mark.parametrize("days", ["0", "-3", "4000"])
+def test_a_cadence_outside_one_day_to_ten_years_is_refused_and_nothing_is_saved(alice_client, alice, days):
+    response = alice_client.post(CREATE, form_data(cadence_days=days))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["cadence_days"]
+    assert not Contact.objects.for_owner(alice).exists()
+
+
+def test_a_cadence_of_one_day_is_kept(alice_client, alice):
+    alice_client.post(CREATE, form_data(cadence_days="1"))
+
+    assert Contact.objects.for_owner(alice).get().cadence_days == 1
