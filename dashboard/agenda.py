@@ -21,6 +21,7 @@ from django.utils.timesince import timesince
 from contacts.models import Contact
 from followups.models import FollowUp
 from meetings.models import Meeting
+from netweave.dates import ago
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -88,7 +89,7 @@ class DayClock:
 
     Two moments of the same day with the same ``reading()`` show the same page: as many
     meetings in the next seven days, the same people going cold, and the same "overdue 3
-    days" and "asked 2 weeks ago" (the template renders these with ``timesince:now``).
+    days" and "asked 2 weeks ago" (the template renders these with ``timesince:now`` and ``ago:now``).
     """
 
     meeting_starts: tuple[datetime, ...]
@@ -100,7 +101,7 @@ class DayClock:
         return (
             sum(1 for starts_at in self.meeting_starts if starts_at < week_end),
             tuple(timesince(since, now) for since in self.cold_since if since < now),
-            tuple(timesince(asked, now) for asked in self.asked_at),
+            tuple(ago(asked, now) for asked in self.asked_at),
         )
 
 

@@ -11,9 +11,11 @@ the API keep their own fixed formats.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.template.defaultfilters import date as django_date
+from django.utils import timezone
+from django.utils.timesince import timesince
 
 FORMATS: dict[str, str] = {
     "day": "D j M",  # Wed 9 Dec
@@ -82,3 +84,14 @@ def formatted(value: date | None, shape: str) -> str:
     (``timezone.localtime()``), as ``|date_as`` does in a template.
     """
     return spell(value, FORMATS[shape])
+
+
+def ago(moment: datetime | None, now: datetime | None = None) -> str:
+    """How long before ``now`` ``moment`` was, in words: "just now" under a minute (where
+    ``timesince`` says "0 minutes"), else "3 days ago"; "" for None."""
+    if moment is None:
+        return ""
+    now = now or timezone.now()
+    if now - moment < timedelta(minutes=1):
+        return "just now"
+    return f"{timesince(moment, now)} ago"

@@ -88,3 +88,13 @@ def test_a_follow_up_closed_by_a_touch_says_the_day_unpadded(alice, frozen):
 
     followup.refresh_from_db()
     assert followup.closed_note == "Closed by the call on 3 Mar"
+
+
+def test_how_long_ago_says_just_now_under_a_minute_wherever_it_is_shown():
+    from netweave.dates import ago
+
+    assert ago(NOW - dt.timedelta(seconds=20), NOW) == "just now"
+    assert ago(NOW - dt.timedelta(days=3), NOW) == "3\xa0days ago"
+    assert ago(None, NOW) == ""
+    rendered = engines["django"].from_string("{% load dates %}{{ asked|ago:now }}").render({"asked": NOW, "now": NOW})
+    assert rendered == "just now"

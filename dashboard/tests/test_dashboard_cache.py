@@ -317,6 +317,12 @@ def test_overdue_and_asked_ages_move_with_the_clock_between_two_writes(alice, ke
     assert "overdue 1\xa0hour" in going_cold(content) and "asked 55\xa0minutes ago" in content
 
 
+def test_a_request_asked_moments_ago_reads_just_now(alice, ken, page):
+    MeetingFactory(owner=alice, contact=ken, state=MeetingState.REQUESTED, requested_at=NOW - timedelta(seconds=20))
+
+    assert "asked just now" in page()
+
+
 def test_a_warm_dashboard_renders_its_body_once_per_moment(alice, ken, page, frozen, monkeypatch):
     from dashboard import snapshot
 

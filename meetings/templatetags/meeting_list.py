@@ -19,8 +19,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from meetings.models import Meeting, MeetingKind, MeetingState, Purpose
-
-from .meeting_time import ago
+from netweave.dates import ago
 
 register = template.Library()
 

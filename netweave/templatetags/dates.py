@@ -1,12 +1,13 @@
-"""``|date_as``: a date in one of netweave's named shapes (``netweave.dates.FORMATS``)."""
+"""``|date_as``: a date in one of netweave's named shapes (``netweave.dates.FORMATS``); ``|ago``: how long ago."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from django import template
 
 from netweave.dates import FORMATS, spell
+from netweave.dates import ago as _ago
 
 register = template.Library()
 
@@ -18,3 +19,9 @@ def date_as(value: date | str | None, shape: str) -> str:
     An unknown shape is a mistake in the template, so it raises rather than printing nothing.
     """
     return spell(value, FORMATS[shape])
+
+
+@register.filter
+def ago(moment: datetime | None, now: datetime | None = None) -> str:
+    """``{{ meeting.requested_at|ago:now }}``: "just now", "3 days ago" (``netweave.dates.ago``)."""
+    return _ago(moment, now)
