@@ -187,7 +187,7 @@ class MeetingCreateView(OwnerFormKwargsMixin, CreateView[Meeting, MeetingForm]):
     def form_valid(self, form: MeetingForm) -> HttpResponse:
         response = super().form_valid(form)
         messages.success(self.request, f"Planned: {form.instance}.")
-        _warn_about_length(self.request, form.instance)
+        _warn_if_paid_consultation(self.request, form.instance)
         return response
 
 
@@ -210,7 +210,7 @@ class MeetingUpdateView(OwnerRequiredMixin, OwnerFormKwargsMixin, UpdateView[Mee
     def form_valid(self, form: MeetingForm) -> HttpResponse:
         response = super().form_valid(form)
         messages.success(self.request, "Saved.")
-        _warn_about_length(self.request, self.object)
+        _warn_if_paid_consultation(self.request, self.object)
         return response
 
 
@@ -225,19 +225,14 @@ def _longer_than_an_interview(form: MeetingForm) -> int | None:
     return minutes if minutes > INTERVIEW_MAX_MINUTES else None
 
 
-def _warn_about_length(request: HttpRequest, meeting: Meeting) -> None:
-    """Warnings that never block saving: the user may have good reasons."""
+def _warn_if_paid_consultation(request: HttpRequest, meeting: Meeting) -> None:
+    """A warning that never blocks saving. (A long interview is warned about on the meeting
+    page itself, for as long as it is being planned: _long_meeting_warning.html.)"""
     if meeting.would_be_paid_consultation:
         messages.warning(
             request,
             f"{meeting.contact.call_them} sells their time. More than {PAID_CONSULTATION_MINUTES} minutes "
             "would be a paid consultation; consider asking for 15.",
-        )
-    if meeting.is_longer_than_an_interview:
-        messages.warning(
-            request,
-            f"{meeting.duration_minutes} minutes is a lot to ask: an informational interview takes 15 to "
-            f"{INTERVIEW_MAX_MINUTES} minutes. Consider asking for {INTERVIEW_MAX_MINUTES} or less.",
         )
 
 
