@@ -135,24 +135,24 @@ class ContactQuerySet(OwnedQuerySet):
     ) -> list[tuple[Contact, str]]:
         """Who in the network is already the person these details describe, each with why.
 
-        The import's rule, for one person typed in: the same LinkedIn profile, a shared email
-        address (stored lower-cased), or the same name at the same company. At most three.
+        The import's rule, for one person typed in: the same LinkedIn profile (any spelling
+        of its URL, ``contacts.linkedin``), a shared email address (stored lower-cased), or
+        the same name at the same company. At most three.
         """
+        from contacts.linkedin import linkedin_key, same_profile
         from contacts.models import normalise_emails, normalise_name
 
         emails = normalise_emails(emails)
         name_key = normalise_name(given_name, family_name)[:300]
-        linkedin_url = linkedin_url.strip().rstrip("/")
-        same = Q(pk__in=[])
+        profile = linkedin_key(linkedin_url)
+        same = Q(pk__in=same_profile(self, linkedin_url).values("pk")) if profile else Q(pk__in=[])
         for email in emails:
             same |= Q(emails__contains=[email])
-        if linkedin_url:
-            same |= Q(linkedin_url__iexact=linkedin_url) | Q(linkedin_url__iexact=f"{linkedin_url}/")
         if name_key:
             same |= Q(name_key=name_key, company__iexact=company.strip())
         found = []
         for contact in cast("list[Contact]", list(self.filter(same).order_by("pk")[:3])):
-            if linkedin_url and contact.linkedin_url.rstrip("/").lower() == linkedin_url.lower():
+            if profile and linkedin_key(contact.linkedin_url) == profile:
                 why = "the same LinkedIn profile"
             elif set(emails) & set(contact.emails):
                 why = "the same email address"

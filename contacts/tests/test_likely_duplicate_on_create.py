@@ -35,6 +35,10 @@ def lucas(alice):
     [
         ({"family_name": "G.", "emails": "LUCAS.GARCIA1@Northwind.example"}, "the same email address"),
         ({"family_name": "G.", "linkedin_url": f"{LUCAS_LINKEDIN}/"}, "the same LinkedIn profile"),
+        (
+            {"family_name": "G.", "linkedin_url": "http://uk.linkedin.com/in/Lucas-Garcia?trk=x"},
+            "the same LinkedIn profile",
+        ),
         ({"company": "northwind"}, "the same name at the same company"),
     ],
 )
