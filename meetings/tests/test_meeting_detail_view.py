@@ -59,7 +59,8 @@ def test_a_held_meeting_shows_what_came_out_of_it(alice, alice_client, django_as
     FollowUpFactory(owner=alice, contact=ken, meeting=meeting, kind=FollowUpKind.PROMISE, title="Send my resume")
     services.pick_question(meeting, QuestionFactory(owner=alice, text="Who else should I talk to?"))
 
-    # session, user, meeting+contact+referrer+search, suggested, questions, promises
+    # session, user, meeting+contact+referrer+search, suggested, questions, its follow-ups
+    # (promises and thank-yous in one, for the list and the next step)
     with django_assert_max_num_queries(6):
         response = alice_client.get(meeting.get_absolute_url())
 
