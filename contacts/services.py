@@ -172,7 +172,9 @@ def find_or_create_tag(owner, *, name: str) -> tuple[Tag, bool]:
     existing = Tag.objects.for_owner(owner).filter(name__iexact=name).first()
     if existing:
         return existing, False
-    return Tag.objects.create(owner=owner, name=name), True
+    tag = Tag.objects.create(owner=owner, name=name)
+    bump_owner(owner.pk)
+    return tag, True
 
 
 def tag_contacts(contacts: Iterable[Contact], *, tag: Tag) -> int:
@@ -184,12 +186,14 @@ def tag_contacts(contacts: Iterable[Contact], *, tag: Tag) -> int:
     have = set(through.objects.filter(tag=tag, contact_id__in=ids).values_list("contact_id", flat=True))
     rows = [through(contact_id=pk, tag_id=tag.pk) for pk in ids if pk not in have]
     through.objects.bulk_create(rows, ignore_conflicts=True)
+    bump_owner(tag.owner_id)
     return len(rows)
 
 
 def untag_contacts(contacts: Iterable[Contact], *, tag: Tag) -> int:
     """Take ``tag`` off every contact; returns how many lost it."""
     deleted, _ = Contact.tags.through.objects.filter(tag=tag, contact_id__in=[c.pk for c in contacts]).delete()
+    bump_owner(tag.owner_id)
     return deleted
 
 

@@ -1,7 +1,8 @@
 """Per-owner cache versions: what a page caches for a user is keyed by that user's number.
 
-Every write that can change what the dashboard shows calls ``bump_owner(owner_id)``; the
-number moves on and the old entries are never read again (they expire by themselves).
+Every write that can change what a cached part shows (the dashboard, the list counts, which
+contacts are on a page of the contact list) calls ``bump_owner(owner_id)``; the number
+moves on and the old entries are never read again (they expire by themselves).
 Nothing is deleted, so a reader racing a writer can at worst store a result under a number
 that is already dead.
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.messages.views import SuccessMessageMixin
@@ -16,7 +18,7 @@ from contacts import services
 from contacts.filters import ContactFilter
 from contacts.forms import ContactForm
 from contacts.models import Contact
-from contacts.pagination import DEFAULT_SORT, SORTS, is_selective, keyset_page
+from contacts.pagination import DEFAULT_SORT, SORTS, KeysetPage, SortOrder, is_selective, keyset_page, remembered_page
 from contacts.querysets import ContactQuerySet, attach_tags
 from netweave.ownership import OwnerFormKwargsMixin, OwnerRequiredMixin
 from netweave.typing import AuthenticatedHttpRequest
@@ -45,16 +47,49 @@ class ContactListView(OwnerRequiredMixin[ContactQuerySet], ListView[Contact]):
     template_name = "contacts/contact_list.html"
 
     def get_queryset(self) -> ContactQuerySet:
-        self.filterset, queryset = filtered_contacts(self.request, super().get_queryset())
+        self.network = super().get_queryset()
+        self.filterset, queryset = filtered_contacts(self.request, self.network)
         return queryset
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         params = self.request.GET
         order = SORTS.get(params.get("sort", ""), SORTS[DEFAULT_SORT])
+        page, found = remembered_page(
+            self.request.user.pk,
+            self.page_part(),
+            self.network.for_list(),
+            order,
+            lambda: self.read_page(self.object_list.for_list(), order),
+        )
+        tags = self.filterset.tags
+        attach_tags(page.object_list, tags)
+        context.update(
+            filter=self.filterset,
+            page=page,
+            contacts=page.object_list,
+            order=order,
+            sorts=SORTS.values(),
+            found=min(found, COUNT_CAP),
+            found_more=found > COUNT_CAP,
+            tags=tags,
+            list_url=reverse("contacts:list"),
+        )
+        return context
+
+    def page_part(self) -> str | None:
+        """The cache part naming this page (filters, sort and cursor); None when it must be read
+        every time: the keep-in-touch filter moves with the clock, not with writes."""
+        if self.request.GET.get("keep_in_touch"):
+            return None
+        params = sorted((name, value) for name, values in self.request.GET.lists() for value in values)
+        return "contact-page:" + hashlib.blake2s(urlencode(params).encode(), digest_size=12).hexdigest()
+
+    def read_page(self, rows: ContactQuerySet, order: SortOrder) -> tuple[KeysetPage, int]:
+        """The page the request asks for, and how many contacts match (up to ``COUNT_CAP + 1``)."""
+        params = self.request.GET
         selective = is_selective(params.get("q", ""))
         first_page = not (params.get("after") or params.get("before"))
-        rows = self.object_list.for_list()
         if selective and first_page:
             # Postgres sorts every match to find the first page anyway, so counting
             # them in the same query is free: one query instead of two.
@@ -71,20 +106,7 @@ class ContactListView(OwnerRequiredMixin[ContactQuerySet], ListView[Contact]):
             found = page.object_list[0].found if page.object_list else 0
         else:
             found = self.object_list.order_by()[: COUNT_CAP + 1].count()
-        tags = self.filterset.tags
-        attach_tags(page.object_list, tags)
-        context.update(
-            filter=self.filterset,
-            page=page,
-            contacts=page.object_list,
-            order=order,
-            sorts=SORTS.values(),
-            found=min(found, COUNT_CAP),
-            found_more=found > COUNT_CAP,
-            tags=tags,
-            list_url=reverse("contacts:list"),
-        )
-        return context
+        return page, found
 
 
 class ContactFormMixin(OwnerFormKwargsMixin):
