@@ -9,7 +9,6 @@ load the page (which remembers it), write through the service or the path a user
 from __future__ import annotations
 
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.contrib.admin.sites import AdminSite
@@ -25,13 +24,11 @@ from contacts import services
 from contacts.admin import ContactAdmin
 from contacts.models import Contact, Stage
 from contacts.tests.factories import ContactFactory, TagFactory, grow_network
-from imports.pipeline import run_import, undo_import
 from netweave.cache import bump_owner
 
 pytestmark = pytest.mark.django_db
 
 URL = reverse("contacts:list")
-LINKEDIN = (Path(__file__).parents[2] / "imports" / "tests" / "fixtures" / "linkedin_connections.csv").read_bytes()
 
 
 @pytest.fixture
@@ -156,18 +153,6 @@ def test_a_touch_reorders_recently_contacted(alice, listed):
     services.log_interaction(ann, occurred_at=NOW - timedelta(hours=1), channel="call")
 
     assert listed(sort="contacted")[0] == ["Ann Smith", "Ben Jones"]
-
-
-def test_an_import_and_its_undo(alice, listed):
-    names, found = listed()
-    assert found == 0
-
-    run = run_import(alice, LINKEDIN, file_name="Connections.csv")
-    imported = listed()[1]
-    assert imported > 0
-
-    undo_import(run)
-    assert listed() == ([], 0)
 
 
 def test_merging_two_contacts(alice, listed):
