@@ -18,12 +18,14 @@ command walks the batches itself, the beat task fans them out as a Celery ``grou
    digest from ``weekly_digest_weekday`` at ``weekly_digest_hour`` until the end of
    their local week, and on a later day of that week (caught up) only from the digest
    hour on, never in the middle of the user's night. Users who already have a settled
-   row for the period are left out.
+   row for the period, or for a later one (they moved their time zone west), are left out.
    One reminder email a day: on a day the week's digest goes out (its weekday, or a later
    day while it is still to go out), the digest is that day's email and the daily gives
    way (``ReminderSpec.gives_way``, decided in the same query): its row is claimed like
    any other and settled as skipped, never sent. The digest says what the daily would
-   have (what is due today and overdue, and at least the daily's list).
+   have (what is due today and overdue, and at least the daily's list). The other way
+   round, a digest that becomes due after that day's daily went out (switched on, or its
+   day moved back) waits for the next day at its hour (``specs._weekly_due``).
 2. For a batch of them, claim: ``INSERT ... ON CONFLICT DO NOTHING`` one
    ``ReminderEmail`` per (user, kind, period) carrying this batch's random token,
    then a conditional ``UPDATE`` that takes over rows that failed earlier or whose

@@ -53,8 +53,12 @@ def due_users(kind: str, now: datetime) -> QuerySet[DueUser]:
             giving_way.append(When(Q(time_zone=zone) & spec.gives_way(local), then=Value(True)))
     if not periods:
         return User.objects.none()  # type: ignore[return-value]  # empty: carries no annotation to miss
-    taken = ReminderEmail.objects.filter(user=OuterRef("pk"), kind=kind, period=OuterRef("period")).filter(
-        settled() | Q(status=ReminderStatus.SENDING, claimed_at__gte=now - tunables.STALE_CLAIM_AFTER)
+    # A period is over once it, or a later one, is settled: a user who moves their time zone
+    # west (Tokyo to New York) is back on a local day, or in a week, that already had its
+    # email, perhaps minutes ago under its later date.
+    taken = ReminderEmail.objects.filter(user=OuterRef("pk"), kind=kind).filter(
+        Q(settled(), period__gte=OuterRef("period"))
+        | Q(period=OuterRef("period"), status=ReminderStatus.SENDING, claimed_at__gte=now - tunables.STALE_CLAIM_AFTER)
     )
     return (
         User.objects.filter(spec.wanted())

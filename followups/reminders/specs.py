@@ -71,7 +71,15 @@ def _weekly_due(local: datetime) -> Q:
     # Due from the digest's weekday and hour; a digest caught up later in the week (the
     # user joined, or changed their day or time zone, or Monday's sends failed) still waits
     # for that hour of the day, so it never lands in the middle of the user's night.
-    return Q(weekly_digest_weekday__lte=local.weekday(), weekly_digest_hour__lte=local.hour)
+    # One reminder email a day: a daily that went out today (before the user switched the
+    # digest on, or moved its day back) has the day; the digest is caught up tomorrow.
+    dailys_day = ReminderEmail.objects.filter(
+        user=OuterRef("pk"),
+        kind=ReminderKind.DAILY,
+        period=local.date(),
+        status__in=[ReminderStatus.SENT, ReminderStatus.SENDING],
+    )
+    return Q(~Exists(dailys_day), weekly_digest_weekday__lte=local.weekday(), weekly_digest_hour__lte=local.hour)
 
 
 def _digest_takes_the_day(local: datetime) -> Q:
