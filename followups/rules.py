@@ -32,7 +32,7 @@ from netweave.cache import bump_owner
 
 from . import rule_keys
 from .drafts import DraftBook
-from .models import DraftKind, FollowUp, FollowUpKind
+from .models import DraftKind, FollowUp, FollowUpKind, FollowUpState
 from .services import describe_when, local_now
 
 BATCH_SIZE = 200
@@ -138,12 +138,13 @@ def create_keep_in_touch(*, now: datetime, batch_size: int = BATCH_SIZE) -> int:
         # 1 query: every lapsed contact of the batch, through the batch form of the contacts
         # app's going_cold() (the same cadences per owner and stage, one query built once).
         lapsed = list(Contact.objects.going_cold_for_owners(users, now))
-        # 1 query: the lapses that already have their follow-up (open, done or skipped).
+        # 1 query: the lapses that already have their follow-up (open, done or skipped), and
+        # the people who still have one open from an earlier lapse.
         keys = {contact.pk: rule_keys.keep_in_touch(contact.pk, _lapsed_on(by_id, contact)) for contact in lapsed}
-        existing = _existing_keys(keys.values())
+        existing, still_open = _existing_keep_in_touch(keys)
         waiting: dict[int, list[Contact]] = defaultdict(list)
         for contact in lapsed:
-            if (contact.owner_id, keys[contact.pk]) not in existing:
+            if (contact.owner_id, keys[contact.pk]) not in existing and contact.pk not in still_open:
                 waiting[contact.owner_id].append(contact)
         if not waiting:
             continue
@@ -193,8 +194,25 @@ def _lapsed_on(by_id: dict[int, User], contact: Contact) -> date:
     return local_now(by_id[contact.owner_id], contact.touch_due_at).date()
 
 
-def _existing_keys(keys: Iterable[str]) -> set[tuple[int, str | None]]:
-    return set(FollowUp.objects.filter(rule_key__in=set(keys)).values_list("owner_id", "rule_key"))
+def _existing_keep_in_touch(keys: dict[int, str]) -> tuple[set[tuple[int, str | None]], set[int]]:
+    """The (owner, rule_key) pairs already taken, and the contacts with an open keep-in-touch. One query.
+
+    An open one from an earlier lapse still asks the user to get in touch: a cadence that
+    changed since (a new stage, the contact's own cadence, the owner's defaults) moves the
+    lapse and so its key, and must not put a second "Keep in touch with Ken" beside it.
+    """
+    taken: set[tuple[int, str | None]] = set()
+    still_open: set[int] = set()
+    wanted = set(keys.values())
+    rows = FollowUp.objects.filter(
+        Q(rule_key__in=wanted) | Q(contact_id__in=list(keys), kind=FollowUpKind.KEEP_IN_TOUCH, state=FollowUpState.OPEN)
+    ).values_list("owner_id", "rule_key", "contact_id", "kind", "state")
+    for owner_id, rule_key, contact_id, kind, state in rows:
+        if rule_key in wanted:
+            taken.add((owner_id, rule_key))
+        if kind == FollowUpKind.KEEP_IN_TOUCH and state == FollowUpState.OPEN:
+            still_open.add(contact_id)
+    return taken, still_open
 
 
 def _budget_left(owners: Iterable[User], *, now: datetime) -> dict[int, int]:

@@ -8,9 +8,9 @@ import pytest
 
 from accounts.tests.factories import UserFactory
 from conftest import NOW
-from contacts.models import Stage
+from contacts.models import Channel, Stage
 from contacts.tests.factories import ContactFactory
-from followups import rules
+from followups import rules, services
 from followups.models import FollowUp, FollowUpKind
 from meetings.models import MeetingState
 from meetings.tests.factories import MeetingFactory
@@ -65,8 +65,7 @@ def test_a_lapsed_cadence_creates_one_keep_in_touch_per_lapse(alice):
 def test_after_a_new_touch_the_next_lapse_gets_a_new_follow_up(alice):
     contact = ContactFactory(owner=alice, stage=Stage.ALLY, last_contacted_at=NOW - dt.timedelta(days=31))
     rules.create_due_followups(now=NOW)
-    contact.last_contacted_at = NOW
-    contact.save()
+    services.log_touch(contact, occurred_at=NOW, channel=Channel.CALL)  # closes the first
 
     rules.create_due_followups(now=NOW + dt.timedelta(days=31))
 
