@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
@@ -141,7 +142,7 @@ def write_backup(user: User, path: Path, *, now: datetime, on_progress: Progress
         contacts = Contact.objects.for_owner(user).select_related("introduced_by").prefetch_related("tags")
         with archive.open(_entry("spreadsheets/people.csv", now), "w", force_zip64=True) as raw:
             text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
-            text.writelines(csv_rows(contacts.iterator(chunk_size=CHUNK)))
+            text.writelines(csv_rows(contacts.iterator(chunk_size=CHUNK), zone=ZoneInfo(user.time_zone)))
             text.flush()
             text.detach()
         with archive.open(_entry("contacts.vcf", now), "w", force_zip64=True) as raw:

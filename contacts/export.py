@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from datetime import tzinfo
 
 import vobject
 
@@ -14,7 +15,7 @@ from .models import Contact
 # company must arrive as text. OWASP's advice: prefix a single quote.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
-CSV_COLUMNS = (
+CSV_COLUMNS: tuple[tuple[str, Callable[[Contact], object] | None], ...] = (
     ("First name", lambda c: c.given_name),
     ("Last name", lambda c: c.family_name),
     ("Likes to be called", lambda c: c.preferred_name),
@@ -31,7 +32,8 @@ CSV_COLUMNS = (
     ("Introduced by", lambda c: c.introduced_by.full_name if c.introduced_by else ""),
     ("Stage", lambda c: c.get_stage_display()),
     ("Keep in touch every (days)", lambda c: c.cadence_days or ""),
-    ("Last contacted", lambda c: c.last_contacted_at.date().isoformat() if c.last_contacted_at else ""),
+    # Filled in per file by ``csv_rows``: the day is the user's own, not the server's.
+    ("Last contacted", None),
     ("Tags", lambda c: "; ".join(tag.name for tag in c.tags.all())),
     ("Notes", lambda c: c.notes),
     ("How I can help them", lambda c: c.how_i_can_help),
@@ -50,13 +52,19 @@ class _Echo:
         return value
 
 
-def csv_rows(contacts: Iterable[Contact]) -> Iterator[str]:
-    """The header and one line per contact, as CSV text, streamed."""
+def csv_rows(contacts: Iterable[Contact], *, zone: tzinfo) -> Iterator[str]:
+    """The header and one line per contact, as CSV text, streamed; days in ``zone``, the user's."""
+
+    def last_contacted(contact: Contact) -> str:
+        when = contact.last_contacted_at
+        return when.astimezone(zone).date().isoformat() if when else ""
+
+    columns = [(title, value or last_contacted) for title, value in CSV_COLUMNS]
     writer = csv.writer(_Echo())
     # A byte-order mark, so Excel reads the file as UTF-8 (names with accents survive).
-    yield "\ufeff" + writer.writerow([title for title, _ in CSV_COLUMNS])
+    yield "\ufeff" + writer.writerow([title for title, _ in columns])
     for contact in contacts:
-        yield writer.writerow([neutralise(value(contact)) for _, value in CSV_COLUMNS])
+        yield writer.writerow([neutralise(value(contact)) for _, value in columns])
 
 
 def vcard(contact: Contact) -> vobject.base.Component:

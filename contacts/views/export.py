@@ -28,7 +28,8 @@ def export_csv(request: AuthenticatedHttpRequest) -> StreamingHttpResponse:
         contacts.select_related("introduced_by")
         .prefetch_related("tags")
         .order_by("family_name", "given_name", "id")
-        .iterator(chunk_size=CHUNK)
+        .iterator(chunk_size=CHUNK),
+        zone=timezone.get_current_timezone(),  # the user's (UserTimezoneMiddleware), read before streaming
     )
     return _download(request, rows, content_type="text/csv; charset=utf-8", extension="csv")
 
