@@ -8,7 +8,9 @@ so the page can only promise what the merge does. Nothing of the removed record 
 - a blank on the kept record is filled from the removed one;
 - any other value that differs is kept in the notes, under a dated
   "From the merged record (1 Dec 2026):" line with one "Title: X" line per field;
-- the stage is as far along as either record says; the introducer is kept if set, else taken.
+- the stage is as far along as either record says; the introducer is kept if set, else taken;
+- where both records know the same person, the removed link's note fills the kept link's
+  blank note, or is kept in the notes ("Knows Ann Lee: former manager at Acme").
 
 The fields are read from the model, not listed by hand, so a field added later is covered.
 """
@@ -20,11 +22,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import models
+from django.db.models import Q
 from django.utils.text import capfirst
 
 from netweave.dates import formatted
 
-from .models import Contact, Source, Stage
+from .models import Contact, ContactLink, Source, Stage
 
 # Identity and bookkeeping: never compared, filled or noted.
 BOOKKEEPING = {"id", "owner", "import_run"}
@@ -62,6 +65,9 @@ class MergePlan:
     stage_moves: bool = False
     introduced_by_id: int | None = None
     introducer_taken: bool = False
+    # Links both records have to one person: the kept link's blank note filled from the
+    # removed one's (kept link's id, the note). Differing notes go to ``kept_in_notes``.
+    link_notes_filled: list[tuple[int, Detail]] = field(default_factory=list)
 
     def notes_block(self, today: date) -> str:
         """The lines added to the notes: a dated heading, then "Label: value" per kept field."""
@@ -156,7 +162,43 @@ def plan_merge(survivor: Contact, duplicate: Contact) -> MergePlan:
         introducer = Contact._meta.get_field("introduced_by")
         label = capfirst(str(introducer.verbose_name))
         plan.kept_in_notes.append(Detail("introduced_by", label, _shown(duplicate, introducer)))
+    _plan_link_notes(plan, survivor, duplicate)
     return plan
+
+
+def _link_key(link: ContactLink, record_id: int, pair: tuple[int, int]) -> tuple[bool, int] | None:
+    """(the record knows them, the other person) for a link of ``record_id``'s; None for any other link."""
+    if link.person_id == record_id and link.knows_id not in pair:
+        return True, link.knows_id
+    if link.knows_id == record_id and link.person_id not in pair:
+        return False, link.person_id
+    return None
+
+
+def _plan_link_notes(plan: MergePlan, survivor: Contact, duplicate: Contact) -> None:
+    """The removed record's notes on links the kept record has too. One query.
+
+    Both records knowing one person (in the same direction) becomes one link, the kept
+    record's: the removed copy goes, and its note must not go with it.
+    """
+    pair = (survivor.pk, duplicate.pk)
+    links = list(
+        ContactLink.objects.filter(Q(person_id__in=pair) | Q(knows_id__in=pair)).select_related("person", "knows")
+    )
+    kept = {key: link for link in links if (key := _link_key(link, survivor.pk, pair))}
+    note_field = ContactLink._meta.get_field("note")
+    for link in links:
+        key = _link_key(link, duplicate.pk, pair)
+        mine = kept.get(key) if key else None
+        theirs = str(_normalise(note_field, link.note))
+        if mine is None or not theirs or theirs in str(_normalise(note_field, mine.note)):
+            continue  # the link moves with its note, or has none, or the kept link says it already
+        who = f"Knows {link.knows.full_name}" if link.person_id == duplicate.pk else f"Known by {link.person.full_name}"
+        detail = Detail("links", who, link.note)
+        if mine.note.strip():
+            plan.kept_in_notes.append(detail)
+        else:
+            plan.link_notes_filled.append((mine.pk, detail))
 
 
 def apply_plan(survivor: Contact, duplicate: Contact, plan: MergePlan, *, today: date) -> None:

@@ -253,10 +253,14 @@ def merge_contacts(survivor: Contact, *, duplicate: Contact, today: date | None 
     locked = {c.pk: c for c in Contact.objects.select_for_update().filter(pk__in=[survivor.pk, duplicate.pk])}
     survivor, duplicate = locked[survivor.pk], locked[duplicate.pk]
 
-    apply_plan(survivor, duplicate, plan_merge(survivor, duplicate), today=today or timezone.localdate())
+    plan = plan_merge(survivor, duplicate)
+    apply_plan(survivor, duplicate, plan, today=today or timezone.localdate())
     # The survivor may itself be one of the rows pointing at the duplicate (introduced by it);
     # save the filled-in introducer first so the generic move below cannot undo it.
     survivor.save()
+    # A link both had to one person stays the survivor's; the moves below drop the duplicate's copy.
+    for link_id, detail in plan.link_notes_filled:
+        ContactLink.objects.filter(pk=link_id).update(note=detail.value)
     moved: Counter[str] = Counter()
     for pointer in contact_pointers():
         model, field = pointer.model, pointer.field
