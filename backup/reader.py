@@ -145,6 +145,9 @@ def _instance(
     where = f"{name} {record.get('id')}"
     values: dict[str, Any] = {}
     for field in columns(model, skip=table.derived if table else ()):
+        if field.attname not in record and table and field.name in table.added:
+            values[field.attname] = field.get_default()
+            continue
         if field.attname not in record:
             raise BackupError(f'The backup is incomplete: {where} has no "{field.attname}".')
         value = record[field.attname]

@@ -40,6 +40,9 @@ class Table:
     model: type[OwnedModel]
     # Derived columns, recomputed on restore rather than trusted from the file.
     derived: tuple[str, ...] = ()
+    # Columns added after version 1 files were first written: a file without them restores
+    # them with the field's default, so a backup from an earlier release still restores.
+    added: tuple[str, ...] = ()
     nested: tuple[Nested, ...] = field(default=())
 
 
@@ -59,7 +62,7 @@ TABLES: tuple[Table, ...] = (
     Table("meetings", Meeting, nested=(Nested("picked_questions", MeetingQuestion, "meeting"),)),
     Table("outreach_templates", OutreachTemplate),
     Table("draft_templates", DraftTemplate),
-    Table("followups", FollowUp),
+    Table("followups", FollowUp, added=("signed_as", "unsigned_subject", "unsigned_message")),
 )
 
 NOT_BACKED_UP: dict[type[models.Model], str] = {

@@ -140,7 +140,7 @@ def due_followups(user: User, *, today: date) -> list[FollowUp]:
     due = FollowUp.objects.for_owner(user).due_by(today)
     # As in awaiting_answer(): choose the rows first, then join only those.
     first = due.order_by("due_on", "id").values("pk")[:DUE_LIMIT]
-    return list(
+    followups = list(
         FollowUp.objects.filter(pk__in=first)
         .select_related("contact", "meeting")
         .only(
@@ -148,7 +148,11 @@ def due_followups(user: User, *, today: date) -> list[FollowUp]:
             "title",
             "due_on",
             "state",
+            "subject",
             "message",
+            "signed_as",
+            "unsigned_subject",
+            "unsigned_message",
             "contact_id",
             "meeting_id",
             "meeting__kind",
@@ -156,6 +160,9 @@ def due_followups(user: User, *, today: date) -> list[FollowUp]:
         )
         .order_by("due_on", "id")
     )
+    for followup in followups:
+        followup.sign_with(user.name_for_letters)
+    return followups
 
 
 def due_counts(user: User, *, today: date) -> tuple[int, int]:

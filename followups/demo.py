@@ -135,8 +135,7 @@ class _Seeder:
             }.get(state, FollowUpState.OPEN),
             snoozed_until=self.today + timedelta(days=self.rng.randrange(2, 6)) if state == "snoozed" else None,
             done_at=done_at,
-            subject=draft.subject[:200],
-            message=draft.body,
+            **draft.followup_fields(),
             rule_key=rule_key,
         )
         self.rows.append(row)

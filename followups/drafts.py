@@ -7,10 +7,12 @@ a form cannot reach attributes, filters or tags.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import re
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 from accounts.models import User
+from contacts.models import LedgerKind
 from netweave import placeholders
 from netweave.placeholders import fill
 
@@ -34,6 +36,21 @@ PLACEHOLDERS: dict[str, str] = {
 class Draft:
     subject: str
     body: str
+    # Filled with the user's name: the name, and the draft with {my_name} left to fill, so that
+    # a follow-up can show it signed with the user's name as it is later (FollowUp.sign_with).
+    signed_as: str = ""
+    unsigned: Draft | None = None
+
+    def followup_fields(self) -> dict[str, str]:
+        """The draft as a follow-up's columns."""
+        unsigned = self.unsigned if self.signed_as else None
+        return {
+            "subject": self.subject[:200],
+            "message": self.body,
+            "signed_as": self.signed_as if unsigned else "",
+            "unsigned_subject": unsigned.subject[:200] if unsigned else "",
+            "unsigned_message": unsigned.body if unsigned else "",
+        }
 
 
 DEFAULTS: dict[str, Draft] = {
@@ -100,6 +117,61 @@ DEFAULTS: dict[str, Draft] = {
 }
 
 
+# What "Thanks again for ..." says of a gift recorded without a description of its own.
+THANKS_FOR: dict[str, str] = {
+    LedgerKind.INTRODUCTION: "the introduction",
+    LedgerKind.ADVICE: "your advice",
+    LedgerKind.RESOURCE: "the article you sent",
+    LedgerKind.RECOMMENDATION: "the recommendation",
+    LedgerKind.JOB_LEAD: "the job lead",
+    LedgerKind.FEEDBACK: "your feedback",
+    LedgerKind.FAVOUR: "the favour",
+    LedgerKind.OTHER: "your help",
+}
+# A "Thanks for" typed into the description: the sentence already says it.
+_THANKS = re.compile(
+    r"^(?:(?:many thanks|thanks|thank you)(?: (?:so much|a lot|again))?(?: for\b|(?=\W*$))|for\b)\s*", re.IGNORECASE
+)
+# The sentence ends with its own full stop; a title's own "?" or "!" inside quotes stays.
+_CLOSING = re.compile(r"[\s.,;:!?…]+$")
+_BEFORE_CLOSING_QUOTE = re.compile(r"[.,;:]+(?=[\"'”’»]+$)")
+_POSSESSIVE = re.compile(r"(?:['’]s|s['’])$")
+
+
+def _trimmed(description: str) -> str:
+    text = _THANKS.sub("", " ".join(description.split()))
+    return _BEFORE_CLOSING_QUOTE.sub("", _CLOSING.sub("", text))
+
+
+def _is_capitalised(word: str) -> bool:
+    """'Advice' or 'Ken', which may be a name; not 'CV', 'LinkedIn', 'I' or 'advice'."""
+    return len(word) > 1 and word[0].isupper() and word[1:] == word[1:].lower()
+
+
+def leading_name(description: str) -> str:
+    """The first word of a gift's description if it could be a name: "Ken's number" -> "Ken"."""
+    word = _POSSESSIVE.sub("", _trimmed(description).split(" ", 1)[0])
+    return word if _is_capitalised(word) and word.isalpha() else ""
+
+
+def gift_phrase(description: str, kind: str, *, names: Collection[str] = ()) -> str:
+    """A gift as the end of "Thanks again for ...", in the words the user typed for it.
+
+    Trimmed (line breaks too), without closing punctuation or a "Thanks for" of its own, and
+    lower-cased at the start ("Intro to Ken." -> "intro to Ken") unless the first word is a
+    name: "I", an acronym or a word with capitals inside ("CV", "LinkedIn"), or one of
+    ``names`` (people and companies in the network: "Ken's number"). Nothing left to say:
+    the kind's own words ("the introduction").
+    """
+    text = _trimmed(description)
+    if not any(character.isalnum() for character in text):
+        return THANKS_FOR[kind]
+    word = text.split(" ", 1)[0]
+    if (len(word) == 1 and word != "I") or (_is_capitalised(word) and leading_name(text) not in names):
+        return text[:1].lower() + text[1:]
+    return text
+
+
 def unknown_placeholders(template: str) -> list[str]:
     return placeholders.unknown_placeholders(template, PLACEHOLDERS)
 
@@ -119,5 +191,12 @@ class DraftBook:
 
     def render(self, user: User, kind: str, values: Mapping[str, str]) -> Draft:
         draft = self.draft(user, kind)
-        values = {"my_name": user.name_for_letters, **values}
-        return Draft(subject=fill(draft.subject, values), body=fill(draft.body, values))
+        filled = {"my_name": user.name_for_letters, **values}
+        signed = Draft(subject=fill(draft.subject, filled), body=fill(draft.body, filled))
+        signature = {"my_name": filled.pop("my_name")}
+        unsigned = Draft(subject=fill(draft.subject, filled), body=fill(draft.body, filled))
+        resigned = Draft(subject=fill(unsigned.subject, signature), body=fill(unsigned.body, signature))
+        # Only where the name went in through {my_name} alone: not a "{my_name}" typed into a value.
+        if unsigned == signed or resigned != signed:
+            return signed
+        return Draft(subject=signed.subject, body=signed.body, signed_as=signature["my_name"], unsigned=unsigned)

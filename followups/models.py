@@ -17,7 +17,7 @@ from django.utils import timezone
 from contacts.models import Contact
 from meetings.models import Meeting, Search
 from netweave.ownership import OwnedModel, OwnedQuerySet
-from netweave.placeholders import mailto_link
+from netweave.placeholders import fill, mailto_link
 
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
@@ -280,6 +280,13 @@ class FollowUp(OwnedModel):
     done_at = models.DateTimeField(null=True, blank=True)
     subject = models.CharField("Draft subject", max_length=200, blank=True)
     message = models.TextField("Draft message", blank=True)
+    # The draft as netweave wrote it, with {my_name} left to fill, and the name it was
+    # signed with (display name, full name or username: up to 150 + 1 + 150). While subject
+    # and message still read exactly so, nobody edited them, and they are shown signed with
+    # the user's name as it is now (sign_with). Blank for drafts without a signature.
+    signed_as = models.CharField(max_length=301, blank=True, editable=False)
+    unsigned_subject = models.CharField(max_length=200, blank=True, editable=False)
+    unsigned_message = models.TextField(blank=True, editable=False)
     # Set by the rules that create follow-ups ("thank_you:meeting:42"), so that
     # re-running a rule finds the row it made instead of making a second one.
     rule_key = models.CharField(max_length=120, null=True, blank=True, editable=False)
@@ -347,9 +354,33 @@ class FollowUp(OwnedModel):
     def kind_icon(self) -> str:
         return KIND_ICONS.get(self.kind, "bi-check2-square")
 
+    def sign_with(self, name: str) -> None:
+        """Show a draft netweave wrote, and nobody edited since, signed with ``name`` (the user's name now).
+
+        In memory only: the pages, the dashboard and the API call it before showing the draft,
+        and saving the draft's form stores what was shown. A draft edited by hand (subject or
+        message) never changes, nor one already done or skipped: it went out with the old name.
+        """
+        if not self.signed_as or self.signed_as == name or self.state in CLOSED_STATES:
+            return
+        if self._signed_draft(self.signed_as) != (_as_typed(self.subject), _as_typed(self.message)):
+            return  # edited by hand
+        self.subject, self.message = self._signed_draft(name)
+        self.signed_as = name
+
+    def _signed_draft(self, name: str) -> tuple[str, str]:
+        signature = {"my_name": name}
+        subject = fill(self.unsigned_subject, signature)[:200]
+        return _as_typed(subject), _as_typed(fill(self.unsigned_message, signature))
+
     def mailto_url(self) -> str:
         """A mailto: link that opens the draft in the user's own mail client (RFC 6068 encoding)."""
         return mailto_link(self.contact.primary_email, subject=self.subject, body=self.message)
+
+
+def _as_typed(text: str) -> str:
+    """A draft as compared for edits: a browser sends a textarea back with CRLF, and forms strip it."""
+    return text.replace("\r\n", "\n").strip()
 
 
 class DraftKind(models.TextChoices):

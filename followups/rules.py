@@ -111,8 +111,7 @@ def create_reply_nudges(*, now: datetime, batch_size: int = BATCH_SIZE) -> int:
                     kind=FollowUpKind.REPLY_NUDGE,
                     title=f"Nudge {contact.full_name} about your meeting request",
                     due_on=local_now(owner, now).date(),
-                    subject=draft.subject[:200],
-                    message=draft.body,
+                    **draft.followup_fields(),
                     rule_key=rule_keys.reply_nudge(meeting.pk),
                 )
             )
@@ -170,8 +169,7 @@ def create_keep_in_touch(*, now: datetime, batch_size: int = BATCH_SIZE) -> int:
                     kind=FollowUpKind.KEEP_IN_TOUCH,
                     title=f"Keep in touch with {contact.full_name}",
                     due_on=max(_lapsed_on(by_id, contact), local_now(owner, now).date()),
-                    subject=draft.subject[:200],
-                    message=draft.body,
+                    **draft.followup_fields(),
                     rule_key=keys[contact.pk],
                     created_at=now,
                 )

@@ -24,19 +24,19 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from accounts.models import User
 from contacts import services as contact_services
-from contacts.models import Channel, Contact, Direction, Interaction, LedgerEntry, LedgerKind
+from contacts.models import Channel, Contact, Direction, Interaction, LedgerEntry
 from meetings.models import Meeting, MeetingState, Search
 from netweave.cache import bump_owner
 from netweave.dates import formatted
-from netweave.wording import join_and, mid_sentence
+from netweave.wording import join_and
 
 from . import rule_keys
-from .drafts import Draft, DraftBook
+from .drafts import Draft, DraftBook, gift_phrase, leading_name
 from .models import THANK_YOU_KINDS, DraftKind, FollowUp, FollowUpKind, FollowUpState
 
 # Every change to a follow-up bumps its version, which stales links in older emails.
@@ -82,8 +82,7 @@ def _ensure(
             "title": title[:200],
             "due_on": due_on,
             "state": state,
-            "subject": draft.subject[:200],
-            "message": draft.body,
+            **draft.followup_fields(),
         },
     )
     bump_owner(owner.pk)
@@ -213,19 +212,6 @@ def promise_made(meeting: Meeting, *, text: str, due_on: date) -> FollowUp | Non
     )
 
 
-# What "Thanks again for ..." says of a gift recorded without a description of its own.
-THANKS_FOR: dict[str, str] = {
-    LedgerKind.INTRODUCTION: "the introduction",
-    LedgerKind.ADVICE: "your advice",
-    LedgerKind.RESOURCE: "the article you sent",
-    LedgerKind.RECOMMENDATION: "the recommendation",
-    LedgerKind.JOB_LEAD: "the job lead",
-    LedgerKind.FEEDBACK: "your feedback",
-    LedgerKind.FAVOUR: "the favour",
-    LedgerKind.OTHER: "your help",
-}
-
-
 def helpers_of(search: Search) -> dict[Contact, list[str]]:
     """Everyone who helped during ``search``, each with what to thank them for ("referring me to Ken").
 
@@ -248,19 +234,34 @@ def helpers_of(search: Search) -> dict[Contact, list[str]]:
         referrer = meeting.contact.introduced_by
         if referrer is not None:
             reasons.setdefault(referrer, []).append(f"referring me to {meeting.contact.full_name}")
-    gifts = (
+    gifts = list(
         LedgerEntry.objects.for_owner(owner)
         .filter(direction=Direction.RECEIVED, occurred_on__gte=search.started_on, occurred_on__lte=end)
         .select_related("contact")
         .order_by("occurred_on", "id")
     )
+    names = _names_in_network(owner, {leading_name(entry.description) for entry in gifts} - {""})
     for entry in gifts:
-        what = mid_sentence(entry.description.rstrip(".")) if entry.description else THANKS_FOR[entry.kind]
-        reasons.setdefault(entry.contact, []).append(what)
+        reasons.setdefault(entry.contact, []).append(gift_phrase(entry.description, entry.kind, names=names))
     for contact in search.contacts.for_owner(owner).order_by("family_name", "given_name", "id"):
         # Only when nothing more specific is known: the generic line adds nothing to a meeting's thanks.
         reasons.setdefault(contact, ["your support"])
     return reasons
+
+
+def _names_in_network(owner: User, words: set[str]) -> set[str]:
+    """Which of ``words`` name someone (or a company) in the owner's network: "Ken", "Globex"."""
+    if not words:
+        return set()
+    named = Q(given_name__in=words) | Q(family_name__in=words) | Q(preferred_name__in=words) | Q(company__in=words)
+    for word in words:
+        named |= Q(company__startswith=f"{word} ")
+    rows = (
+        Contact.objects.for_owner(owner)
+        .filter(named)
+        .values_list("given_name", "family_name", "preferred_name", "company")
+    )
+    return words & {part for row in rows for value in row for part in value.split()}
 
 
 def thanks_line(reasons: list[str]) -> str:

@@ -177,10 +177,16 @@ class FollowUpDetailView(OwnerRequiredMixin, SuccessMessageMixin, UpdateView):
     model = FollowUp
     form_class = FollowUpForm
     template_name = "followups/followup_detail.html"
+    request: AuthenticatedHttpRequest
     success_message = "Draft saved."
 
     def get_queryset(self) -> QuerySet[FollowUp]:
         return super().get_queryset().for_page()
+
+    def get_object(self, queryset: QuerySet[FollowUp] | None = None) -> FollowUp:
+        followup = super().get_object(queryset)
+        followup.sign_with(self.request.user.name_for_letters)
+        return followup
 
     def get_success_url(self) -> str:
         return self.object.get_absolute_url()
@@ -261,7 +267,10 @@ def review_outcome_reports(request: AuthenticatedHttpRequest, search_pk: int) ->
         )
         return redirect("followups:list")
     chosen = set(request.POST.getlist("keep")) if form.is_bound else None
-    rows = [{"followup": followup, "checked": chosen is None or str(followup.pk) in chosen} for followup in proposed]
+    rows = []
+    for followup in proposed:
+        followup.sign_with(request.user.name_for_letters)
+        rows.append({"followup": followup, "checked": chosen is None or str(followup.pk) in chosen})
     return render(request, "followups/review_outcome_reports.html", {"search": search, "form": form, "rows": rows})
 
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from rest_framework import serializers
 
 from followups.models import FollowUp
@@ -25,6 +27,11 @@ class FollowUpSerializer(serializers.ModelSerializer):
             "created_at",
         ]
         read_only_fields = fields
+
+    def to_representation(self, instance: FollowUp) -> dict[str, Any]:
+        # Every follow-up listed is the requesting user's: drafts nobody edited sign with their name now.
+        instance.sign_with(self.context["request"].user.name_for_letters)
+        return super().to_representation(instance)
 
 
 class SnoozeSerializer(serializers.Serializer):

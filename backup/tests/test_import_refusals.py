@@ -11,6 +11,8 @@ from accounts.tests.factories import UserFactory
 from backup.writer import write_backup
 from contacts.models import Contact, Interaction
 from contacts.tests.factories import ContactFactory, InteractionFactory, TagFactory
+from followups.models import FollowUp
+from followups.tests.factories import FollowUpFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -164,3 +166,20 @@ def test_a_picked_question_not_in_the_file_is_refused(alice, carol, tmp_path):
 
     assert "points to questions 987654" in refused(zipped(tmp_path, document))
     assert nothing_written(carol)
+
+
+def test_a_backup_from_before_drafts_followed_the_users_name_still_restores(alice, carol, tmp_path):
+    ken = ContactFactory(owner=alice, given_name="Ken")
+    FollowUpFactory(owner=alice, contact=ken, message="Dear Ken,\n\nThanks.\n\nAlice Archer")
+    path = tmp_path / "alice.zip"
+    write_backup(alice, path, now=timezone.now())
+    with zipfile.ZipFile(path) as archive:
+        document = json.loads(archive.read("netweave.json"))
+    for row in document["followups"]:
+        for column in ("signed_as", "unsigned_subject", "unsigned_message"):
+            del row[column]
+
+    call_command("import_account", zipped(tmp_path, document), user="carol")
+
+    [restored] = FollowUp.objects.for_owner(carol)
+    assert restored.message.endswith("Alice Archer") and restored.signed_as == ""
