@@ -35,7 +35,8 @@ command walks the batches itself, the beat task fans them out as a Celery ``grou
 3. Build every email of the batch from a fixed number of queries. An email with
    nothing to say, or one that gave way, is not sent: its row is marked skipped, so
    the period is settled and never retried. Send each of the others, and mark it
-   sent (or failed) right after its own send.
+   sent (or failed) right after its own send. An email that cannot even be built (an
+   address Django refuses) is marked failed on its own; the rest of the batch goes on.
 
 Why one UPDATE per delivered email: marking a whole batch at the end would mean a
 worker killed mid-batch leaves already-delivered rows looking unsent, and the

@@ -122,6 +122,14 @@ def _deliver(kind: str, rows: list[ReminderEmail], now: datetime, *, giving_way:
                 mark_failed([row], now, str(error) or error.__class__.__name__)
                 result.failed += 1
                 continue
+            except Exception as error:  # one user's email that cannot be built must not hold up the others
+                # Raised out of the loop, it left the rest of the batch claimed; the takeover
+                # half an hour later met the same email first, and so on all period. Handed
+                # back like a failed send instead (retried up to MAX_ATTEMPTS), and logged whole.
+                logger.exception("Reminder %s to user %s could not be built", row.kind, row.user_id)
+                mark_failed([row], now, f"{error.__class__.__name__}: {error}")
+                result.failed += 1
+                continue
             mark_sent(row, now, item_count=content.item_count)
             result.sent += 1
     finally:
