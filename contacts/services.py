@@ -31,6 +31,7 @@ from .models import (
     Tag,
 )
 from .pointers import contact_pointers
+from .signals import contacts_merged
 
 
 def record_touch(contact: Contact, *, when: datetime) -> None:
@@ -277,6 +278,7 @@ def merge_contacts(survivor: Contact, *, duplicate: Contact, today: date | None 
     _move_not_duplicates(survivor, duplicate)
     duplicate.delete()
     survivor.refresh_from_db()
+    contacts_merged.send(sender=Contact, survivor=survivor)
     bump_owner(survivor.owner_id)
     return moved
 

@@ -37,7 +37,7 @@ from netweave.wording import join_and
 
 from . import rule_keys
 from .drafts import Draft, DraftBook, gift_phrase, leading_name
-from .models import THANK_YOU_KINDS, DraftKind, FollowUp, FollowUpKind, FollowUpState
+from .models import CLOSED_STATES, THANK_YOU_KINDS, DraftKind, FollowUp, FollowUpKind, FollowUpState
 
 # Every change to a follow-up bumps its version, which stales links in older emails.
 BUMP = F("version") + 1
@@ -405,6 +405,42 @@ def close_keep_in_touch(contact_id: int, *, owner: User, by: str, when: datetime
     )
     bump_owner(owner.pk)
     return closed
+
+
+def settle_doubles_after_merge(contact: Contact, *, now: datetime | None = None) -> int:
+    """After two records of one person were merged, one loop of each kind is left open for them.
+
+    Each record may have had its own: two open "Keep in touch with Ken", or two reports of
+    one search's outcome to the same person (a second email to someone already told). Of
+    the open keep-in-touch follow-ups the one due first stays; of the outcome reports of a
+    search, the one already sent or skipped, else the accepted one, else the first proposed.
+    The others are skipped with a note saying why. Returns how many. One query, and one
+    more to skip any.
+    """
+    rows = FollowUp.objects.filter(
+        owner_id=contact.owner_id,
+        contact=contact,
+        kind__in=[FollowUpKind.KEEP_IN_TOUCH, FollowUpKind.OUTCOME_REPORT],
+    ).exclude(kind=FollowUpKind.KEEP_IN_TOUCH, state__in=CLOSED_STATES)
+    first = {FollowUpState.DONE: 0, FollowUpState.SKIPPED: 0, FollowUpState.OPEN: 1, FollowUpState.PROPOSED: 2}
+    kept: set[tuple[str, int | None]] = set()
+    doubles = []
+    for row in sorted(rows, key=lambda row: (first[row.state], row.due_on, row.pk)):
+        loop = (row.kind, row.search_id)
+        if loop in kept and row.state not in CLOSED_STATES:  # what is closed is history: left as it is
+            doubles.append(row.pk)
+        kept.add(loop)
+    if not doubles:
+        return 0
+    FollowUp.objects.filter(pk__in=doubles).update(
+        state=FollowUpState.SKIPPED,
+        done_at=now or timezone.now(),
+        snoozed_until=None,
+        closed_note=f"The same as another one for {contact.full_name}: two records of them were merged"[:200],
+        version=BUMP,
+    )
+    bump_owner(contact.owner_id)
+    return len(doubles)
 
 
 @transaction.atomic
