@@ -422,7 +422,12 @@ def settle_doubles_after_merge(contact: Contact, *, now: datetime | None = None)
         contact=contact,
         kind__in=[FollowUpKind.KEEP_IN_TOUCH, FollowUpKind.OUTCOME_REPORT],
     ).exclude(kind=FollowUpKind.KEEP_IN_TOUCH, state__in=CLOSED_STATES)
-    first = {FollowUpState.DONE: 0, FollowUpState.SKIPPED: 0, FollowUpState.OPEN: 1, FollowUpState.PROPOSED: 2}
+    first: dict[str, int] = {
+        FollowUpState.DONE: 0,
+        FollowUpState.SKIPPED: 0,
+        FollowUpState.OPEN: 1,
+        FollowUpState.PROPOSED: 2,
+    }
     kept: set[tuple[str, int | None]] = set()
     doubles = []
     for row in sorted(rows, key=lambda row: (first[row.state], row.due_on, row.pk)):
