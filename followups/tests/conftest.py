@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import socket
 import threading
 from collections.abc import Iterator
 from email import message_from_bytes, policy
@@ -15,14 +14,19 @@ from aiosmtpd.controller import Controller
 SMTP_PORTS = range(8250, 8300)
 
 
-def free_port() -> int:
+def started_server(handler: object) -> tuple[Controller, int]:
+    """An SMTP server on the first port of ``SMTP_PORTS`` it can bind.
+
+    Bound by the server itself, not probed first: between a probe and the bind another test
+    run on the machine (CI beside a developer's run) could take the port.
+    """
     for port in SMTP_PORTS:
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
+        controller = Controller(handler, hostname="127.0.0.1", port=port)
+        try:
+            controller.start()
+        except OSError:  # taken: the next one
+            continue
+        return controller, port
     raise RuntimeError("No free port in 8250-8299 for the test SMTP server.")
 
 
@@ -54,9 +58,7 @@ class Mailbox:
 @pytest.fixture
 def smtp_server() -> Iterator[tuple[Mailbox, int]]:
     mailbox = Mailbox()
-    port = free_port()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
-    controller.start()
+    controller, port = started_server(mailbox)
     try:
         yield mailbox, port
     finally:
