@@ -28,8 +28,8 @@ class IdCursorPagination(CursorPagination):
     page_size_query_param = "page_size"
     max_page_size = 200
     cursor_query_description = (
-        "Where the page starts: copy it from a page's `next` or `previous` link. Any other value "
-        "answers 400 naming `cursor`; drop it to start from the first page."
+        "Where the page starts: copy it from a page's `next` or `previous` link; empty or left out, "
+        "the first page. Any other value answers 400 naming `cursor`; drop it to start from the first page."
     )
 
     def _signer(self) -> signing.Signer:
@@ -49,7 +49,8 @@ class IdCursorPagination(CursorPagination):
 
     def decode_cursor(self, request: Request) -> Cursor | None:
         encoded = request.query_params.get(self.cursor_query_param)
-        if encoded is None:
+        if not encoded:
+            # Absent or empty (``?cursor=``, a template that fills in a blank): the first page.
             return None
         try:
             tokens = self._signer().unsign_object(encoded)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import timedelta
 
 import pytest
@@ -143,6 +144,20 @@ def test_creating_a_token_shows_it_once(alice_client, alice, api_anonymous):
     again = alice_client.get(reverse("api_tokens:list"))
     assert token.encode() not in again.content
     assert row.prefix.encode() in again.content
+
+
+def test_after_creating_a_token_the_form_keeps_the_access_chosen_and_offers_to_copy_the_token(alice_client, alice):
+    response = alice_client.post(reverse("api_tokens:list"), {"name": "sync", "access": "read_write"})
+
+    form = response.context["form"]
+    assert not form.is_bound and form["access"].value() == "read_write" and not form["name"].value()
+    page = response.content.decode()
+    assert re.search(r'<input[^>]*value="read_write"[^>]*checked', page)
+    assert f'<code class="nw-secret user-select-all" id="new-token-value">{response.context["secret"]}</code>' in page
+    assert 'data-copy-target="#new-token-value"' in page
+
+    again = alice_client.post(reverse("api_tokens:list"), {"name": "read", "access": "read_only"})
+    assert again.context["form"]["access"].value() == "read_only"
 
 
 def test_a_token_without_a_name_is_refused(alice_client, alice):

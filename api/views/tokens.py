@@ -24,7 +24,8 @@ def token_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         created, secret = services.create_token(
             request.user, name=form.cleaned_data["name"], read_only=form.cleaned_data["access"] == "read_only"
         )
-        form = TokenForm()
+        # A blank form for the next one, keeping the access just chosen.
+        form = TokenForm(initial={"access": form.cleaned_data["access"]})
     response = render(
         request,
         "api/tokens.html",
