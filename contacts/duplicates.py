@@ -46,6 +46,23 @@ def history_size(contact: Contact) -> int:
     )
 
 
+def history_summary(contact: Contact) -> list[str]:
+    """The non-zero history counts of a contact annotated by ``with_history_counts()``, each
+    with its word ("2 touches", "1 give/get"), for a page to join; empty when it has none."""
+
+    def count(accessor: str) -> int:
+        return getattr(contact, f"{accessor}_count", 0) or 0
+
+    counts = [
+        (count("interactions"), "touch", "touches"),
+        (count("ledger_entries"), "give/get", "give/get"),
+        (count("meetings"), "meeting", "meetings"),
+        (count("followups"), "follow-up", "follow-ups"),
+        (count("links_out") + count("links_in"), "link", "links"),
+    ]
+    return [f"{number} {one if number == 1 else many}" for number, one, many in counts if number]
+
+
 def suggested_order(contacts: list[Contact]) -> list[Contact]:
     """The record to keep first: the one with more history (touches, ledger, meetings,
     follow-ups, links, people introduced), then the older one."""

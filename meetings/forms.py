@@ -41,7 +41,7 @@ class SearchForm(OwnedChoicesFormMixin, forms.ModelForm):
 class CloseSearchForm(forms.Form):
     outcome = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text='What happened, in a sentence: "accepted a job at Acme". Everyone who helped will hear it.',
+        help_text="What happened, in a sentence: “accepted a job at Acme”. Everyone who helped will hear it.",
     )
     ended_on = forms.DateField(label="Ended on", widget=DateInput())
 

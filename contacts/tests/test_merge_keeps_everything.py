@@ -10,7 +10,7 @@ from django.urls import reverse
 from contacts.merging import editable_fields, plan_merge
 from contacts.models import Contact, Source, Stage
 from contacts.services import merge_contacts
-from contacts.tests.factories import ContactFactory, InteractionFactory, TagFactory
+from contacts.tests.factories import ContactFactory, ContactLinkFactory, InteractionFactory, TagFactory
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 12, 1)
@@ -173,6 +173,49 @@ def test_the_message_after_merging_tells_what_went_to_the_notes(alice_client, al
     assert "1 differing detail kept in the notes" in response.content.decode()
     keep.refresh_from_db()
     assert "Title: Program Director" in keep.notes
+
+
+def test_the_message_after_merging_two_records_of_one_name_names_them_once(alice_client, alice):
+    keep, other = person(owner=alice, title="Project Manager"), person(owner=alice, title="Program Director")
+
+    response = alice_client.post(reverse("contacts:merge", args=[keep.pk, other.pk]), follow=True)
+
+    message = [str(m) for m in response.context["messages"]]
+    assert message == ["Merged the two records of Ken Sato; 1 differing detail kept in the notes."]
+
+
+def test_the_message_after_merging_two_names_says_which_went_into_which(alice_client, alice):
+    keep, other = person(owner=alice), person(owner=alice, given_name="Kenji")
+
+    response = alice_client.post(reverse("contacts:merge", args=[keep.pk, other.pk]), follow=True)
+
+    message = [str(m) for m in response.context["messages"]]
+    assert message == ["Merged Kenji Sato into Ken Sato; 1 differing detail kept in the notes."]
+
+
+def test_the_merge_page_names_each_record_by_its_heading_not_by_where_it_sits(alice_client, alice):
+    keep, other = person(owner=alice), person(owner=alice)
+    InteractionFactory.create_batch(2, owner=alice, contact=other)
+
+    page = alice_client.get(reverse("contacts:merge", args=[keep.pk, other.pk])).content.decode()
+
+    # Side by side on a wide screen, one above the other on a phone: "left" and "right" fit only one.
+    assert "on the right" not in page and "on the left" not in page
+    assert "the record under “Remove” moves to the one under “Keep”" in page
+    assert "The record under “Remove” has more history" in page
+    assert "What happens to the removed record’s details" in page
+
+
+def test_the_merge_page_lists_only_the_history_each_record_has_each_count_kept_with_its_word(alice_client, alice):
+    keep, other = person(owner=alice), person(owner=alice)
+    InteractionFactory.create_batch(2, owner=alice, contact=keep)
+    ContactLinkFactory(owner=alice, person=keep)
+
+    page = alice_client.get(reverse("contacts:merge", args=[keep.pk, other.pk])).content.decode()
+
+    assert '<span class="text-nowrap">2 touches</span>, <span class="text-nowrap">1 link</span></dd>' in page
+    assert '<dt class="col-5">History</dt><dd class="col-7">No history</dd>' in page
+    assert "0 give/get" not in page and "0 meetings" not in page and "0 follow-ups" not in page
 
 
 def test_the_merge_page_suggests_keeping_the_other_record_when_it_has_more_history(alice_client, alice):

@@ -131,6 +131,48 @@ def test_bulk_tagging_tags_the_ticked_people_with_a_new_or_existing_tag(alice_cl
     assert set(hiring.contacts.all()) == {maria}
 
 
+def bulk_tag_message(client, people, **data) -> str:
+    response = client.post(reverse("contacts:bulk_tag"), {"contacts": [p.pk for p in people], **data}, follow=True)
+    return [str(m) for m in response.context["messages"]][-1]
+
+
+def test_bulk_tagging_says_how_many_gained_the_tag_and_how_many_already_had_it(alice_client, alice):
+    ken = ContactFactory(owner=alice, given_name="Ken", family_name="Sato")
+    maria, omar = ContactFactory.create_batch(2, owner=alice)
+
+    assert bulk_tag_message(alice_client, [ken, maria], new_tag="Mentor", action="add") == "Tagged 2 people “Mentor”."
+    mentor = Tag.objects.get(owner=alice, name="Mentor")
+    assert (
+        bulk_tag_message(alice_client, [ken, maria, omar], tag=mentor.pk, action="add")
+        == "Tagged 1 person “Mentor” (2 already had it)."
+    )
+    assert bulk_tag_message(alice_client, [ken], tag=mentor.pk, action="add") == "Ken Sato already had “Mentor”."
+    assert bulk_tag_message(alice_client, [ken, maria], tag=mentor.pk, action="add") == "Both already had “Mentor”."
+    assert (
+        bulk_tag_message(alice_client, [ken, maria, omar], tag=mentor.pk, action="add") == "All 3 already had “Mentor”."
+    )
+
+
+def test_bulk_untagging_says_how_many_lost_the_tag_and_how_many_did_not_have_it(alice_client, alice):
+    ken = ContactFactory(owner=alice, given_name="Ken", family_name="Sato")
+    maria, omar = ContactFactory.create_batch(2, owner=alice)
+    mentor = TagFactory(owner=alice, name="Mentor")
+    ken.tags.add(mentor)
+    maria.tags.add(mentor)
+
+    assert (
+        bulk_tag_message(alice_client, [ken, omar], tag=mentor.pk, action="remove")
+        == "Removed “Mentor” from 1 person (1 did not have it)."
+    )
+    assert bulk_tag_message(alice_client, [maria], tag=mentor.pk, action="remove") == "Removed “Mentor” from 1 person."
+    assert bulk_tag_message(alice_client, [ken], tag=mentor.pk, action="remove") == "Ken Sato did not have “Mentor”."
+    assert bulk_tag_message(alice_client, [ken, maria], tag=mentor.pk, action="remove") == "Neither had “Mentor”."
+    assert (
+        bulk_tag_message(alice_client, [ken, maria, omar], tag=mentor.pk, action="remove")
+        == "None of the 3 had “Mentor”."
+    )
+
+
 def test_bulk_tagging_refuses_bobs_people_and_a_missing_tag(alice_client, alice, bob):
     bobs_friend = ContactFactory(owner=bob)
     mine = ContactFactory(owner=alice)

@@ -7,6 +7,8 @@ it in ``dashboard/views/contact_actions.py``, under contacts' names (contacts:ad
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.contrib import messages
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect
@@ -16,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from contacts import services
 from contacts.forms import BulkTagForm, picker_label
-from contacts.models import Contact, ContactLink, Interaction, LedgerEntry
+from contacts.models import Contact, ContactLink, Interaction, LedgerEntry, Tag
 from netweave.ownership import get_owned_or_404
 from netweave.typing import AuthenticatedHttpRequest
 
@@ -56,16 +58,35 @@ def bulk_tag(request: AuthenticatedHttpRequest) -> HttpResponse:
         for error in form.non_field_errors() + form.errors.get("contacts", []):
             messages.error(request, str(error))  # ErrorList yields each message as text
         return HttpResponseRedirect(back)
-    people, tag = form.cleaned_data["contacts"], form.cleaned_data["tag"]
+    people, tag = list(form.cleaned_data["contacts"]), form.cleaned_data["tag"]
     if form.cleaned_data["action"] == BulkTagForm.REMOVE:
         count = services.untag_contacts(people, tag=tag)
-        messages.success(request, f"Removed “{tag}” from {count} {'person' if count == 1 else 'people'}.")
+        messages.success(request, _bulk_tag_message(tag, changed=count, people=people, removing=True))
     else:
         if tag is None:
             tag, _ = services.find_or_create_tag(request.user, name=form.cleaned_data["new_tag"])
         count = services.tag_contacts(people, tag=tag)
-        messages.success(request, f"Tagged {count} more {'person' if count == 1 else 'people'} “{tag}”.")
+        messages.success(request, _bulk_tag_message(tag, changed=count, people=people, removing=False))
     return HttpResponseRedirect(back)
+
+
+def _people(count: int) -> str:
+    return f"{count} {'person' if count == 1 else 'people'}"
+
+
+def _bulk_tag_message(tag: Tag, *, changed: int, people: Sequence[Contact], removing: bool) -> str:
+    """What the bulk bar did: "Tagged 2 people “Mentor” (1 already had it).", "Removed “Mentor”
+    from 1 person (1 did not have it).", "Ken Sato already had “Mentor”.", "Neither had “Mentor”."
+    ``changed`` of the ticked ``people`` gained (or lost) the tag."""
+    unchanged = len(people) - changed
+    if changed:
+        done = f"Removed “{tag}” from {_people(changed)}" if removing else f"Tagged {_people(changed)} “{tag}”"
+        return done + (f" ({unchanged} {'did not have' if removing else 'already had'} it)." if unchanged else ".")
+    if unchanged == 1:
+        return f"{people[0].full_name} {'did not have' if removing else 'already had'} “{tag}”."
+    if removing:
+        return f"{'Neither' if unchanged == 2 else f'None of the {unchanged}'} had “{tag}”."
+    return f"{'Both' if unchanged == 2 else f'All {unchanged}'} already had “{tag}”."
 
 
 @require_GET

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import ListView, TemplateView
 
 from contacts import services
-from contacts.duplicates import dismissed_pairs, history_size, likely_duplicates, suggested_order
+from contacts.duplicates import dismissed_pairs, history_size, history_summary, likely_duplicates, suggested_order
 from contacts.merging import plan_merge
 from contacts.models import Contact, NotDuplicate, Stage
 from contacts.querysets import ContactQuerySet
@@ -74,7 +74,12 @@ def merge(request: AuthenticatedHttpRequest, pk: int, other_pk: int) -> HttpResp
         services.merge_contacts(survivor, duplicate=duplicate)
         kept = len(plan.kept_in_notes)
         detail = f"{kept} differing detail{'s' if kept != 1 else ''} kept in the notes" if kept else "nothing was lost"
-        messages.success(request, f"Merged {duplicate.full_name} into {survivor.full_name}; {detail}.")
+        # Duplicates usually share a name: "Merged Ken Sato into Ken Sato" reads like a slip.
+        if duplicate.full_name == survivor.full_name:
+            done = f"Merged the two records of {survivor.full_name}"
+        else:
+            done = f"Merged {duplicate.full_name} into {survivor.full_name}"
+        messages.success(request, f"{done}; {detail}.")
         return redirect(survivor)
     suggested = suggested_order([survivor, duplicate])[0]
     if suggested.pk != duplicate.pk:
@@ -87,6 +92,8 @@ def merge(request: AuthenticatedHttpRequest, pk: int, other_pk: int) -> HttpResp
         "survivor": survivor,
         "duplicate": duplicate,
         "plan": plan_merge(survivor, duplicate),
+        "survivor_history": history_summary(survivor),
+        "duplicate_history": history_summary(duplicate),
         "why_keep_the_other": why_the_other,
         "new_tags": [tag for tag in duplicate.tags.all() if tag not in survivor.tags.all()],
     }

@@ -107,8 +107,13 @@ def test_the_give_and_get_balance_counts_both_ways(alice_client, alice):
 
     response = alice_client.get(url(ken))
 
-    assert "You've given <strong>3</strong>, received <strong>5</strong>." in response.content.decode()
+    assert "You’ve given <strong>3</strong>, received <strong>5</strong>." in response.content.decode()
     assert response.context["balance"].owed == 2
+
+
+def test_with_nothing_given_or_received_the_page_suggests_asking_in_typographic_quotes(alice_client, alice):
+    page = alice_client.get(url(ContactFactory(owner=alice))).content.decode()
+    assert "Ask “How can I help you?” and record it here." in page
 
 
 def test_notes_render_escaped_with_line_breaks_kept(alice_client, alice):

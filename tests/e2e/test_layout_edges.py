@@ -11,7 +11,10 @@ from django.db.models import Count
 
 from accounts.models import User
 from contacts.models import Contact
+from contacts.tests.factories import ContactFactory, ContactLinkFactory, InteractionFactory, LedgerEntryFactory
+from followups.tests.factories import FollowUpFactory
 from meetings.models import Meeting, MeetingState
+from meetings.tests.factories import MeetingFactory
 
 from .conftest import SCREENSHOTS, log_in, serious_accessibility_violations
 
@@ -259,3 +262,71 @@ def test_at_390_px_the_import_preview_breaks_no_email_address_mid_word(page, liv
     assert breaks, "the address fits on one line: the column is wider than this test expects"
     # Each break falls between a separator and what follows it ("-l", "t@"), never inside a word ("xa|mp").
     assert all(pair[0] in "@.-" or pair[1] in "@." for pair in breaks), breaks
+
+
+def test_at_390_px_a_contacts_action_buttons_share_one_line(page, live_server, demo):
+    page.set_viewport_size(NARROW_PHONE)
+    page.goto(f"{live_server.url}/contacts/{busiest_contact(demo).pk}/")
+
+    buttons = page.locator(".nw-contact-actions .btn")
+    tops = buttons.evaluate_all("els => els.map(el => Math.round(el.getBoundingClientRect().top))")
+    assert len(tops) == 4 and len(set(tops)) == 1, tops  # Delete no longer wraps alone below
+    assert page.get_by_role("link", name="Edit").is_visible() and page.get_by_role("link", name="Delete").is_visible()
+    shoot(page, "edges-contact-actions-390")
+
+
+def test_at_390_px_the_merge_page_keeps_each_history_count_with_its_word(page, live_server, alice):
+    keep, other = (ContactFactory(owner=alice, given_name="Jordan", family_name="Fuseby") for _ in range(2))
+    InteractionFactory.create_batch(2, owner=alice, contact=keep)
+    LedgerEntryFactory(owner=alice, contact=keep)
+    MeetingFactory.create_batch(3, owner=alice, contact=keep)
+    FollowUpFactory.create_batch(2, owner=alice, contact=keep)
+    ContactLinkFactory.create_batch(2, owner=alice, person=keep)
+    log_in(page, live_server.url, "alice", "correct horse battery staple")
+    page.set_viewport_size(NARROW_PHONE)
+    page.goto(f"{live_server.url}/contacts/{keep.pk}/merge/{other.pk}/")
+
+    histories = page.locator("dt:text-is('History') + dd")
+    kept = histories.first
+    assert kept.inner_text() == "2 touches, 1 give/get, 3 meetings, 2 follow-ups, 2 links"
+    # The column is narrow: lines break, but only after a comma, never between a count and its word.
+    breaks = kept.evaluate(BREAKS)
+    assert breaks and all(pair[0] == "," for pair in breaks), breaks
+    assert histories.last.inner_text() == "No history"
+    shoot(page, "edges-merge-390")
+
+
+def test_at_390_px_a_new_api_token_shows_whole_copies_and_keeps_the_access_chosen(page, live_server, alice):
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    log_in(page, live_server.url, "alice", "correct horse battery staple")
+    page.set_viewport_size(NARROW_PHONE)
+    page.goto(f"{live_server.url}/accounts/tokens/")
+    page.get_by_label("Name").fill("weekly export")
+    page.get_by_label("Read and write").check()
+    page.get_by_role("button", name="Create token").click()
+
+    token = page.locator("#new-token-value")
+    assert token.inner_text().startswith("nw_")
+    assert token.evaluate_all(CUT_OFF) == []
+    page.get_by_role("button", name="Copy token").click()
+    assert page.evaluate("navigator.clipboard.readText()") == token.inner_text()
+    assert page.get_by_label("Read and write").is_checked()
+    shoot(page, "edges-new-token-390")
+    assert serious_accessibility_violations(page) == []
+
+
+def test_at_390_px_the_follow_up_search_shows_its_whole_placeholder(page, live_server, alice):
+    log_in(page, live_server.url, "alice", "correct horse battery staple")
+    page.set_viewport_size(NARROW_PHONE)
+    page.goto(f"{live_server.url}/followups/")
+
+    text_width, room = page.locator("#followup-q").evaluate(
+        """el => {
+            const style = getComputedStyle(el);
+            const context = document.createElement("canvas").getContext("2d");
+            context.font = style.font;
+            return [context.measureText(el.placeholder).width,
+                    el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)];
+        }"""
+    )
+    assert text_width <= room, (text_width, room)

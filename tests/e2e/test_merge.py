@@ -58,7 +58,7 @@ def test_the_merge_preview_then_merging_keeps_every_detail(page, live_server, al
     page.goto(f"{live_server.url}/contacts/duplicates/")
     assert page.get_by_text("Suggested to keep", exact=True).count() == 1
     page.get_by_role("link", name="Merge into Ken Watanabe").click()
-    plan = page.get_by_role("region", name="What happens to the removed record's details")
+    plan = page.get_by_role("region", name="What happens to the removed record’s details")
     plan.wait_for()
     text = plan.inner_text()
     assert "Program Director" in text and "kept in notes" in text
