@@ -21,7 +21,7 @@ from meetings.models import Meeting, MeetingState, Search
 from . import rule_keys
 from .drafts import DraftBook
 from .models import DraftKind, FollowUp, FollowUpKind, FollowUpState
-from .services import describe_when, helpers_of, local_now, outcome_report_context
+from .services import describe_when, helpers_of, local_now, outcome_names, outcome_report_context
 
 BATCH = 5000
 TITLES = {
@@ -206,6 +206,8 @@ class _Seeder:
         if search.ended_on is None:
             return  # an open search has no outcome to report yet
         states = ("open", "done", "skipped")
+        outcome = "I accepted a role I am excited about."
+        names = outcome_names(search, outcome=outcome)
         for index, (contact, reasons) in enumerate(helpers_of(search).items()):
             self.add(
                 FollowUpKind.OUTCOME_REPORT,
@@ -214,7 +216,7 @@ class _Seeder:
                 due_on=search.ended_on,
                 rule_key=rule_keys.outcome_report(search.pk, contact.pk),
                 draft_kind=DraftKind.OUTCOME_REPORT,
-                context=outcome_report_context(search, reasons, outcome="I accepted a role I am excited about."),
+                context=outcome_report_context(search, reasons, outcome=outcome, names=names),
                 state=states[index] if index < len(states) else "proposed",
             )
 

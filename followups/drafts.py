@@ -15,6 +15,7 @@ from accounts.models import User
 from contacts.models import LedgerKind
 from netweave import placeholders
 from netweave.placeholders import fill
+from netweave.wording import topic_phrase
 
 from .models import DraftKind, DraftTemplate
 
@@ -27,6 +28,7 @@ PLACEHOLDERS: dict[str, str] = {
     "meeting_when": 'When the meeting is or was ("on Tuesday 10 March")',
     "promise": "What you promised",
     "search": "The search's title",
+    "search_for": 'What the search was for, after "my search": "for the senior PM role", "to learn what UX is like"',
     "outcome": "How the search ended",
     "thanks_for": "A line thanking them for what they did during the search",
 }
@@ -90,9 +92,9 @@ DEFAULTS: dict[str, Draft] = {
         subject="How my search ended",
         body=(
             "Dear {first_name},\n\n"
-            "I wanted to end the suspense and tell you how my search ({search}) turned out: {outcome}\n\n"
-            "{thanks_for} Your help made a real difference along the way.\n\n"
-            "If there is anything I can do for you, I would be glad to return the favour.\n\n"
+            "I wanted to end the suspense and tell you how my search {search_for} turned out: {outcome}\n\n"
+            "{thanks_for} It meant a lot to me.\n\n"
+            "If there is ever anything I can do for you, just let me know.\n\n"
             "Best regards,\n{my_name}"
         ),
     ),
@@ -138,6 +140,28 @@ _BEFORE_CLOSING_QUOTE = re.compile(r"[.,;:]+(?=[\"'”’»]+$)")
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’])$")
 
 
+# First words that need no "the" in front: "for my CV", "for all your help", "for two intros".
+_DETERMINERS = frozenset(
+    {"the", "a", "an", "my", "your", "his", "her", "its", "our", "their", "this", "that", "these", "those"}
+    | {"all", "every", "everything", "everyone", "some", "something", "any", "anything", "each", "both"}
+    | {"another", "other", "several", "many", "much", "more", "most", "few", "no", "such", "lots", "plenty"}
+    | {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens"}
+    | {"i", "you", "he", "she", "it", "we", "they", "me", "him", "us", "them"}
+    | {"what", "whatever", "whoever", "how", "why", "when", "where", "so"}
+)
+# A search's title that starts with one of these says what it was to do: "Learn what UX research
+# is like" -> "my search to learn what UX research is like".
+_GOAL_VERBS = frozenset(
+    {"learn", "find", "get", "land", "become", "decide", "explore", "figure", "understand", "try", "see", "choose"}
+    | {"pick", "join", "leave"}
+)
+# These are nouns too ("Change management roles"): a verb only before one of _AFTER_VERB.
+_GOAL_OR_NOUN = frozenset({"move", "switch", "change", "transition", "pivot", "return", "start", "break", "go", "make"})
+_AFTER_VERB = frozenset(
+    {"to", "into", "from", "back", "out", "away", "over", "up", "careers", "career", "fields", "a", "an", "my", "the"}
+)
+
+
 def _trimmed(description: str) -> str:
     text = _THANKS.sub("", " ".join(description.split()))
     return _BEFORE_CLOSING_QUOTE.sub("", _CLOSING.sub("", text))
@@ -154,22 +178,79 @@ def leading_name(description: str) -> str:
     return word if _is_capitalised(word) and word.isalpha() else ""
 
 
-def gift_phrase(description: str, kind: str, *, names: Collection[str] = ()) -> str:
+def _mid_sentence(text: str, names: Collection[str]) -> str:
+    """``text`` lower-cased at the start, unless its first word is a name.
+
+    A name: "I", an acronym or a word with capitals inside ("CV", "LinkedIn"), a
+    possessive ("Sam's number": only a name takes one), or one of ``names``.
+    """
+    word = text.split(" ", 1)[0]
+    if len(word) == 1 and word != "I":
+        return text[:1].lower() + text[1:]
+    if _is_capitalised(word) and not _POSSESSIVE.search(word) and leading_name(text) not in names:
+        return text[:1].lower() + text[1:]
+    return text
+
+
+def _needs_the(phrase: str, people: Collection[str]) -> bool:
+    """Whether ``phrase`` starts with a bare noun ("article on agile PMOs"), so reads "for the ...".
+
+    Not before a determiner, possessive, quantifier or pronoun ("my CV", "Ken's number",
+    "two intros"), a gerund ("helping me prep"), or the name of someone in the network.
+    """
+    word = phrase.split(" ", 1)[0]
+    bare = word.strip("\"'“”‘’()[]")
+    if not bare or bare != word or not bare[0].isalpha():
+        return False  # a quoted title, a bracket, a digit: left as typed
+    lowered = bare.lower()
+    return not (
+        lowered in _DETERMINERS
+        or _POSSESSIVE.search(bare)
+        or (lowered.endswith("ing") and len(lowered) > 4)
+        or bare in people
+    )
+
+
+def gift_phrase(
+    description: str, kind: str, *, names: Collection[str] = (), people: Collection[str] | None = None
+) -> str:
     """A gift as the end of "Thanks again for ...", in the words the user typed for it.
 
-    Trimmed (line breaks too), without closing punctuation or a "Thanks for" of its own, and
+    Trimmed (line breaks too), without closing punctuation or a "Thanks for" of its own,
     lower-cased at the start ("Intro to Ken." -> "intro to Ken") unless the first word is a
-    name: "I", an acronym or a word with capitals inside ("CV", "LinkedIn"), or one of
-    ``names`` (people and companies in the network: "Ken's number"). Nothing left to say:
-    the kind's own words ("the introduction").
+    name (see ``_mid_sentence``; ``names`` are the people and companies in the network), and
+    with "the" before a bare noun ("the intro to Ken", "the LinkedIn recommendation"), not
+    before a determiner, a gerund or the name of one of ``people`` (``names`` if not given).
+    Nothing left to say: the kind's own words ("the introduction").
     """
     text = _trimmed(description)
     if not any(character.isalnum() for character in text):
         return THANKS_FOR[kind]
-    word = text.split(" ", 1)[0]
-    if (len(word) == 1 and word != "I") or (_is_capitalised(word) and leading_name(text) not in names):
-        return text[:1].lower() + text[1:]
-    return text
+    phrase = _mid_sentence(text, names)
+    return f"the {phrase}" if _needs_the(phrase, names if people is None else people) else phrase
+
+
+def outcome_phrase(outcome: str, *, names: Collection[str] = ()) -> str:
+    """A search's outcome after "... turned out: ", ending with its full stop.
+
+    "Decided to stay in PM" -> "decided to stay in PM."; "I accepted", "PMI offered" and
+    "Acme offered" (a company in the network, one of ``names``) keep their capital.
+    """
+    text = " ".join(outcome.split())
+    text = _mid_sentence(text, names) if text else "the search is over"
+    return text if text.endswith((".", "!", "?", "…")) else f"{text}."
+
+
+def search_purpose(title: str) -> str:
+    """What a search was for, after "my search": "for the senior PM role", "to learn what UX research is like"."""
+    phrase = topic_phrase(title)
+    words = phrase.split()
+    if not words:
+        return ""
+    first, following = words[0].lower(), (words[1].lower() if len(words) > 1 else "")
+    if first in _GOAL_VERBS or (first in _GOAL_OR_NOUN and following in _AFTER_VERB):
+        return f"to {phrase}"
+    return f"for {phrase}"
 
 
 def unknown_placeholders(template: str) -> list[str]:

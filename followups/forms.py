@@ -15,10 +15,15 @@ class FollowUpForm(forms.ModelForm):
         model = FollowUp
         fields = ["title", "due_on", "subject", "message"]
         widgets = {
+            # One line, but wrapping: "Tell Maria Sato how the search ended" is wider than a phone.
+            "title": forms.Textarea(attrs={"rows": 1, "data-autogrow": "", "data-single-line": ""}),
             "due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "message": forms.Textarea(attrs={"rows": 12, "class": "font-monospace-sm"}),
+            # As tall as the draft, so the sign-off shows without scrolling inside the box.
+            "message": forms.Textarea(attrs={"rows": 12, "class": "font-monospace-sm", "data-autogrow": ""}),
         }
-        help_texts = {"message": "netweave never sends this itself: copy it, or open it in your mail client."}
+
+    def clean_title(self) -> str:
+        return " ".join(self.cleaned_data["title"].split())
 
 
 class FollowUpSearchForm(forms.Form):

@@ -19,7 +19,7 @@ batch job: see :mod:`followups.rules`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -36,7 +36,7 @@ from netweave.dates import formatted
 from netweave.wording import join_and
 
 from . import rule_keys
-from .drafts import Draft, DraftBook, gift_phrase, leading_name
+from .drafts import Draft, DraftBook, gift_phrase, leading_name, outcome_phrase, search_purpose
 from .models import CLOSED_STATES, THANK_YOU_KINDS, DraftKind, FollowUp, FollowUpKind, FollowUpState
 
 # Every change to a follow-up bumps its version, which stales links in older emails.
@@ -240,19 +240,22 @@ def helpers_of(search: Search) -> dict[Contact, list[str]]:
         .select_related("contact")
         .order_by("occurred_on", "id")
     )
-    names = _names_in_network(owner, {leading_name(entry.description) for entry in gifts} - {""})
+    names, people = _names_in_network(owner, {leading_name(entry.description) for entry in gifts} - {""})
     for entry in gifts:
-        reasons.setdefault(entry.contact, []).append(gift_phrase(entry.description, entry.kind, names=names))
+        reasons.setdefault(entry.contact, []).append(
+            gift_phrase(entry.description, entry.kind, names=names, people=people)
+        )
     for contact in search.contacts.for_owner(owner).order_by("family_name", "given_name", "id"):
         # Only when nothing more specific is known: the generic line adds nothing to a meeting's thanks.
         reasons.setdefault(contact, ["your support"])
     return reasons
 
 
-def _names_in_network(owner: User, words: set[str]) -> set[str]:
-    """Which of ``words`` name someone (or a company) in the owner's network: "Ken", "Globex"."""
+def _names_in_network(owner: User, words: set[str]) -> tuple[set[str], set[str]]:
+    """Which of ``words`` name someone or a company in the owner's network ("Ken", "Globex"), and
+    which of those name a person ("Ken"). One query, none without words."""
     if not words:
-        return set()
+        return set(), set()
     named = Q(given_name__in=words) | Q(family_name__in=words) | Q(preferred_name__in=words) | Q(company__in=words)
     for word in words:
         named |= Q(company__startswith=f"{word} ")
@@ -261,23 +264,52 @@ def _names_in_network(owner: User, words: set[str]) -> set[str]:
         .filter(named)
         .values_list("given_name", "family_name", "preferred_name", "company")
     )
-    return words & {part for row in rows for value in row for part in value.split()}
+    people: set[str] = set()
+    companies: set[str] = set()
+    for given, family, preferred, company in rows:
+        people.update(f"{given} {family} {preferred}".split())
+        companies.update(company.split())
+    return words & (people | companies), words & people
+
+
+# An outcome report thanks for this many things by name at most; the rest are "everything else".
+THANKS_LISTED = 3
 
 
 def thanks_line(reasons: list[str]) -> str:
-    """One "Thanks again" for everything: 'Thanks again for meeting with me and for the job lead.'"""
+    """One "Thanks again" for everything: 'Thanks again for meeting with me and for the job lead.'
+
+    Past three reasons, the first three (the meetings and introductions come first) and
+    "for everything else": a list of five "for"s reads like a ledger, not a note.
+    """
     reasons = list(dict.fromkeys(reasons))
     if not reasons:
         return ""
+    if len(reasons) > THANKS_LISTED:
+        reasons = [*reasons[:THANKS_LISTED], "everything else"]
     return f"Thanks again for {join_and([reasons[0], *(f'for {reason}' for reason in reasons[1:])])}."
 
 
-def outcome_report_context(search: Search, reasons: list[str], *, outcome: str = "") -> dict[str, str]:
-    """What an outcome report's draft says of ``search`` to one helper thanked for ``reasons``."""
-    outcome = search.outcome.strip() or outcome or "the search is over."
+def outcome_names(search: Search, *, outcome: str = "") -> set[str]:
+    """The first word of the outcome, if it names someone or a company in the network ("Acme offered ...").
+
+    A query only when that word could be a name.
+    """
+    word = leading_name(search.outcome.strip() or outcome)
+    return _names_in_network(search.owner, {word} - {""})[0]
+
+
+def outcome_report_context(
+    search: Search, reasons: list[str], *, outcome: str = "", names: Collection[str] = ()
+) -> dict[str, str]:
+    """What an outcome report's draft says of ``search`` to one helper thanked for ``reasons``.
+
+    ``names``: ``outcome_names(search)``, so that an outcome starting with a name keeps its capital.
+    """
     return {
         "search": search.title,
-        "outcome": outcome if outcome.endswith((".", "!")) else f"{outcome}.",
+        "search_for": search_purpose(search.title),
+        "outcome": outcome_phrase(search.outcome.strip() or outcome, names=names),
         "thanks_for": thanks_line(reasons),
     }
 
@@ -288,6 +320,7 @@ def search_closed(search: Search) -> list[FollowUp]:
     owner = search.owner
     due_on = search.ended_on or local_now(owner).date()
     book = DraftBook.for_users([owner.pk])
+    names = outcome_names(search)
     followups = []
     for contact, reasons in helpers_of(search).items():
         draft = book.render(
@@ -296,7 +329,7 @@ def search_closed(search: Search) -> list[FollowUp]:
             {
                 "first_name": contact.call_them,
                 "full_name": contact.full_name,
-                **outcome_report_context(search, reasons),
+                **outcome_report_context(search, reasons, names=names),
             },
         )
         followups.append(

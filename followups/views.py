@@ -255,7 +255,13 @@ def review_outcome_reports(request: AuthenticatedHttpRequest, search_pk: int) ->
     search = get_owned_or_404(Search, request.user, pk=search_pk)
     waiting = FollowUp.objects.for_owner(request.user).outcome_reports_waiting()
     proposed = waiting.filter(search=search).select_related("contact")
-    form = OutcomeReviewForm(request.POST or None, proposed=proposed)
+    # "Tick all" and "Untick all" are submit buttons, so they work without JavaScript: they
+    # redraw the page with every box ticked or none, and change nothing.
+    tick = request.POST.get("tick") if request.method == "POST" else None
+    if tick in ("all", "none"):
+        form = OutcomeReviewForm(proposed=proposed)
+    else:
+        form = OutcomeReviewForm(request.POST or None, proposed=proposed)
     if request.method == "POST" and form.is_valid():
         kept, dropped = services.confirm_outcome_reports(
             search, keep=[f.pk for f in form.cleaned_data["keep"]], today=timezone.localdate()
@@ -270,7 +276,8 @@ def review_outcome_reports(request: AuthenticatedHttpRequest, search_pk: int) ->
     rows = []
     for followup in proposed:
         followup.sign_with(request.user.name_for_letters)
-        rows.append({"followup": followup, "checked": chosen is None or str(followup.pk) in chosen})
+        checked = tick != "none" and (chosen is None or str(followup.pk) in chosen)
+        rows.append({"followup": followup, "checked": checked})
     return render(request, "followups/review_outcome_reports.html", {"search": search, "form": form, "rows": rows})
 
 

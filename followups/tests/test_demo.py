@@ -22,10 +22,11 @@ def test_the_demo_has_follow_ups_of_every_kind_and_state_with_drafts(alice, djan
 
     # the searches, the bulk insert, backdating yesterday's keep-in-touch (1),
     # the touches of the done keep-in-touch and their clocks: 5, however big the demo;
-    # and 4 for each ended search, to find who helped in it as closing it does (the meetings,
-    # the gifts, the people added, and which gifts' first words name someone in the network).
+    # and 5 for each ended search, to find who helped in it as closing it does (the meetings,
+    # the gifts, the people added, and which gifts' first words name someone in the network)
+    # and whether the outcome's first word names someone (it keeps its capital mid-sentence).
     ended = Search.objects.for_owner(alice).filter(ended_on__isnull=False).count()
-    with django_assert_max_num_queries(5 + 4 * ended):
+    with django_assert_max_num_queries(5 + 5 * ended):
         seed_followups(alice, network, meetings, count=100, now=NOW, rng=rng)
 
     rows = FollowUp.objects.for_owner(alice)
@@ -71,3 +72,20 @@ def test_the_rules_after_seeding_open_no_loop_the_demo_already_opened(alice):
         rows.filter(kind=FollowUpKind.KEEP_IN_TOUCH, state=FollowUpState.OPEN).values_list("contact_id", flat=True)
     )
     assert len(lapsed) == len(set(lapsed))
+
+
+def test_the_demos_outcome_reports_read_well(alice):
+    rng = random.Random(7)
+    network = seed_network(alice, count=300, now=NOW, rng=rng)
+    _, meetings = seed_meetings(alice, network, count=50, now=NOW, rng=rng)
+    seed_followups(alice, network, meetings, count=100, now=NOW, rng=rng)
+
+    reports = list(FollowUp.objects.for_owner(alice).filter(kind=FollowUpKind.OUTCOME_REPORT))
+    assert reports
+    for report in reports:
+        thanks = next(line for line in report.message.splitlines() if line.startswith("Thanks again"))
+        # The demo's gifts ("Article on agile PMOs", "LinkedIn recommendation") with their article.
+        for bare in ("for article", "for intro", "for feedback", "for LinkedIn", "for coffee"):
+            assert bare not in thanks, thanks
+        assert thanks.count(" for ") <= 4, thanks
+        assert "(" not in report.message and "turned out: Decided" not in report.message

@@ -67,3 +67,44 @@ def test_the_page_costs_a_fixed_number_of_queries(alice_client, followup, django
 
 def test_the_detail_url_is_named(followup):
     assert followup.get_absolute_url() == reverse("followups:detail", args=[followup.pk])
+
+
+@pytest.mark.parametrize(
+    ("due_on", "state", "says"),
+    [
+        ("2026-03-04", "open", "due today"),
+        ("2026-03-02", "open", "overdue since"),
+        ("2026-03-06", "open", "due Fri 6 Mar"),
+        ("2026-03-04", "skipped", "skipped"),
+    ],
+)
+def test_the_page_says_where_it_stands_as_the_list_does(alice_client, followup, due_on, state, says):
+    FollowUp.objects.filter(pk=followup.pk).update(due_on=due_on, state=state)
+
+    page = alice_client.get(followup.get_absolute_url()).content.decode()
+
+    assert says in page
+    assert ">Open<" not in page
+
+
+def test_the_page_says_once_that_netweave_never_sends_it(alice_client, followup):
+    page = alice_client.get(followup.get_absolute_url()).content.decode()
+
+    assert page.count("netweave never") == 1
+    assert "send it yourself to ken@example.org" in page
+
+
+def test_the_title_and_message_grow_to_show_all_their_words(alice_client, followup):
+    page = alice_client.get(followup.get_absolute_url()).content.decode()
+
+    assert '<textarea name="title"' in page and '<textarea name="message"' in page
+    assert page.count("data-autogrow") == 2
+
+
+def test_a_line_break_typed_into_the_title_is_not_saved(alice_client, followup):
+    alice_client.post(
+        followup.get_absolute_url(),
+        {"title": " Thank\r\nKen ", "due_on": "2026-03-06", "subject": "Thank you", "message": "Dear Ken, thanks."},
+    )
+
+    assert FollowUp.objects.get(pk=followup.pk).title == "Thank Ken"

@@ -85,3 +85,33 @@ def test_the_review_costs_the_same_queries_at_any_size(
     # session, user, the search, the proposed follow-ups with contacts
     with django_assert_max_num_queries(4):
         alice_client.get(url(search))
+
+
+@pytest.mark.parametrize(("tick", "checked"), [("none", False), ("all", True)])
+def test_untick_all_and_tick_all_work_without_javascript_and_change_nothing(
+    alice_client, search, proposed, tick, checked
+):
+    rita, ken, gail = proposed
+
+    response = alice_client.post(url(search), {"keep": [rita.pk], "tick": tick})
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    for followup in proposed:
+        assert (f'value="{followup.pk}" id="keep-{followup.pk}" checked' in page) is checked
+    assert not response.context["form"].errors
+    assert set(FollowUp.objects.values_list("state", flat=True)) == {FollowUpState.PROPOSED}
+
+
+def test_the_review_offers_tick_all_and_untick_all_buttons(alice_client, search, proposed):
+    page = alice_client.get(url(search)).content.decode()
+
+    assert 'name="tick" value="none"' in page and 'name="tick" value="all"' in page
+    assert 'data-tick-all="keep"' in page
+
+
+def test_the_header_gives_the_search_and_its_outcome_apart(alice_client, search, proposed):
+    page = alice_client.get(url(search)).content.decode()
+
+    assert "Product roles:" not in page
+    assert "Outcome" in page and "Accepted a job at Acme" in page

@@ -221,8 +221,8 @@ def test_an_outcome_report_says_thanks_again_once_for_everything(alice, ken, ref
 
     assert report.message.count("Thanks again") == 1
     assert (
-        "Thanks again for meeting with me on Thursday 12 February, for CV review and for a job lead." in report.message
-    )
+        "Thanks again for meeting with me on Thursday 12 February, for the CV review and for a job lead."
+    ) in report.message
 
 
 def test_a_gift_recorded_without_words_is_thanked_by_its_kind(alice, ken):

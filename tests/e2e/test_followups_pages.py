@@ -105,6 +105,31 @@ def test_the_outcome_report_review_and_a_draft_page(page, live_server, demo):
     assert serious_accessibility_violations(page) == []
 
 
+def test_tick_all_and_untick_all_on_the_review_and_a_whole_draft_on_a_phone(page, live_server, demo):
+    followup = FollowUp.objects.for_owner(demo).filter(state=FollowUpState.PROPOSED).first()
+    assert followup is not None
+    log_in(page, live_server.url, "demo", "demo")
+    review = f"{live_server.url}/followups/searches/{followup.search_id}/outcome-reports/"
+    page.goto(review)
+    boxes = page.locator('input[name="keep"]')
+
+    page.get_by_role("button", name="Untick all").click()
+    assert page.url == review  # ticked in the page, nothing sent
+    assert not any(box.is_checked() for box in boxes.all())
+    page.get_by_role("button", name="Tick all", exact=True).click()
+    assert all(box.is_checked() for box in boxes.all())
+
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/followups/{followup.pk}/")
+    for field in ("#id_title", "#id_message"):
+        # Every word in view: no text scrolled away inside the box.
+        hidden = page.locator(field).evaluate(
+            "box => Math.max(box.scrollHeight - box.clientHeight, box.scrollWidth - box.clientWidth)"
+        )
+        assert hidden <= 1, field
+    assert page.locator("#id_message").input_value().rstrip().endswith("Demo")
+
+
 def test_the_reminder_emails_render_well_on_desktop_and_phone(page, demo):
     now = timezone.now()
     for kind, name in (
