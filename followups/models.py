@@ -368,6 +368,14 @@ class FollowUp(OwnedModel):
         self.subject, self.message = self._signed_draft(name)
         self.signed_as = name
 
+    def kept_old_name(self, name: str) -> str:
+        """The name an open draft still signs with though the user is ``name`` now: they edited it,
+        so ``sign_with`` leaves it alone, and the page says so. "" when there is nothing to say."""
+        old = self.signed_as
+        if not old or old == name or self.state in CLOSED_STATES or old not in self.message:
+            return ""
+        return old
+
     def _signed_draft(self, name: str) -> tuple[str, str]:
         signature = {"my_name": name}
         subject = fill(self.unsigned_subject, signature)[:200]

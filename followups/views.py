@@ -192,7 +192,12 @@ class FollowUpDetailView(OwnerRequiredMixin, SuccessMessageMixin, UpdateView):
         return self.object.get_absolute_url()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(today=timezone.localdate(), snooze_form=SnoozeForm(), **kwargs)
+        return super().get_context_data(
+            today=timezone.localdate(),
+            snooze_form=SnoozeForm(),
+            kept_old_name=self.object.kept_old_name(self.request.user.name_for_letters),
+            **kwargs,
+        )
 
 
 def _back(request: AuthenticatedHttpRequest, followup: FollowUp) -> HttpResponse:

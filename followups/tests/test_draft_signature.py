@@ -72,6 +72,32 @@ def test_a_draft_edited_by_hand_keeps_the_words_and_the_name_the_user_left_in_it
     assert FollowUp.objects.get(pk=thank_you.pk).message == edited
 
 
+def test_the_page_says_why_an_edited_draft_still_signs_with_the_old_name(alice, alice_client, thank_you):
+    assert "kept-old-name" not in alice_client.get(thank_you.get_absolute_url()).content.decode()
+    edited = thank_you.message.replace("a real help", "a great help")
+    alice_client.post(
+        thank_you.get_absolute_url(),
+        {"title": thank_you.title, "due_on": "2026-03-05", "subject": thank_you.subject, "message": edited},
+    )
+    assert "kept-old-name" not in alice_client.get(thank_you.get_absolute_url()).content.decode()
+
+    rename(alice)
+
+    page = alice_client.get(thank_you.get_absolute_url()).content.decode()
+    assert "You edited this draft, so it still signs as Alice Archer" in page
+    # Once they put their new name in by hand, there is nothing left to say.
+    alice_client.post(
+        thank_you.get_absolute_url(),
+        {
+            "title": thank_you.title,
+            "due_on": "2026-03-05",
+            "subject": thank_you.subject,
+            "message": edited.replace("Alice Archer", "Alice Tanaka"),
+        },
+    )
+    assert "kept-old-name" not in alice_client.get(thank_you.get_absolute_url()).content.decode()
+
+
 def test_a_subject_edited_by_hand_keeps_the_whole_draft_as_it_is(alice, alice_client, thank_you):
     alice_client.post(
         thank_you.get_absolute_url(),
