@@ -89,20 +89,20 @@ def gave(contact, kind, description, day):
     )
 
 
+@pytest.fixture
+def ken(alice, search):
+    """Someone met during the search."""
+    ken = ContactFactory(owner=alice, given_name="Ken", family_name="Ng")
+    MeetingFactory(owner=alice, contact=ken, search=search, state=MeetingState.HELD, held_at=HELD)
+    return ken
+
+
 def report_to(search, contact):
     return next(r for r in services.search_closed(search) if r.contact == contact)
 
 
 @pytest.mark.django_db
-def test_the_lead_says_what_the_search_was_for_and_how_it_ended(alice, search):
-    ken = ContactFactory(owner=alice, given_name="Ken", family_name="Ng")
-    MeetingFactory(
-        owner=alice,
-        contact=ken,
-        search=search,
-        state=MeetingState.HELD,
-        held_at=HELD,
-    )
+def test_the_lead_says_what_the_search_was_for_and_how_it_ended(search, ken):
 
     message = report_to(search, ken).message
 
@@ -114,15 +114,7 @@ def test_the_lead_says_what_the_search_was_for_and_how_it_ended(alice, search):
 
 
 @pytest.mark.django_db
-def test_someone_who_gave_a_lot_is_thanked_for_the_meeting_first_and_three_things_in_all(alice, search):
-    ken = ContactFactory(owner=alice, given_name="Ken", family_name="Ng")
-    MeetingFactory(
-        owner=alice,
-        contact=ken,
-        search=search,
-        state=MeetingState.HELD,
-        held_at=HELD,
-    )
+def test_someone_who_gave_a_lot_is_thanked_for_the_meeting_first_and_three_things_in_all(alice, search, ken):
     for day, kind, description in (
         (1, LedgerKind.ADVICE, "Coffee and advice on the PMP"),
         (2, LedgerKind.INTRODUCTION, "Intro to a recruiter at Globex"),
