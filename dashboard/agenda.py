@@ -140,7 +140,9 @@ def due_followups(user: User, *, today: date) -> list[FollowUp]:
     due = FollowUp.objects.for_owner(user).due_by(today)
     # As in awaiting_answer(): choose the rows first, then join only those.
     first = due.order_by("due_on", "id").values("pk")[:DUE_LIMIT]
-    followups = list(
+    # Their drafts are signed with the user's name when the body is rendered (snapshot.render_body):
+    # the day is cached, and a new name does not bump it.
+    return list(
         FollowUp.objects.filter(pk__in=first)
         .select_related("contact", "meeting")
         .only(
@@ -160,9 +162,6 @@ def due_followups(user: User, *, today: date) -> list[FollowUp]:
         )
         .order_by("due_on", "id")
     )
-    for followup in followups:
-        followup.sign_with(user.name_for_letters)
-    return followups
 
 
 def due_counts(user: User, *, today: date) -> tuple[int, int]:

@@ -80,6 +80,9 @@ def render_body(user: User, day: DashboardDay, *, now: datetime, today: date) ->
     The slot is random per rendering, so no text in the network can spell it.
     """
     clock = day.agenda.clock()
+    # Drafts nobody edited sign with the name as it is now: a new name does not bump the cached day.
+    for followup in day.agenda.due_followups:
+        followup.sign_with(user.name_for_letters)
     csrf_slot = f"csrf-slot-{secrets.token_hex(16)}"
     context = {
         "user": user,
@@ -101,8 +104,9 @@ def dashboard_body(user: User, *, now: datetime, today: date) -> RenderedBody:
     Warm, that is one cache read and a handful of ``timesince()`` calls, whatever the
     network's size. Otherwise the day (cached or computed) is rendered and stored.
     """
-    # The greeting names the user, and the words are in the active language.
-    name = hashlib.blake2s(user.display_name.encode(), digest_size=8).hexdigest()
+    # The greeting and the drafts' sign-off name the user, and the words are in the active language.
+    names = f"{user.display_name}\n{user.name_for_letters}"
+    name = hashlib.blake2s(names.encode(), digest_size=8).hexdigest()
     key = owner_key(user.pk, f"dashboard-body:{_day_part(user, today)}:{translation.get_language()}:{name}")
     if key is None:
         return render_body(user, compute_day(user, today=today), now=now, today=today)

@@ -372,3 +372,15 @@ def test_a_new_display_name_shows_without_a_bump(alice, ken, page):
     type(alice).objects.filter(pk=alice.pk).update(display_name="Alice A.")  # as a staff edit would, no bump
 
     assert "Good to see you, Alice A.</h1>" in page()
+
+
+def test_a_new_name_signs_the_drafts_on_the_dashboard_without_a_bump(alice, ken, page):
+    meeting = MeetingFactory(owner=alice, contact=ken, state=MeetingState.HELD, held_at=NOW - timedelta(days=3))
+    [thank_you] = followup_services.meeting_held(meeting)
+    assert thank_you.message.endswith("Alice Archer")
+    assert "Best regards,\nAlice Archer" in page()
+
+    type(alice).objects.filter(pk=alice.pk).update(display_name="Alice Tanaka")  # a staff edit: no bump
+
+    content = page()
+    assert "Best regards,\nAlice Tanaka" in content and "Best regards,\nAlice Archer" not in content
